@@ -1,0 +1,3 @@
+from saferplan.cli import main
+
+main()
