@@ -1,0 +1,38 @@
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+register = template.Library()
+
+# The partnership's sections, in the order of the service navigation; each names the URL of its
+# landing page. A section whose app has not been built yet shows as "coming soon", not as a link.
+SECTIONS = [
+    ("Overview", "partnership"),
+    ("Plan", "plans:plan"),
+    ("Crime and ASB", "crime:overview"),
+    ("Funding", "funding:overview"),
+    ("Meetings", "meetings:list"),
+    ("Reports", "reports:list"),
+]
+
+
+@register.inclusion_tag("ui/partnership_nav.html", takes_context=True)
+def partnership_nav(context, access):
+    match = context["request"].resolver_match
+    sections = []
+    for label, url_name in SECTIONS:
+        try:
+            url = reverse(url_name, args=[access.partnership.slug])
+        except NoReverseMatch:
+            url = None
+        namespace = url_name.split(":")[0] if ":" in url_name else None
+        current = match is not None and (
+            match.view_name == url_name or (namespace and match.namespace == namespace)
+        )
+        sections.append({"label": label, "url": url, "current": current})
+    return {"partnership": access.partnership, "sections": sections}
+
+
+@register.filter
+def can(access, verb):
+    """`{% if access|can:"manage_people" %}`: asks access.py, so templates decide nothing."""
+    return access.can(verb)
