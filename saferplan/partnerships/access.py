@@ -1,0 +1,92 @@
+"""Who may see and do what: the one place that decides.
+
+A person sees only the partnerships they hold a role in; in each, their role says what they may do.
+Views ask `access_for(request, slug)` for an `Access` and then `access.require(...)` a verb;
+querysets that list people or agencies are scoped here, by partnership.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from .models import Agency, Partnership, Person, Role
+
+COORDINATOR = Role.Kind.COORDINATOR
+OFFICER = Role.Kind.OFFICER
+MEMBER = Role.Kind.MEMBER
+VIEWER = Role.Kind.VIEWER
+
+# Each verb and the roles that may do it in their own partnership.
+ALLOWED = {
+    "view": {COORDINATOR, OFFICER, MEMBER, VIEWER},
+    "comment": {COORDINATOR, OFFICER, MEMBER},
+    "manage_people": {COORDINATOR},
+    "manage_partnership": {COORDINATOR},
+}
+
+# What each role is for, in the words shown beside it on pages and in invitations.
+ROLE_PURPOSE = {
+    COORDINATOR: "runs the partnership: sets up plans, invites people, produces reports",
+    OFFICER: "updates the work their own agency leads or supports",
+    MEMBER: "a councillor on the Working Party: reads everything and comments",
+    VIEWER: "reads everything",
+}
+
+
+@dataclass(frozen=True)
+class Access:
+    person: Person
+    partnership: Partnership
+    role: str
+
+    @property
+    def role_label(self):
+        return Role.Kind(self.role).label
+
+    def can(self, verb):
+        return self.role in ALLOWED[verb]
+
+    def require(self, verb):
+        if not self.can(verb):
+            raise PermissionDenied(f"Your role in {self.partnership} does not allow this.")
+
+    def can_act_for(self, agency):
+        """May this person update work owned by `agency`: their own, or any if coordinator."""
+        if self.role == COORDINATOR:
+            return True
+        return self.role == OFFICER and agency is not None and agency.pk == self.person.agency_id
+
+
+def partnerships_for(person):
+    if not person.is_authenticated:
+        return Partnership.objects.none()
+    return Partnership.objects.filter(roles__person=person)
+
+
+def access_for(request, slug):
+    """The person's access to the partnership `slug`; 404 (not 403) so that others learn nothing."""
+    person = request.user
+    if not person.is_authenticated:
+        raise Http404("Sign in to see this partnership")
+    role = (
+        Role.objects.select_related("partnership")
+        .filter(person=person, partnership__slug=slug)
+        .first()
+    )
+    if role is None:
+        raise Http404("No partnership of yours has this address")
+    return Access(person=person, partnership=role.partnership, role=role.kind)
+
+
+def agencies_of(partnership):
+    return Agency.objects.filter(partnershipagency__partnership=partnership)
+
+
+def roles_in(partnership):
+    """Everyone with a role in the partnership, with their person and agency."""
+    return (
+        Role.objects.filter(partnership=partnership)
+        .select_related("person", "person__agency")
+        .order_by("person__name")
+    )

@@ -1,0 +1,58 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import BaseUserCreationForm
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Agency, Partnership, PartnershipAgency, PartnershipDistrict, Person, Role
+
+
+class PartnershipDistrictInline(admin.TabularInline):
+    model = PartnershipDistrict
+    extra = 0
+
+
+class PartnershipAgencyInline(admin.TabularInline):
+    model = PartnershipAgency
+    extra = 0
+
+
+class RoleInline(admin.TabularInline):
+    model = Role
+    extra = 0
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "is_sample"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PartnershipDistrictInline, PartnershipAgencyInline]
+
+
+@admin.register(Agency)
+class AgencyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "is_responsible_authority"]
+    list_filter = ["kind", "is_responsible_authority"]
+    search_fields = ["name"]
+
+
+class PersonCreationForm(BaseUserCreationForm):
+    class Meta:
+        model = Person
+        fields = ["email", "name", "agency"]
+
+
+@admin.register(Person)
+class PersonAdmin(UserAdmin, SimpleHistoryAdmin):
+    ordering = ["name"]
+    list_display = ["name", "email", "agency", "is_active", "is_staff"]
+    list_filter = ["agency", "is_active", "is_staff"]
+    search_fields = ["name", "email"]
+    inlines = [RoleInline]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Person", {"fields": ["name", "job_title", "phone", "agency"]}),
+        ("Site administration", {"fields": ["is_active", "is_staff", "is_superuser"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_form = PersonCreationForm
+    add_fieldsets = [(None, {"fields": ["email", "name", "agency", "password1", "password2"]})]

@@ -1,0 +1,126 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.views.decorators.http import require_POST
+
+from . import access as rules
+from . import invitations
+from .forms import ChoosePasswordForm, InviteForm, RoleForm
+from .models import Person, Role
+
+
+@login_required
+def home(request):
+    partnerships = list(rules.partnerships_for(request.user))
+    if len(partnerships) == 1 and "choose" not in request.GET:
+        return redirect(partnerships[0])
+    return render(request, "partnerships/home.html", {"partnerships": partnerships})
+
+
+@login_required
+def partnership(request, slug):
+    access = rules.access_for(request, slug)
+    agencies = rules.agencies_of(access.partnership).order_by("-is_responsible_authority", "name")
+    roles = rules.roles_in(access.partnership)
+    return render(
+        request,
+        "partnerships/partnership.html",
+        {
+            "access": access,
+            "agencies": group_by_agency(agencies, roles),
+            "unattached": [role for role in roles if role.person.agency not in agencies],
+            "districts": access.partnership.district_codes,
+            "role_purpose": rules.ROLE_PURPOSE[access.role],
+        },
+    )
+
+
+def group_by_agency(agencies, roles):
+    """[(agency, [role, ...]), ...] in the agencies' order."""
+    return [(agency, [r for r in roles if r.person.agency_id == agency.pk]) for agency in agencies]
+
+
+@login_required
+def invite(request, slug):
+    access = rules.access_for(request, slug)
+    access.require("manage_people")
+    form = InviteForm(request.POST or None, partnership=access.partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person, _ = invitations.invite(form, invited_by=request.user)
+        except invitations.InvitationNotSent as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Invitation sent to {person.email}.")
+            return redirect(access.partnership)
+    return render(
+        request,
+        "partnerships/invite.html",
+        {"access": access, "form": form, "invitation_days": settings.INVITATION_DAYS},
+    )
+
+
+@login_required
+def person(request, slug, person_id):
+    access = rules.access_for(request, slug)
+    access.require("manage_people")
+    role = get_object_or_404(rules.roles_in(access.partnership), person_id=person_id)
+    form = RoleForm(request.POST or None, instance=role)
+    if request.method == "POST" and form.is_valid():
+        if role.person == request.user and form.cleaned_data["kind"] != Role.Kind.COORDINATOR:
+            form.add_error("kind", "You cannot take away your own coordinator role.")
+        else:
+            form.save()
+            messages.success(request, f"{role.person} is now {role.get_kind_display().lower()}.")
+            return redirect(access.partnership)
+    return render(
+        request, "partnerships/person.html", {"access": access, "role": role, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def resend_invitation(request, slug, person_id):
+    access = rules.access_for(request, slug)
+    access.require("manage_people")
+    role = get_object_or_404(rules.roles_in(access.partnership), person_id=person_id)
+    if role.person.has_usable_password():
+        messages.error(request, f"{role.person} has already accepted their invitation.")
+    else:
+        invitations.send_invitation(
+            person=role.person, partnership=access.partnership, invited_by=request.user
+        )
+        messages.success(request, f"A new invitation has been sent to {role.person.email}.")
+    return redirect("person", slug, person_id)
+
+
+def accept_invitation(request, uidb64, token):
+    invited = person_from_uid(uidb64)
+    if invited is None or not invitations.invitation_tokens.check_token(invited, token):
+        already_accepted = invited is not None and invited.has_usable_password()
+        return render(
+            request,
+            "partnerships/invitation_invalid.html",
+            {"already_accepted": already_accepted},
+            status=410 if invited else 404,
+        )
+    form = ChoosePasswordForm(invited, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        login(request, invited, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Your password is set and you are signed in.")
+        return redirect("home")
+    return render(
+        request, "partnerships/accept_invitation.html", {"form": form, "invited": invited}
+    )
+
+
+def person_from_uid(uidb64):
+    try:
+        return Person.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
+    except (ValueError, TypeError, OverflowError, Person.DoesNotExist):
+        return None
