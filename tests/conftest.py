@@ -1,0 +1,183 @@
+"""Personas and real parts shared by every test.
+
+The personas follow healthchecks' alice/bob/charlie: a coordinator of Thanet, an officer of Kent
+Police (an agency of Thanet), an officer of Thanet District Council (another agency of Thanet), a
+councillor on Thanet's Working Party, a coordinator of Canterbury (another partnership) and
+anonymous.
+"""
+
+import email
+import email.policy
+import os
+import shutil
+import socket
+from dataclasses import dataclass
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.conf import settings as django_settings
+
+from saferplan.partnerships.models import (
+    Agency,
+    Partnership,
+    PartnershipAgency,
+    PartnershipDistrict,
+    Person,
+    Role,
+)
+
+PASSWORD = "correct horse battery"
+
+
+def pytest_configure(config):
+    # Hashing passwords properly costs a second per login; tests need no security from it.
+    django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_partnership(slug, name, district, agencies):
+    partnership = Partnership.objects.create(slug=slug, name=name)
+    PartnershipDistrict.objects.create(partnership=partnership, code=district)
+    for agency in agencies:
+        PartnershipAgency.objects.create(partnership=partnership, agency=agency)
+    return partnership
+
+
+def make_person(email_address, name, agency, roles):
+    person = Person.objects.create_user(email_address, PASSWORD, name=name, agency=agency)
+    for partnership, kind in roles:
+        Role.objects.create(person=person, partnership=partnership, kind=kind)
+    return person
+
+
+@dataclass
+class World:
+    thanet: Partnership
+    canterbury: Partnership
+    police: Agency
+    council: Agency
+    county: Agency
+    canterbury_council: Agency
+    coordinator: Person
+    police_officer: Person
+    council_officer: Person
+    councillor: Person
+    outsider: Person
+
+
+@pytest.fixture
+def world(db):
+    police = Agency.objects.create(name="Kent Police", kind=Agency.Kind.POLICE)
+    council = Agency.objects.create(
+        name="Thanet District Council", kind=Agency.Kind.DISTRICT_COUNCIL
+    )
+    county = Agency.objects.create(name="Kent County Council", kind=Agency.Kind.COUNTY_COUNCIL)
+    canterbury_council = Agency.objects.create(
+        name="Canterbury City Council", kind=Agency.Kind.DISTRICT_COUNCIL
+    )
+    thanet = make_partnership(
+        "thanet", "Thanet Community Safety Partnership", "E07000114", [police, council, county]
+    )
+    canterbury = make_partnership(
+        "canterbury",
+        "Canterbury Community Safety Partnership",
+        "E07000106",
+        [police, canterbury_council, county],
+    )
+    R = Role.Kind
+    return World(
+        thanet=thanet,
+        canterbury=canterbury,
+        police=police,
+        council=council,
+        county=county,
+        canterbury_council=canterbury_council,
+        coordinator=make_person(
+            "coordinator@thanet.test", "Alice Coordinator", council, [(thanet, R.COORDINATOR)]
+        ),
+        police_officer=make_person(
+            "officer@police.test", "Bob Police", police, [(thanet, R.OFFICER)]
+        ),
+        council_officer=make_person(
+            "officer@thanet.test", "Carol Council", council, [(thanet, R.OFFICER)]
+        ),
+        councillor=make_person("councillor@thanet.test", "Cllr Dee", council, [(thanet, R.MEMBER)]),
+        outsider=make_person(
+            "coordinator@canterbury.test",
+            "Erin Canterbury",
+            canterbury_council,
+            [(canterbury, R.COORDINATOR)],
+        ),
+    )
+
+
+def free_port():
+    # aiosmtpd cannot be given port 0, so ask the kernel for a free port first.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on loopback; Django sends to it and the test reads what arrived."""
+    received = []
+
+    class Collect:
+        async def handle_DATA(self, server, session, envelope):
+            message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+            received.append(message)
+            return "250 Message accepted for delivery"
+
+    controller = Controller(Collect(), hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    yield received
+    controller.stop()
+
+
+def message_text(message):
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = os.environ.get("SAFERPLAN_CHROMIUM") or shutil.which("chromium")
+    if not path:
+        reason = "Debian's chromium is not installed: apt-get install chromium"
+        if os.environ.get("SAFERPLAN_REQUIRE_BROWSER"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test
+    # body are still synchronous, so its async-safety guard does not apply.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

@@ -1,0 +1,78 @@
+"""The partnership's home page: its agencies, their people and roles, and the navigation."""
+
+from saferplan.partnerships.models import Role
+
+
+def test_page_lists_each_agency_with_its_people_and_roles(client, world):
+    client.force_login(world.police_officer)
+    page = client.get("/p/thanet/").content.decode()
+    for agency in ["Kent Police", "Thanet District Council", "Kent County Council"]:
+        assert f">{agency}</h3>" in page
+    assert "Canterbury City Council" not in page
+    assert "Bob Police" in page and "Alice Coordinator" in page
+    assert "Member (councillor)" in page
+    assert "Erin Canterbury" not in page, "a person of another partnership is listed"
+
+
+def test_section_navigation_is_there_for_later_features(client, world):
+    client.force_login(world.councillor)
+    page = client.get("/p/thanet/").content.decode()
+    for section in ["Overview", "Plan", "Crime and ASB", "Funding", "Meetings", "Reports"]:
+        assert section in page
+    assert 'aria-current="page">Overview' in page
+
+
+def test_only_a_coordinator_is_offered_the_invite_button(client, world):
+    client.force_login(world.coordinator)
+    assert "Invite a person" in client.get("/p/thanet/").content.decode()
+    client.force_login(world.councillor)
+    assert "Invite a person" not in client.get("/p/thanet/").content.decode()
+
+
+def test_person_in_one_partnership_goes_straight_to_it(client, world):
+    client.force_login(world.coordinator)
+    response = client.get("/")
+    assert response.status_code == 302 and response.url == "/p/thanet/"
+
+
+def test_person_in_several_partnerships_chooses_between_them(client, world):
+    Role.objects.create(
+        person=world.police_officer, partnership=world.canterbury, kind=Role.Kind.OFFICER
+    )
+    client.force_login(world.police_officer)
+    page = client.get("/").content.decode()
+    assert "Thanet Community Safety Partnership" in page
+    assert "Canterbury Community Safety Partnership" in page
+    assert client.get("/p/canterbury/").status_code == 200
+
+
+def test_switcher_lists_only_the_persons_own_partnerships(client, world):
+    client.force_login(world.coordinator)
+    page = client.get("/?choose").content.decode()
+    assert "Thanet Community Safety Partnership" in page
+    assert "Canterbury" not in page
+
+
+def test_coordinator_changes_a_persons_role(client, world):
+    client.force_login(world.coordinator)
+    response = client.post(f"/p/thanet/people/{world.councillor.pk}/", {"kind": "viewer"})
+    assert response.status_code == 302
+    assert Role.objects.get(person=world.councillor).kind == "viewer"
+    assert Role.objects.get(person=world.councillor).history.count() == 2
+
+
+def test_coordinator_cannot_demote_themselves(client, world):
+    client.force_login(world.coordinator)
+    response = client.post(f"/p/thanet/people/{world.coordinator.pk}/", {"kind": "viewer"})
+    assert response.status_code == 200
+    assert "You cannot take away your own coordinator role" in response.content.decode()
+    assert Role.objects.get(person=world.coordinator).kind == "coordinator"
+
+
+def test_a_role_that_is_not_one_of_the_four_is_refused(client, world):
+    client.force_login(world.coordinator)
+    response = client.post(f"/p/thanet/people/{world.councillor.pk}/", {"kind": "admin"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page and "Select a valid choice" in page
+    assert Role.objects.get(person=world.councillor).kind == "member"
