@@ -12,6 +12,7 @@ import os
 import shutil
 import socket
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -181,3 +182,16 @@ def page(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def shared_data():
+    """The real police and ONS files in ../shared/data (never committed; see its README)."""
+    default = Path(__file__).resolve().parents[2] / "shared" / "data"
+    folder = Path(os.environ.get("SAFERPLAN_SHARED_DATA", default))
+    if not folder.is_dir():
+        reason = f"real data folder {folder} is absent (a clone without ../shared)"
+        if os.environ.get("SAFERPLAN_REQUIRE_DATA"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return folder

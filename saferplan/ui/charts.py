@@ -1,0 +1,92 @@
+"""Charts drawn on the server with matplotlib: SVG for pages and PDF, PNG for Word.
+
+Every chart travels with the numbers behind it (`Chart.headers`, `Chart.rows`), and
+`ui/chart.html` shows both: a picture for those who would rather look, a table for everyone.
+Figures are built with matplotlib's object API, never pyplot, so nothing global is shared between
+requests or threads.
+"""
+
+import io
+import re
+from dataclasses import dataclass, field
+
+import matplotlib
+from matplotlib.figure import Figure
+
+# Colours with at least 3:1 contrast on white (WCAG 2.2, non-text contrast).
+BLUE, GREEN, DARK_GREY, ORANGE, PURPLE, RED = (
+    "#1d70b8",
+    "#00703c",
+    "#505a5f",
+    "#b14b00",
+    "#4c2c92",
+    "#d4351c",
+)
+PALETTE = [BLUE, ORANGE, GREEN, PURPLE, RED, DARK_GREY]
+STYLE = {
+    "font.family": ["Arial", "Liberation Sans", "DejaVu Sans"],
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.fonttype": "none",  # text stays text: selectable, and read by screen readers
+    "svg.hashsalt": "saferplan",  # the same chart gives the same file
+}
+
+
+@dataclass
+class Chart:
+    title: str
+    svg: str
+    headers: list
+    rows: list = field(default_factory=list)
+
+
+def new_axes(width=7.5, height=3.5):
+    """A figure with one set of axes, in our style."""
+    with matplotlib.rc_context(STYLE):
+        figure = Figure(figsize=(width, height), layout="constrained")
+        return figure, figure.add_subplot()
+
+
+def to_svg(figure, title):
+    """The figure as inline SVG markup, labelled for assistive technology."""
+    out = io.StringIO()
+    with matplotlib.rc_context(STYLE):
+        figure.savefig(out, format="svg", metadata={"Date": None})
+    markup = out.getvalue()
+    markup = markup[markup.index("<svg") :]
+    safe_title = re.sub(r'[<>&"]', "", title)
+    return markup.replace("<svg ", f'<svg role="img" aria-label="{safe_title}" ', 1)
+
+
+def to_png(figure, dpi=150):
+    out = io.BytesIO()
+    with matplotlib.rc_context(STYLE):
+        figure.savefig(out, format="png", dpi=dpi, metadata={"Software": None})
+    return out.getvalue()
+
+
+def stacked_bars(labels, series, colours=None):
+    """Horizontal bars, one per label, stacked from `series` ({name: [value per label]})."""
+    figure, axes = new_axes(height=max(1.5, 0.45 * len(labels) + 1))
+    left = [0] * len(labels)
+    colours = colours or PALETTE
+    for (name, values), colour in zip(series.items(), colours, strict=False):
+        axes.barh(labels, values, left=left, label=name, color=colour)
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    axes.invert_yaxis()
+    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(series), frameon=False)
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    return figure
+
+
+def line_chart(x_labels, series, colours=None):
+    """One line per entry of `series` ({name: [value per x label]})."""
+    figure, axes = new_axes()
+    for (name, values), colour in zip(series.items(), colours or PALETTE, strict=False):
+        axes.plot(x_labels, values, label=name, color=colour, marker="o", markersize=3)
+    axes.set_ylim(bottom=0)
+    axes.tick_params(axis="x", labelrotation=45)
+    if len(series) > 1:
+        axes.legend(frameon=False)
+    return figure
