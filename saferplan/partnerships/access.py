@@ -9,6 +9,17 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from saferplan.meetings.models import (
+    AgendaItem,
+    Attendance,
+    CalendarFeed,
+    Committee,
+    Meeting,
+    Paper,
+    Recommendation,
+)
 
 from .models import Agency, Partnership, Person, Role
 
@@ -23,6 +34,7 @@ ALLOWED = {
     "comment": {COORDINATOR, OFFICER, MEMBER},
     "manage_people": {COORDINATOR},
     "manage_partnership": {COORDINATOR},
+    "manage_meetings": {COORDINATOR},
 }
 
 # What each role is for, in the words shown beside it on pages and in invitations.
@@ -90,3 +102,70 @@ def roles_in(partnership):
         .select_related("person", "person__agency")
         .order_by("person__name")
     )
+
+
+# Meetings. Everyone with a role reads every meeting of their partnership, restricted items
+# included; the public and calendar feeds see only what `public_*` below allows.
+
+
+def committees_of(partnership):
+    return Committee.objects.filter(partnership=partnership)
+
+
+def meetings_of(partnership):
+    return Meeting.objects.filter(committee__partnership=partnership).select_related("committee")
+
+
+def papers_of(partnership):
+    return Paper.objects.filter(partnership=partnership)
+
+
+def recommendations_of(partnership):
+    return Recommendation.objects.filter(item__meeting__committee__partnership=partnership)
+
+
+def own_attendance(access):
+    return Attendance.objects.filter(
+        person=access.person, meeting__committee__partnership=access.partnership
+    ).select_related("meeting__committee")
+
+
+def public_partnership(slug):
+    """Anyone may look for a partnership's public meetings; an unknown slug is 404."""
+    return get_object_or_404(Partnership, slug=slug)
+
+
+def public_meetings_of(partnership):
+    """Published agendas of committees that meet in public."""
+    return meetings_of(partnership).filter(
+        committee__meets_in_public=True, agenda_status=Meeting.AgendaStatus.PUBLISHED
+    )
+
+
+def public_items_of(meetings):
+    """Unrestricted items only: a restricted item, its papers and decisions are never public."""
+    return AgendaItem.objects.filter(
+        meeting__in=meetings, classification=AgendaItem.Classification.UNRESTRICTED
+    )
+
+
+def public_papers_of(partnership):
+    """Papers on at least one public item."""
+    public_items = public_items_of(public_meetings_of(partnership))
+    return papers_of(partnership).filter(items__in=public_items).distinct()
+
+
+def feed_access(slug, token):
+    """The Access of a secret calendar address: 404 for an unknown token, an inactive person or a
+    partnership the person has no role in, exactly as for a signed-in page."""
+    feed = CalendarFeed.objects.select_related("person").filter(token=token).first()
+    if feed is None or not feed.person.is_active:
+        raise Http404("No calendar has this address")
+    role = (
+        Role.objects.select_related("partnership")
+        .filter(person=feed.person, partnership__slug=slug)
+        .first()
+    )
+    if role is None:
+        raise Http404("No partnership of yours has this address")
+    return Access(person=feed.person, partnership=role.partnership, role=role.kind)

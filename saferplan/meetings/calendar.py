@@ -1,0 +1,62 @@
+"""The iCalendar (.ics) feed of a partnership's meetings, built with the icalendar library.
+
+Calendar apps copy the feed to their own servers, so events carry only what the public could see:
+the committee, time, place, status and the titles of unrestricted items, with a link to the
+meeting's page for everything else.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from saferplan.partnerships import access as rules
+
+from .models import Meeting
+
+PRODID = "-//SaferPlan//Meetings//EN"
+
+
+def meetings_calendar(partnership, meetings):
+    """The feed of `meetings` of `partnership` as bytes of text/calendar."""
+    meetings = list(meetings.select_related("committee"))
+    items = rules.public_items_of(meetings).order_by("position")
+    titles = {}
+    for item in items:
+        titles.setdefault(item.meeting_id, []).append(str(item))
+    calendar = Calendar.new(
+        prodid=PRODID,
+        method="PUBLISH",
+        name=f"{partnership} meetings",
+        description=f"Meetings of the committees of {partnership}, from SaferPlan.",
+    )
+    # Outlook and phones refresh a subscribed calendar at about this interval, when they honour it.
+    calendar.add("X-PUBLISHED-TTL", "PT6H")
+    now = timezone.now()
+    host = urlsplit(settings.SITE_URL).hostname
+    for meeting in meetings:
+        event = meeting_event(meeting, titles.get(meeting.pk, []), partnership.slug, now, host)
+        calendar.add_component(event)
+    # VTIMEZONE for Europe/London: Outlook needs the definition of every TZID an event uses.
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def meeting_event(meeting, item_titles, slug, now, host):
+    url = settings.SITE_URL + reverse("meetings:meeting", args=[slug, meeting.pk])
+    agenda = "\n".join(item_titles) if item_titles else "No public agenda items yet."
+    cancelled = meeting.status == Meeting.Status.CANCELLED
+    return Event.new(
+        uid=f"saferplan-meeting-{meeting.pk}@{host}",
+        summary=f"{meeting.committee}{' (cancelled)' if cancelled else ''}",
+        start=meeting.start_datetime,
+        end=meeting.end_datetime,
+        location=meeting.place,
+        description=f"Agenda:\n{agenda}\n\nPapers and restricted items: {url}",
+        url=url,
+        status="CANCELLED" if cancelled else "CONFIRMED",
+        stamp=now,
+        last_modified=meeting.updated,
+    )

@@ -1,0 +1,648 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from saferplan.partnerships import access as rules
+
+from . import selectors
+from .calendar import meetings_calendar
+from .forms import (
+    AttendanceForm,
+    CommitteeForm,
+    ItemForm,
+    MeetingForm,
+    MemberForm,
+    PaperForm,
+    RecommendationForm,
+    RegisterFilterForm,
+    ResponseForm,
+    TermsForm,
+    TopicForm,
+)
+from .models import AgendaItem, CalendarFeed, TermsOfReference, Topic
+
+
+def form_page(request, access, form, *, title, submit, cancel, caption=None, intro=""):
+    """The one template of every add/edit page: a heading, the form and its buttons."""
+    return render(
+        request,
+        "meetings/form.html",
+        {
+            "access": access,
+            "form": form,
+            "title": title,
+            "caption": caption or access.partnership,
+            "submit": submit,
+            "cancel": cancel,
+            "intro": intro,
+        },
+    )
+
+
+# Meetings and committees
+
+
+@login_required
+def meeting_list(request, slug):
+    access = rules.access_for(request, slug)
+    today = timezone.localdate()
+    meetings = rules.meetings_of(access.partnership)
+    committees = rules.committees_of(access.partnership).prefetch_related(
+        "members__person", "terms"
+    )
+    return render(
+        request,
+        "meetings/list.html",
+        {
+            "access": access,
+            "upcoming": meetings.upcoming(today),
+            "past": meetings.past(today),
+            "committees": committees,
+            "outstanding": rules.recommendations_of(access.partnership).outstanding().count(),
+            "overdue": rules.recommendations_of(access.partnership).overdue(today).count(),
+        },
+    )
+
+
+@login_required
+def committee_new(request, slug):
+    access = rules.access_for(request, slug)
+    access.require("manage_meetings")
+    form = CommitteeForm(request.POST or None, partnership=access.partnership)
+    if request.method == "POST" and form.is_valid():
+        committee = form.save()
+        messages.success(request, f"{committee} added.")
+        return redirect("meetings:committee", slug, committee.pk)
+    return form_page(
+        request,
+        access,
+        form,
+        title="Add a committee",
+        submit="Add committee",
+        cancel=reverse("meetings:list", args=[slug]),
+    )
+
+
+@login_required
+def committee(request, slug, committee_id):
+    access = rules.access_for(request, slug)
+    committee = get_object_or_404(rules.committees_of(access.partnership), pk=committee_id)
+    return render(
+        request,
+        "meetings/committee.html",
+        {
+            "access": access,
+            "committee": committee,
+            "members": committee.members.select_related("person__agency"),
+            "terms": committee.terms.all(),
+            "meetings": committee.meetings.order_by("-date"),
+        },
+    )
+
+
+@login_required
+def committee_edit(request, slug, committee_id):
+    access = rules.access_for(request, slug)
+    access.require("manage_meetings")
+    committee = get_object_or_404(rules.committees_of(access.partnership), pk=committee_id)
+    form = CommitteeForm(request.POST or None, instance=committee, partnership=access.partnership)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"{committee} saved.")
+        return redirect("meetings:committee", slug, committee.pk)
+    return form_page(
+        request,
+        access,
+        form,
+        title=f"Change {committee}",
+        submit="Save",
+        cancel=reverse("meetings:committee", args=[slug, committee.pk]),
+    )
+
+
+@login_required
+def member_add(request, slug, committee_id):
+    access = rules.access_for(request, slug)
+    access.require("manage_meetings")
+    committee = get_object_or_404(rules.committees_of(access.partnership), pk=committee_id)
+    form = MemberForm(request.POST or None, committee=committee)
+    if request.method == "POST" and form.is_valid():
+        member = form.save()
+        messages.success(request, f"{member.person} is now a member of {committee}.")
+        return redirect("meetings:committee", slug, committee.pk)
+    return form_page(
+        request,
+        access,
+        form,
+        title="Add a member",
+        caption=committee,
+        submit="Add member",
+        cancel=reverse("meetings:committee", args=[slug, committee.pk]),
+    )
+
+
+def member_of(access, committee_id, member_id):
+    committee = get_object_or_404(rules.committees_of(access.partnership), pk=committee_id)
+    return get_object_or_404(committee.members.select_related("person"), pk=member_id)
+
+
+@login_required
+@require_POST
+def member_remove(request, slug, committee_id, member_id):
+    access = rules.access_for(request, slug)
+    access.require("manage_meetings")
+    member = member_of(access, committee_id, member_id)
+    member.delete()
+    messages.success(request, f"{member.person} is no longer a member of {member.committee}.")
+    return redirect("meetings:committee", slug, committee_id)
+
+
+@login_required
+@require_POST
+def member_chair(request, slug, committee_id, member_id):
+    access = rules.access_for(request, slug)
+    access.require("manage_meetings")
+    member = member_of(access, committee_id, member_id)
+    member.committee.set_chair(member)
+    messages.success(request, f"{member.person} now chairs {member.committee}.")
+    return redirect("meetings:committee", slug, committee_id)
+
+
+# Terms of reference and their topics
+
+
+def terms_of(access):
+    return TermsOfReference.objects.filter(committee__partnership=access.partnership)
+
+
+@login_required
+def terms_new(request, slug, committee_id):
+    access = rules.access_for(request, slug)
+    access.require("manage_meetings")
+    committee = get_object_or_404(rules.committees_of(access.partnership), pk=committee_id)
+    form = TermsForm(request.POST or None, committee=committee)
+    if request.method == "POST" and form.is_valid():
+        terms = form.save()
+        messages.success(request, f"Terms of reference for {terms.year_label} added.")
+        return redirect("meetings:terms", slug, terms.pk)
+    return form_page(
+        request,
+        access,
+        form,
+        title="Add the year's terms of reference",
+        caption=committee,
+        submit="Add terms of reference",
+        cancel=reverse("meetings:committee", args=[slug, committee.pk]),
+    )
+
+
+@login_required
+def terms(request, slug, terms_id):
+    access = rules.access_for(request, slug)
+    terms = get_object_or_404(terms_of(access).select_related("committee"), pk=terms_id)
+    topics = selectors.topic_coverage(terms, timezone.localdate())
+    covered = [t for t in topics if t.is_covered]
+    return render(
+        request,
+        "meetings/terms.html",
+        {
+            "access": access,
+            "terms": terms,
+            "covered": covered,
+            "to_come": [t for t in topics if not t.is_covered],
+            "topic_count": len(topics),
+        },
+    )
+
+
+@login_required
+def terms_edit(request, slug, terms_id):
+    access = rules.access_for(request, slug)
+    access.require("manage_meetings")
+    terms = get_object_or_404(terms_of(access).select_related("committee"), pk=terms_id)
+    form = TermsForm(request.POST or None, instance=terms, committee=terms.committee)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Terms of reference saved.")
+        return redirect("meetings:terms", slug, terms.pk)
+    return form_page(
+        request,
+        access,
+        form,
+        title=f"Change the terms of reference {terms.year_label}",
+        caption=terms.committee,
+        submit="Save",
+        cancel=reverse("meetings:terms", args=[slug, terms.pk]),
+    )
+
+
+@login_required
+def topic_add(request, slug, terms_id):
+    access = rules.access_for(request, slug)
+    access.require("manage_meetings")
+    terms = get_object_or_404(terms_of(access).select_related("committee"), pk=terms_id)
+    form = TopicForm(request.POST or None, terms=terms)
+    if request.method == "POST" and form.is_valid():
+        topic = form.save()
+        messages.success(request, f"Topic “{topic}” added.")
+        return redirect("meetings:terms", slug, terms.pk)
+    return form_page(
+        request,
+        access,
+        form,
+        title="Add a topic for discussion",
+        caption=terms,
+        submit="Add topic",
+        cancel=reverse("meetings:terms", args=[slug, terms.pk]),
+    )
+
+
+@login_required
+def topic_edit(request, slug, topic_id):
+    access = rules.access_for(request, slug)
+    access.require("manage_meetings")
+    topic = get_object_or_404(
+        Topic.objects.filter(terms__committee__partnership=access.partnership).select_related(
+            "terms__committee"
+        ),
+        pk=topic_id,
+    )
+    form = TopicForm(request.POST or None, instance=topic, terms=topic.terms)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Topic “{topic}” saved.")
+        return redirect("meetings:terms", slug, topic.terms_id)
+    return form_page(
+        request,
+        access,
+        form,
+        title="Change a topic",
+        caption=topic.terms,
+        submit="Save",
+        cancel=reverse("meetings:terms", args=[slug, topic.terms_id]),
+    )
+
+
+# One meeting: its agenda, papers, attendance and notes
+
+
+@login_required
+def meeting_new(request, slug):
+    access = rules.access_for(request, slug)
+    access.require("manage_meetings")
+    form = MeetingForm(
+        request.POST or None,
+        partnership=access.partnership,
+        initial={"committee": request.GET.get("committee")},
+    )
+    if request.method == "POST" and form.is_valid():
+        meeting = form.save()
+        messages.success(request, f"Meeting of {meeting} added.")
+        return redirect("meetings:meeting", slug, meeting.pk)
+    return form_page(
+        request,
+        access,
+        form,
+        title="Add a meeting",
+        submit="Add meeting",
+        cancel=reverse("meetings:list", args=[slug]),
+    )
+
+
+@login_required
+def meeting(request, slug, meeting_id):
+    access = rules.access_for(request, slug)
+    meeting = get_object_or_404(rules.meetings_of(access.partnership), pk=meeting_id)
+    attendance = list(meeting.attendance.select_related("person__agency"))
+    is_public = rules.public_meetings_of(access.partnership).filter(pk=meeting.pk).exists()
+    return render(
+        request,
+        "meetings/meeting.html",
+        {
+            "access": access,
+            "meeting": meeting,
+            "items": selectors.agenda(meeting),
+            "attendance": attendance,
+            "own_attendance": next((a for a in attendance if a.person == access.person), None),
+            "outstanding": selectors.outstanding_for(meeting),
+            "reported": meeting.recommendation_updates.select_related(
+                "recommendation__item__meeting"
+            ),
+            "planned_topics": meeting.planned_topics.all(),
+            "is_public": is_public,
+        },
+    )
+
+
+def meeting_of(access, meeting_id):
+    return get_object_or_404(rules.meetings_of(access.partnership), pk=meeting_id)
+
+
+@login_required
+def meeting_edit(request, slug, meeting_id):
+    access = rules.access_for(request, slug)
+    access.require("manage_meetings")
+    meeting = meeting_of(access, meeting_id)
+    form = MeetingForm(request.POST or None, instance=meeting, partnership=access.partnership)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Meeting saved.")
+        return redirect("meetings:meeting", slug, meeting.pk)
+    return form_page(
+        request,
+        access,
+        form,
+        title="Change the meeting",
+        caption=meeting,
+        submit="Save",
+        cancel=reverse("meetings:meeting", args=[slug, meeting.pk]),
+    )
+
+
+@login_required
+def attendance(request, slug, meeting_id):
+    access = rules.access_for(request, slug)
+    access.require("manage_meetings")
+    meeting = meeting_of(access, meeting_id)
+    form = AttendanceForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Attendance saved.")
+        return redirect("meetings:meeting", slug, meeting.pk)
+    return form_page(
+        request,
+        access,
+        form,
+        title="Record attendance",
+        caption=meeting,
+        submit="Save attendance",
+        cancel=reverse("meetings:meeting", args=[slug, meeting.pk]),
+    )
+
+
+@login_required
+def item_add(request, slug, meeting_id):
+    access = rules.access_for(request, slug)
+    access.require("manage_meetings")
+    meeting = meeting_of(access, meeting_id)
+    form = ItemForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        item = form.save()
+        messages.success(request, f"Item {item} added to the agenda.")
+        return redirect(reverse("meetings:meeting", args=[slug, meeting.pk]) + f"#item-{item.pk}")
+    return form_page(
+        request,
+        access,
+        form,
+        title="Add an agenda item",
+        caption=meeting,
+        submit="Add item",
+        cancel=reverse("meetings:meeting", args=[slug, meeting.pk]),
+    )
+
+
+def item_of(access, item_id):
+    items = AgendaItem.objects.filter(meeting__committee__partnership=access.partnership)
+    return get_object_or_404(items.select_related("meeting__committee"), pk=item_id)
+
+
+def item_url(slug, item):
+    return reverse("meetings:meeting", args=[slug, item.meeting_id]) + f"#item-{item.pk}"
+
+
+@login_required
+def item_edit(request, slug, item_id):
+    access = rules.access_for(request, slug)
+    access.require("manage_meetings")
+    item = item_of(access, item_id)
+    form = ItemForm(request.POST or None, instance=item, meeting=item.meeting)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Item {item} saved.")
+        return redirect(item_url(slug, item))
+    return form_page(
+        request,
+        access,
+        form,
+        title=f"Change item {item.position}",
+        caption=item.meeting,
+        submit="Save item",
+        cancel=item_url(slug, item),
+    )
+
+
+@login_required
+def paper_upload(request, slug, item_id):
+    access = rules.access_for(request, slug)
+    access.require("manage_meetings")
+    item = item_of(access, item_id)
+    form = PaperForm(
+        request.POST or None,
+        request.FILES or None,
+        partnership=access.partnership,
+        uploaded_by=request.user,
+    )
+    if request.method == "POST" and form.is_valid():
+        paper = form.save()
+        item.papers.add(paper)
+        messages.success(request, f"“{paper}” uploaded and put on item {item.position}.")
+        return redirect(item_url(slug, item))
+    return form_page(
+        request,
+        access,
+        form,
+        title=f"Upload a paper for item {item.position}",
+        caption=item,
+        submit="Upload paper",
+        cancel=item_url(slug, item),
+    )
+
+
+def send_paper(paper):
+    try:
+        handle = paper.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file of this paper is missing") from None
+    return FileResponse(handle, as_attachment=True, filename=paper.filename)
+
+
+@login_required
+def paper(request, slug, paper_id):
+    access = rules.access_for(request, slug)
+    return send_paper(get_object_or_404(rules.papers_of(access.partnership), pk=paper_id))
+
+
+# Decisions and recommendations
+
+
+@login_required
+def recommendation_add(request, slug, item_id):
+    access = rules.access_for(request, slug)
+    access.require("manage_meetings")
+    item = item_of(access, item_id)
+    form = RecommendationForm(request.POST or None, item=item)
+    if request.method == "POST" and form.is_valid():
+        recommendation = form.save()
+        messages.success(request, f"“{recommendation.text}” recorded.")
+        return redirect(item_url(slug, item))
+    return form_page(
+        request,
+        access,
+        form,
+        title="Record a decision or recommendation",
+        caption=item,
+        submit="Record it",
+        cancel=item_url(slug, item),
+    )
+
+
+@login_required
+def register(request, slug):
+    access = rules.access_for(request, slug)
+    today = timezone.localdate()
+    form = RegisterFilterForm(request.GET, partnership=access.partnership)
+    recommendations = rules.recommendations_of(access.partnership).for_register()
+    if form.is_valid():
+        recommendations = list(form.apply(recommendations, today))
+    else:
+        recommendations = []
+    for listed in recommendations:
+        listed.overdue = listed.is_overdue(today)
+    return render(
+        request,
+        "meetings/register.html",
+        {
+            "access": access,
+            "form": form,
+            "recommendations": recommendations,
+            "filtered": any(request.GET.values()),
+        },
+    )
+
+
+@login_required
+def recommendation(request, slug, recommendation_id):
+    access = rules.access_for(request, slug)
+    recommendation = get_object_or_404(
+        rules.recommendations_of(access.partnership).select_related(
+            "item__meeting__committee", "to_committee", "to_agency"
+        ),
+        pk=recommendation_id,
+    )
+    form = None
+    if access.can("manage_meetings") and recommendation.next_statuses():
+        form = ResponseForm(request.POST or None, recommendation=recommendation)
+    if request.method == "POST":
+        access.require("manage_meetings")
+        if form is None:
+            messages.error(request, "This recommendation is settled: its status cannot change.")
+            return redirect("meetings:recommendation", slug, recommendation.pk)
+        if form.is_valid() and form.save(by=request.user):
+            messages.success(request, f"Status is now {recommendation.get_status_display()}.")
+            return redirect("meetings:recommendation", slug, recommendation.pk)
+    return render(
+        request,
+        "meetings/recommendation.html",
+        {
+            "access": access,
+            "recommendation": recommendation,
+            "updates": recommendation.updates.select_related("reported_at__committee"),
+            "form": form,
+            "overdue": recommendation.is_overdue(timezone.localdate()),
+        },
+    )
+
+
+# Attendance and calendars of the signed-in person
+
+
+@login_required
+def my_attendance(request, slug):
+    access = rules.access_for(request, slug)
+    records = rules.own_attendance(access).order_by("-meeting__date")
+    return render(
+        request,
+        "meetings/my_attendance.html",
+        {
+            "access": access,
+            "records": records,
+            "present": sum(1 for r in records if r.status == r.Status.PRESENT),
+        },
+    )
+
+
+@login_required
+def calendar(request, slug):
+    access = rules.access_for(request, slug)
+    feed = CalendarFeed.objects.filter(person=request.user).first()
+    feed_url = None
+    if feed is not None:
+        feed_url = request.build_absolute_uri(
+            reverse("meetings:calendar_feed", args=[slug, feed.token])
+        )
+    return render(request, "meetings/calendar.html", {"access": access, "feed_url": feed_url})
+
+
+@login_required
+@require_POST
+def calendar_address(request, slug):
+    """Create the person's secret calendar address, or replace it so the old one stops working."""
+    rules.access_for(request, slug)
+    feed, created = CalendarFeed.objects.get_or_create(person=request.user)
+    if not created:
+        feed.renew()
+    messages.success(
+        request,
+        "Your calendar address is ready."
+        if created
+        else "You have a new calendar address; the old one no longer works.",
+    )
+    return redirect("meetings:calendar", slug)
+
+
+def calendar_feed(request, slug, token):
+    """No sign-in: calendar apps cannot. The secret address is the key (see CalendarFeed)."""
+    access = rules.feed_access(slug, token)
+    body = meetings_calendar(access.partnership, rules.meetings_of(access.partnership))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{slug}-meetings.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+# The public pages: no sign-in; only what access.py makes public
+
+
+def public_list(request, slug):
+    partnership = rules.public_partnership(slug)
+    today = timezone.localdate()
+    meetings = rules.public_meetings_of(partnership)
+    return render(
+        request,
+        "meetings/public_list.html",
+        {
+            "partnership": partnership,
+            "upcoming": meetings.upcoming(today),
+            "past": meetings.past(today),
+        },
+    )
+
+
+def public_meeting(request, slug, meeting_id):
+    partnership = rules.public_partnership(slug)
+    meeting = get_object_or_404(rules.public_meetings_of(partnership), pk=meeting_id)
+    items = selectors.agenda(meeting, rules.public_items_of([meeting]))
+    return render(
+        request,
+        "meetings/public_meeting.html",
+        {"partnership": partnership, "meeting": meeting, "items": items},
+    )
+
+
+def public_paper(request, slug, paper_id):
+    partnership = rules.public_partnership(slug)
+    return send_paper(get_object_or_404(rules.public_papers_of(partnership), pk=paper_id))
