@@ -11,6 +11,7 @@ import email.policy
 import os
 import shutil
 import socket
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,12 @@ PASSWORD = "correct horse battery"
 def pytest_configure(config):
     # Hashing passwords properly costs a second per login; tests need no security from it.
     django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Uploads (the demo's meeting papers, too) go to a folder of this run, not ./var/media.
+    django_settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="saferplan-media-")
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(django_settings.MEDIA_ROOT, ignore_errors=True)
 
 
 def make_partnership(slug, name, district, agencies):

@@ -19,6 +19,7 @@ from .models import (
     Recommendation,
     TermsOfReference,
     Topic,
+    financial_year_of,
     year_label,
 )
 
@@ -351,9 +352,8 @@ class RegisterFilterForm(forms.Form):
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = rules.committees_of(partnership)
-        years = sorted(
-            {m.year for m in rules.meetings_of(partnership).only("date")}, reverse=True
-        )
+        dates = rules.meetings_of(partnership).select_related(None).values_list("date", flat=True)
+        years = sorted({financial_year_of(day) for day in dates}, reverse=True)
         self.fields["year"].choices = [("", "Any year")] + [(y, year_label(y)) for y in years]
 
     def apply(self, recommendations, today):

@@ -297,9 +297,7 @@ class AgendaItem(models.Model):
         help_text="The exempt category, e.g. Schedule 12A paragraph 1: information about a "
         "particular person.",
     )
-    topic = models.ForeignKey(
-        Topic, models.SET_NULL, null=True, blank=True, related_name="items"
-    )
+    topic = models.ForeignKey(Topic, models.SET_NULL, null=True, blank=True, related_name="items")
     papers = models.ManyToManyField(Paper, blank=True, related_name="items")
     notes = models.TextField("notes of the discussion", blank=True)
     history = HistoricalRecords(m2m_fields=[papers])

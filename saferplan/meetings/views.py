@@ -506,10 +506,8 @@ def register(request, slug):
     today = timezone.localdate()
     form = RegisterFilterForm(request.GET, partnership=access.partnership)
     recommendations = rules.recommendations_of(access.partnership).for_register()
-    if form.is_valid():
-        recommendations = list(form.apply(recommendations, today))
-    else:
-        recommendations = []
+    # Bad filters show the error summary and an empty register rather than a wrong one.
+    recommendations = list(form.apply(recommendations, today)) if form.is_valid() else []
     for listed in recommendations:
         listed.overdue = listed.is_overdue(today)
     return render(
