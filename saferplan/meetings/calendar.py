@@ -3,8 +3,14 @@
 Calendar apps copy the feed to their own servers, so events carry only what the public could see:
 the committee, time, place, status and the titles of unrestricted items, with a link to the
 meeting's page for everything else.
+
+Times are written in UTC ("20150616T173000Z"), which every calendar app reads and shows in its own
+time zone. A TZID with a VTIMEZONE would keep "Europe/London" visible, but the VTIMEZONE that
+icalendar generates lists each change as an RDATE, which Outlook is known to misread (an hour out
+in summer); for single, non-repeating meetings UTC loses nothing.
 """
 
+from datetime import UTC
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -39,8 +45,6 @@ def meetings_calendar(partnership, meetings):
     for meeting in meetings:
         event = meeting_event(meeting, titles.get(meeting.pk, []), partnership.slug, now, host)
         calendar.add_component(event)
-    # VTIMEZONE for Europe/London: Outlook needs the definition of every TZID an event uses.
-    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
@@ -51,8 +55,8 @@ def meeting_event(meeting, item_titles, slug, now, host):
     return Event.new(
         uid=f"saferplan-meeting-{meeting.pk}@{host}",
         summary=f"{meeting.committee}{' (cancelled)' if cancelled else ''}",
-        start=meeting.start_datetime,
-        end=meeting.end_datetime,
+        start=meeting.start_datetime.astimezone(UTC),
+        end=meeting.end_datetime.astimezone(UTC),
         location=meeting.place,
         description=f"Agenda:\n{agenda}\n\nPapers and restricted items: {url}",
         url=url,
