@@ -31,6 +31,13 @@ PAPER_EXTENSIONS += ["txt", "png", "jpg", "jpeg"]
 PAPER_MAX_MB = 20
 
 
+def radios_without_blank(form, *names):
+    """A required radio list offers only real answers, none chosen (no "---------" choice)."""
+    for name in names:
+        field = form.fields[name]
+        field.choices = [choice for choice in field.choices if choice[0] != ""]
+
+
 class CommitteeForm(forms.ModelForm):
     class Meta:
         model = Committee
@@ -40,6 +47,7 @@ class CommitteeForm(forms.ModelForm):
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
+        radios_without_blank(self, "kind")
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -60,6 +68,7 @@ class MemberForm(forms.ModelForm):
     def __init__(self, *args, committee, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.committee = committee
+        radios_without_blank(self, "capacity")
         self.fields["person"].queryset = (
             Person.objects.filter(roles__partnership=committee.partnership)
             .exclude(committee_seats__committee=committee)
@@ -166,6 +175,7 @@ class ItemForm(forms.ModelForm):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.meeting = meeting
+        radios_without_blank(self, "purpose")
         self.fields["topic"].queryset = meeting.topics()
         self.fields["topic"].empty_label = "None"
         self.fields["papers"].queryset = rules.papers_of(meeting.committee.partnership)
@@ -204,6 +214,7 @@ class PaperForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
         self.instance.uploaded_by = uploaded_by
+        radios_without_blank(self, "kind")
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -282,6 +293,7 @@ class RecommendationForm(forms.ModelForm):
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.item = item
+        radios_without_blank(self, "kind")
         partnership = item.meeting.committee.partnership
         self.fields["to_committee"].queryset = rules.committees_of(partnership)
         self.fields["to_agency"].queryset = rules.agencies_of(partnership)

@@ -1,0 +1,101 @@
+"""The demo's meetings: Thanet's Working Party of 3 March 2015 as the seed document describes it,
+the year's terms of reference and two earlier meetings; building twice changes nothing."""
+
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from saferplan.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Committee,
+    CommitteeMember,
+    Meeting,
+    Paper,
+    Recommendation,
+    RecommendationUpdate,
+    TermsOfReference,
+    Topic,
+)
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_c668259aaa4ca6b6.txt"
+
+
+def build_demo():
+    call_command("demo", "--no-serve", stdout=StringIO())
+
+
+@pytest.fixture
+def seed_options():
+    """The seed's section 3.0 "Options/Actions": the meeting's three recommendations."""
+    if not SEED.exists():
+        pytest.skip(f"the seed document {SEED} is absent")
+    text = SEED.read_text()
+    section = text.split("3.0 Options/Actions")[1].split("4.0")[0]
+    return re.findall(r"- 3\.\d (.+)", section)
+
+
+@pytest.mark.django_db
+def test_the_working_party_of_3_march_2015_has_the_seeds_agenda_and_recommendations(
+    seed_options,
+):
+    build_demo()
+    meeting = Meeting.objects.get(
+        committee__name="Community Safety Working Party", date="2015-03-03"
+    )
+    assert meeting.committee.partnership.slug == "thanet"
+    titles = list(meeting.items.values_list("title", flat=True))
+    assert titles == [
+        "Draft Community Safety Plan 2015-16",
+        "Update on the 2014-15 plan: progress of actions and case studies",
+        "Crime and anti-social behaviour statistics",
+    ]
+    assert meeting.items.get(position=3).presenter.endswith("Kent Police")
+    texts = [r.text for r in Recommendation.objects.filter(item__meeting=meeting)]
+    assert len(seed_options) == 3
+    assert sorted(texts) == sorted(seed_options)
+    plan = Recommendation.objects.get(item__meeting=meeting, kind="plan")
+    assert (plan.status, plan.addressee) == ("open", "Thanet Community Safety Partnership")
+    scrutiny = Recommendation.objects.get(item__meeting=meeting, number="5.2")
+    assert scrutiny.addressee == "Overview and Scrutiny Panel"
+    assert all(paper.file.read().startswith(b"SAMPLE DATA") for paper in Paper.objects.all())
+
+
+@pytest.mark.django_db
+def test_the_year_has_terms_of_reference_and_two_earlier_meetings():
+    build_demo()
+    terms = TermsOfReference.objects.get(committee__name="Community Safety Working Party")
+    assert terms.year == 2014 and terms.text.startswith("SAMPLE DATA")
+    dates = [m.date.isoformat() for m in terms.meetings()]
+    assert dates == ["2014-07-15", "2014-11-18", "2015-03-03"]
+    assert terms.topics.count() > len(dates)
+    restricted = AgendaItem.objects.filter(classification="restricted")
+    assert restricted.count() == 1 and restricted.get().restriction_reason
+
+
+def counts():
+    models = [
+        Committee,
+        CommitteeMember,
+        TermsOfReference,
+        Topic,
+        Meeting,
+        AgendaItem,
+        Paper,
+        Attendance,
+        Recommendation,
+    ]
+    found = {m.__name__: (m.objects.count(), m.history.count()) for m in models}
+    found["RecommendationUpdate"] = RecommendationUpdate.objects.count()
+    return found
+
+
+@pytest.mark.django_db
+def test_building_the_meetings_twice_duplicates_nothing():
+    build_demo()
+    first = counts()
+    build_demo()
+    assert counts() == first
