@@ -210,10 +210,11 @@ class PaperForm(forms.ModelForm):
         fields = ["title", "kind", "file"]
         widgets = {"kind": forms.RadioSelect}
 
-    def __init__(self, *args, partnership, uploaded_by, **kwargs):
+    def __init__(self, *args, item, by, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.partnership = partnership
-        self.instance.uploaded_by = uploaded_by
+        self.item = item
+        self.instance.partnership = item.meeting.committee.partnership
+        self.instance.uploaded_by = by
         radios_without_blank(self, "kind")
 
     def clean_file(self):
@@ -221,6 +222,13 @@ class PaperForm(forms.ModelForm):
         if upload.size > PAPER_MAX_MB * 1024 * 1024:
             raise forms.ValidationError(f"The file is larger than {PAPER_MAX_MB} MB.")
         return upload
+
+    @transaction.atomic
+    def save(self):
+        """Upload the paper and put it on the item's agenda."""
+        paper = super().save()
+        self.item.papers.add(paper)
+        return paper
 
 
 NOT_RECORDED = ""
@@ -257,6 +265,7 @@ class AttendanceForm(forms.Form):
 
     @transaction.atomic
     def save(self):
+        """Record each choice; "not recorded" removes a row."""
         for person in self.people:
             status = self.cleaned_data[f"person_{person.pk}"]
             if status == NOT_RECORDED:

@@ -26,21 +26,16 @@ from .forms import (
 from .models import AgendaItem, CalendarFeed, TermsOfReference, Topic
 
 
-def form_page(request, access, form, *, title, submit, cancel, caption=None, intro=""):
-    """The one template of every add/edit page: a heading, the form and its buttons."""
-    return render(
-        request,
-        "meetings/form.html",
-        {
-            "access": access,
-            "form": form,
-            "title": title,
-            "caption": caption or access.partnership,
-            "submit": submit,
-            "cancel": cancel,
-            "intro": intro,
-        },
-    )
+def form_page(request, access, form, *, done, then, title, submit, cancel, caption=None):
+    """Every add/edit page: save a valid POST, say `done` and go to `then(saved)`; otherwise show
+    the form (with its error summary and what was typed) under `title`."""
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, done.format(saved=saved))
+        return redirect(then(saved))
+    context = {"access": access, "form": form, "title": title, "submit": submit}
+    context |= {"cancel": cancel, "caption": caption or access.partnership}
+    return render(request, "meetings/form.html", context)
 
 
 # Meetings and committees
@@ -73,14 +68,12 @@ def committee_new(request, slug):
     access = rules.access_for(request, slug)
     access.require("manage_meetings")
     form = CommitteeForm(request.POST or None, partnership=access.partnership)
-    if request.method == "POST" and form.is_valid():
-        committee = form.save()
-        messages.success(request, f"{committee} added.")
-        return redirect("meetings:committee", slug, committee.pk)
     return form_page(
         request,
         access,
         form,
+        done="{saved} added.",
+        then=lambda committee: reverse("meetings:committee", args=[slug, committee.pk]),
         title="Add a committee",
         submit="Add committee",
         cancel=reverse("meetings:list", args=[slug]),
@@ -110,14 +103,12 @@ def committee_edit(request, slug, committee_id):
     access.require("manage_meetings")
     committee = get_object_or_404(rules.committees_of(access.partnership), pk=committee_id)
     form = CommitteeForm(request.POST or None, instance=committee, partnership=access.partnership)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"{committee} saved.")
-        return redirect("meetings:committee", slug, committee.pk)
     return form_page(
         request,
         access,
         form,
+        done="{saved} saved.",
+        then=lambda committee: reverse("meetings:committee", args=[slug, committee.pk]),
         title=f"Change {committee}",
         submit="Save",
         cancel=reverse("meetings:committee", args=[slug, committee.pk]),
@@ -130,14 +121,12 @@ def member_add(request, slug, committee_id):
     access.require("manage_meetings")
     committee = get_object_or_404(rules.committees_of(access.partnership), pk=committee_id)
     form = MemberForm(request.POST or None, committee=committee)
-    if request.method == "POST" and form.is_valid():
-        member = form.save()
-        messages.success(request, f"{member.person} is now a member of {committee}.")
-        return redirect("meetings:committee", slug, committee.pk)
     return form_page(
         request,
         access,
         form,
+        done="{saved.person} is now a member of {saved.committee}.",
+        then=lambda member: reverse("meetings:committee", args=[slug, committee.pk]),
         title="Add a member",
         caption=committee,
         submit="Add member",
@@ -185,14 +174,12 @@ def terms_new(request, slug, committee_id):
     access.require("manage_meetings")
     committee = get_object_or_404(rules.committees_of(access.partnership), pk=committee_id)
     form = TermsForm(request.POST or None, committee=committee)
-    if request.method == "POST" and form.is_valid():
-        terms = form.save()
-        messages.success(request, f"Terms of reference for {terms.year_label} added.")
-        return redirect("meetings:terms", slug, terms.pk)
     return form_page(
         request,
         access,
         form,
+        done="Terms of reference for {saved.year_label} added.",
+        then=lambda terms: reverse("meetings:terms", args=[slug, terms.pk]),
         title="Add the year's terms of reference",
         caption=committee,
         submit="Add terms of reference",
@@ -225,14 +212,12 @@ def terms_edit(request, slug, terms_id):
     access.require("manage_meetings")
     terms = get_object_or_404(terms_of(access).select_related("committee"), pk=terms_id)
     form = TermsForm(request.POST or None, instance=terms, committee=terms.committee)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Terms of reference saved.")
-        return redirect("meetings:terms", slug, terms.pk)
     return form_page(
         request,
         access,
         form,
+        done="Terms of reference saved.",
+        then=lambda terms: reverse("meetings:terms", args=[slug, terms.pk]),
         title=f"Change the terms of reference {terms.year_label}",
         caption=terms.committee,
         submit="Save",
@@ -246,14 +231,12 @@ def topic_add(request, slug, terms_id):
     access.require("manage_meetings")
     terms = get_object_or_404(terms_of(access).select_related("committee"), pk=terms_id)
     form = TopicForm(request.POST or None, terms=terms)
-    if request.method == "POST" and form.is_valid():
-        topic = form.save()
-        messages.success(request, f"Topic “{topic}” added.")
-        return redirect("meetings:terms", slug, terms.pk)
     return form_page(
         request,
         access,
         form,
+        done="Topic “{saved}” added.",
+        then=lambda topic: reverse("meetings:terms", args=[slug, topic.terms_id]),
         title="Add a topic for discussion",
         caption=terms,
         submit="Add topic",
@@ -272,14 +255,12 @@ def topic_edit(request, slug, topic_id):
         pk=topic_id,
     )
     form = TopicForm(request.POST or None, instance=topic, terms=topic.terms)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"Topic “{topic}” saved.")
-        return redirect("meetings:terms", slug, topic.terms_id)
     return form_page(
         request,
         access,
         form,
+        done="Topic “{saved}” saved.",
+        then=lambda topic: reverse("meetings:terms", args=[slug, topic.terms_id]),
         title="Change a topic",
         caption=topic.terms,
         submit="Save",
@@ -299,14 +280,12 @@ def meeting_new(request, slug):
         partnership=access.partnership,
         initial={"committee": request.GET.get("committee")},
     )
-    if request.method == "POST" and form.is_valid():
-        meeting = form.save()
-        messages.success(request, f"Meeting of {meeting} added.")
-        return redirect("meetings:meeting", slug, meeting.pk)
     return form_page(
         request,
         access,
         form,
+        done="Meeting of {saved} added.",
+        then=lambda meeting: reverse("meetings:meeting", args=[slug, meeting.pk]),
         title="Add a meeting",
         submit="Add meeting",
         cancel=reverse("meetings:list", args=[slug]),
@@ -348,14 +327,12 @@ def meeting_edit(request, slug, meeting_id):
     access.require("manage_meetings")
     meeting = meeting_of(access, meeting_id)
     form = MeetingForm(request.POST or None, instance=meeting, partnership=access.partnership)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Meeting saved.")
-        return redirect("meetings:meeting", slug, meeting.pk)
     return form_page(
         request,
         access,
         form,
+        done="Meeting saved.",
+        then=lambda meeting: reverse("meetings:meeting", args=[slug, meeting.pk]),
         title="Change the meeting",
         caption=meeting,
         submit="Save",
@@ -369,14 +346,12 @@ def attendance(request, slug, meeting_id):
     access.require("manage_meetings")
     meeting = meeting_of(access, meeting_id)
     form = AttendanceForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Attendance saved.")
-        return redirect("meetings:meeting", slug, meeting.pk)
     return form_page(
         request,
         access,
         form,
+        done="Attendance saved.",
+        then=lambda saved: reverse("meetings:meeting", args=[slug, meeting.pk]),
         title="Record attendance",
         caption=meeting,
         submit="Save attendance",
@@ -390,14 +365,12 @@ def item_add(request, slug, meeting_id):
     access.require("manage_meetings")
     meeting = meeting_of(access, meeting_id)
     form = ItemForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        item = form.save()
-        messages.success(request, f"Item {item} added to the agenda.")
-        return redirect(reverse("meetings:meeting", args=[slug, meeting.pk]) + f"#item-{item.pk}")
     return form_page(
         request,
         access,
         form,
+        done="Item {saved} added to the agenda.",
+        then=lambda item: item_url(slug, item),
         title="Add an agenda item",
         caption=meeting,
         submit="Add item",
@@ -420,14 +393,12 @@ def item_edit(request, slug, item_id):
     access.require("manage_meetings")
     item = item_of(access, item_id)
     form = ItemForm(request.POST or None, instance=item, meeting=item.meeting)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"Item {item} saved.")
-        return redirect(item_url(slug, item))
     return form_page(
         request,
         access,
         form,
+        done="Item {saved} saved.",
+        then=lambda item: item_url(slug, item),
         title=f"Change item {item.position}",
         caption=item.meeting,
         submit="Save item",
@@ -440,21 +411,13 @@ def paper_upload(request, slug, item_id):
     access = rules.access_for(request, slug)
     access.require("manage_meetings")
     item = item_of(access, item_id)
-    form = PaperForm(
-        request.POST or None,
-        request.FILES or None,
-        partnership=access.partnership,
-        uploaded_by=request.user,
-    )
-    if request.method == "POST" and form.is_valid():
-        paper = form.save()
-        item.papers.add(paper)
-        messages.success(request, f"“{paper}” uploaded and put on item {item.position}.")
-        return redirect(item_url(slug, item))
+    form = PaperForm(request.POST or None, request.FILES or None, item=item, by=request.user)
     return form_page(
         request,
         access,
         form,
+        done=f"“{{saved}}” uploaded and put on item {item.position}.",
+        then=lambda paper: item_url(slug, item),
         title=f"Upload a paper for item {item.position}",
         caption=item,
         submit="Upload paper",
@@ -485,14 +448,12 @@ def recommendation_add(request, slug, item_id):
     access.require("manage_meetings")
     item = item_of(access, item_id)
     form = RecommendationForm(request.POST or None, item=item)
-    if request.method == "POST" and form.is_valid():
-        recommendation = form.save()
-        messages.success(request, f"“{recommendation.text}” recorded.")
-        return redirect(item_url(slug, item))
     return form_page(
         request,
         access,
         form,
+        done="“{saved.text}” recorded.",
+        then=lambda recommendation: item_url(slug, item),
         title="Record a decision or recommendation",
         caption=item,
         submit="Record it",
