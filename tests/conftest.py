@@ -195,3 +195,21 @@ def shared_data():
             pytest.fail(reason)
         pytest.skip(reason)
     return folder
+
+
+@pytest.fixture
+def axe():
+    """Check the page in the browser against WCAG 2.2 AA with axe-core; returns the violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    checker = Axe()
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+    def violations(page):
+        results = checker.run(page, options={"runOnly": {"type": "tag", "values": tags}})
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+            for v in results.response["violations"]
+        ]
+
+    return violations
