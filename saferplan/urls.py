@@ -28,5 +28,6 @@ account_urls = [
 urlpatterns = [
     path("account/", include(account_urls)),
     path("admin/", admin.site.urls),
+    path("p/<slug:slug>/funding/", include("saferplan.funding.urls")),
     path("", include("saferplan.partnerships.urls")),
 ]

@@ -9,6 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from saferplan.funding.models import Application, Grant
 from saferplan.partnerships.models import Person
 
 pytestmark = pytest.mark.browser
@@ -22,13 +23,22 @@ PAGES = [
     ("coordinator@thanet.example", "/p/thanet/people/invite/"),
     ("coordinator@thanet.example", "/p/thanet/people/{councillor}/"),
     ("councillor.one@thanet.example", "/p/thanet/"),
+    ("coordinator@thanet.example", "/p/thanet/funding/"),
+    ("coordinator@thanet.example", "/p/thanet/funding/grants/{grant}/"),
+    ("coordinator@thanet.example", "/p/thanet/funding/grants/{grant}/spend/new/"),
+    ("coordinator@thanet.example", "/p/thanet/funding/grants/{grant}/applications/"),
+    ("coordinator@thanet.example", "/p/thanet/funding/grants/{grant}/applications/{application}/"),
 ]
 
 
 @pytest.fixture
 def demo(transactional_db):
     call_command("demo", "--no-serve", stdout=StringIO())
-    return {"councillor": Person.objects.get(email="councillor.two@thanet.example").pk}
+    return {
+        "councillor": Person.objects.get(email="councillor.two@thanet.example").pk,
+        "grant": Grant.objects.get(partnership__slug="thanet").pk,
+        "application": Application.objects.filter(stage="assessed").first().pk,
+    }
 
 
 def sign_in(page, email):

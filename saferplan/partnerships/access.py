@@ -9,6 +9,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from saferplan.funding.models import Grant
 
 from .models import Agency, Partnership, Person, Role
 
@@ -23,6 +26,7 @@ ALLOWED = {
     "comment": {COORDINATOR, OFFICER, MEMBER},
     "manage_people": {COORDINATOR},
     "manage_partnership": {COORDINATOR},
+    "manage_funding": {COORDINATOR},
 }
 
 # What each role is for, in the words shown beside it on pages and in invitations.
@@ -90,3 +94,8 @@ def roles_in(partnership):
         .select_related("person", "person__agency")
         .order_by("person__name")
     )
+
+
+def grant_for(access, grant_id):
+    """One of the partnership's grants, or 404."""
+    return get_object_or_404(Grant, partnership=access.partnership, pk=grant_id)

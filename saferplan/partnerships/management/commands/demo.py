@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
+from saferplan.funding import demo as funding_demo
 from saferplan.partnerships import demo
 
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         with transaction.atomic():
             logins = demo.build()
+            funding_demo.build()
         self.stdout.write(f"Demo database ready: {describe_database()}")
         self.stdout.write("SAMPLE DATA: the partnerships and people are made up for demonstration.")
         self.stdout.write(f"\nDemo logins (every password: {demo.PASSWORD})")
