@@ -29,5 +29,6 @@ urlpatterns = [
     path("account/", include(account_urls)),
     path("admin/", admin.site.urls),
     path("p/<slug:slug>/funding/", include("saferplan.funding.urls")),
+    path("p/<slug:slug>/reports/", include("saferplan.reports.urls")),
     path("", include("saferplan.partnerships.urls")),
 ]

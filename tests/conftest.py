@@ -11,6 +11,7 @@ import email.policy
 import os
 import shutil
 import socket
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,8 @@ PASSWORD = "correct horse battery"
 def pytest_configure(config):
     # Hashing passwords properly costs a second per login; tests need no security from it.
     django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Uploads and issued reports go somewhere thrown away, never into ./var/media.
+    django_settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="saferplan-test-media-")
 
 
 def make_partnership(slug, name, district, agencies):

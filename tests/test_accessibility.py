@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from saferplan.funding.models import Application, Grant
 from saferplan.partnerships.models import Person
+from saferplan.reports.models import Report
 
 pytestmark = pytest.mark.browser
 
@@ -28,6 +29,11 @@ PAGES = [
     ("coordinator@thanet.example", "/p/thanet/funding/grants/{grant}/spend/new/"),
     ("coordinator@thanet.example", "/p/thanet/funding/grants/{grant}/applications/"),
     ("coordinator@thanet.example", "/p/thanet/funding/grants/{grant}/applications/{application}/"),
+    ("coordinator@thanet.example", "/p/thanet/reports/"),
+    ("coordinator@thanet.example", "/p/thanet/reports/new/"),
+    ("coordinator@thanet.example", "/p/thanet/reports/new/?kind=cover&year=2014"),
+    ("coordinator@thanet.example", "/p/thanet/reports/{report}/"),
+    ("coordinator@thanet.example", "/p/thanet/reports/{report}/edit/"),
 ]
 
 
@@ -38,6 +44,7 @@ def demo(transactional_db):
         "councillor": Person.objects.get(email="councillor.two@thanet.example").pk,
         "grant": Grant.objects.get(partnership__slug="thanet").pk,
         "application": Application.objects.filter(stage="assessed").first().pk,
+        "report": Report.objects.get(partnership__slug="thanet", kind="cover").pk,
     }
 
 

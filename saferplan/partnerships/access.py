@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from saferplan.funding.models import Grant
+from saferplan.reports.models import IssuedReport, Report
 
 from .models import Agency, Partnership, Person, Role
 
@@ -27,6 +28,7 @@ ALLOWED = {
     "manage_people": {COORDINATOR},
     "manage_partnership": {COORDINATOR},
     "manage_funding": {COORDINATOR},
+    "manage_reports": {COORDINATOR},
 }
 
 # What each role is for, in the words shown beside it on pages and in invitations.
@@ -99,3 +101,15 @@ def roles_in(partnership):
 def grant_for(access, grant_id):
     """One of the partnership's grants, or 404."""
     return get_object_or_404(Grant, partnership=access.partnership, pk=grant_id)
+
+
+def report_for(access, report_id):
+    return get_object_or_404(Report, partnership=access.partnership, pk=report_id)
+
+
+def issued_report_for(access, issued_id):
+    return get_object_or_404(
+        IssuedReport.objects.select_related("report"),
+        report__partnership=access.partnership,
+        pk=issued_id,
+    )
