@@ -104,6 +104,8 @@ INSTALLED_APPS = [
     "django.forms",
     "simple_history",
     "saferplan.partnerships",
+    "saferplan.funding",
+    "saferplan.reports",
     "saferplan.meetings",
 ]
 
@@ -215,4 +217,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # WeasyPrint narrates every step of every PDF at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

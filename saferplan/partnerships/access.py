@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from saferplan.funding.models import Grant
 from saferplan.meetings.models import (
     AgendaItem,
     Attendance,
@@ -20,6 +21,7 @@ from saferplan.meetings.models import (
     Paper,
     Recommendation,
 )
+from saferplan.reports.models import IssuedReport, Report
 
 from .models import Agency, Partnership, Person, Role
 
@@ -34,6 +36,8 @@ ALLOWED = {
     "comment": {COORDINATOR, OFFICER, MEMBER},
     "manage_people": {COORDINATOR},
     "manage_partnership": {COORDINATOR},
+    "manage_funding": {COORDINATOR},
+    "manage_reports": {COORDINATOR},
     "manage_meetings": {COORDINATOR},
 }
 
@@ -101,6 +105,23 @@ def roles_in(partnership):
         Role.objects.filter(partnership=partnership)
         .select_related("person", "person__agency")
         .order_by("person__name")
+    )
+
+
+def grant_for(access, grant_id):
+    """One of the partnership's grants, or 404."""
+    return get_object_or_404(Grant, partnership=access.partnership, pk=grant_id)
+
+
+def report_for(access, report_id):
+    return get_object_or_404(Report, partnership=access.partnership, pk=report_id)
+
+
+def issued_report_for(access, issued_id):
+    return get_object_or_404(
+        IssuedReport.objects.select_related("report"),
+        report__partnership=access.partnership,
+        pk=issued_id,
     )
 
 

@@ -1,0 +1,102 @@
+"""Every page, as its users see it, checked against WCAG 2.2 AA by axe-core in a real browser.
+
+Automated checks find only part of what WCAG asks; keyboard and focus journeys are in
+test_browser.py. Add each new page to PAGES.
+"""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from saferplan.funding.models import Application, Grant
+from saferplan.meetings.models import Meeting, Recommendation
+from saferplan.partnerships.models import Person
+from saferplan.reports.models import Report
+
+pytestmark = pytest.mark.browser
+
+# (who signs in, or None, and the path to check)
+PAGES = [
+    (None, "/account/sign-in/"),
+    (None, "/account/password-reset/"),
+    ("coordinator@thanet.example", "/?choose"),
+    ("coordinator@thanet.example", "/p/thanet/"),
+    ("coordinator@thanet.example", "/p/thanet/people/invite/"),
+    ("coordinator@thanet.example", "/p/thanet/people/{councillor}/"),
+    ("councillor.one@thanet.example", "/p/thanet/"),
+    ("coordinator@thanet.example", "/p/thanet/funding/"),
+    ("coordinator@thanet.example", "/p/thanet/funding/grants/{grant}/"),
+    ("coordinator@thanet.example", "/p/thanet/funding/grants/{grant}/spend/new/"),
+    ("coordinator@thanet.example", "/p/thanet/funding/grants/{grant}/applications/"),
+    ("coordinator@thanet.example", "/p/thanet/funding/grants/{grant}/applications/{application}/"),
+    ("coordinator@thanet.example", "/p/thanet/reports/"),
+    ("coordinator@thanet.example", "/p/thanet/reports/new/"),
+    ("coordinator@thanet.example", "/p/thanet/reports/new/?kind=cover&year=2014"),
+    ("coordinator@thanet.example", "/p/thanet/reports/{report}/"),
+    ("coordinator@thanet.example", "/p/thanet/reports/{report}/edit/"),
+    ("coordinator@thanet.example", "/p/thanet/meetings/"),
+    ("coordinator@thanet.example", "/p/thanet/meetings/new/"),
+    ("coordinator@thanet.example", "/p/thanet/meetings/committees/{committee}/"),
+    ("coordinator@thanet.example", "/p/thanet/meetings/terms/{terms}/"),
+    ("coordinator@thanet.example", "/p/thanet/meetings/{meeting}/"),
+    ("coordinator@thanet.example", "/p/thanet/meetings/{meeting}/attendance/"),
+    ("coordinator@thanet.example", "/p/thanet/meetings/items/{item}/edit/"),
+    ("coordinator@thanet.example", "/p/thanet/meetings/items/{item}/recommendations/new/"),
+    ("coordinator@thanet.example", "/p/thanet/meetings/recommendations/?status=outstanding"),
+    ("coordinator@thanet.example", "/p/thanet/meetings/recommendations/{recommendation}/"),
+    ("coordinator@thanet.example", "/p/thanet/meetings/calendar/"),
+    ("councillor.one@thanet.example", "/p/thanet/meetings/{meeting}/"),
+    ("councillor.one@thanet.example", "/p/thanet/meetings/attendance/"),
+    (None, "/p/thanet/meetings/public/"),
+    (None, "/p/thanet/meetings/public/{meeting}/"),
+]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("demo", "--no-serve", stdout=StringIO())
+    meeting = Meeting.objects.get(committee__partnership__slug="thanet", date="2015-03-03")
+    return {
+        "councillor": Person.objects.get(email="councillor.two@thanet.example").pk,
+        "grant": Grant.objects.get(partnership__slug="thanet").pk,
+        "application": Application.objects.filter(stage="assessed").first().pk,
+        "report": Report.objects.get(partnership__slug="thanet", kind="cover").pk,
+        "meeting": meeting.pk,
+        "committee": meeting.committee_id,
+        "terms": meeting.committee.terms.get().pk,
+        "item": meeting.items.get(position=1).pk,
+        "recommendation": Recommendation.objects.get(item__meeting=meeting, number="5.2").pk,
+    }
+
+
+def sign_in(page, email):
+    page.goto("/account/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill("saferplan-demo")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/p/**")
+
+
+def test_every_page_meets_wcag_aa(page, axe, demo):
+    problems = {}
+    signed_in_as = None
+    for email, path in PAGES:
+        if email != signed_in_as:
+            page.context.clear_cookies()
+            if email:
+                sign_in(page, email)
+            signed_in_as = email
+        page.goto(path.format(**demo))
+        if found := axe(page):
+            problems[path] = found
+    assert not problems
+
+
+def test_a_form_with_errors_meets_wcag_aa(page, axe, demo):
+    sign_in(page, "coordinator@thanet.example")
+    page.goto("/p/thanet/people/invite/")
+    page.get_by_label("Email address").fill("not an email")
+    page.get_by_role("button", name="Send invitation").click()
+    assert page.get_by_role("alert").is_visible()
+    assert axe(page) == []
