@@ -120,4 +120,6 @@ def test_coordinator_sends_the_invitation_again(client, world, smtp_server):
     response = client.post(f"/p/thanet/people/{person.pk}/resend/")
     assert response.status_code == 302
     assert len(smtp_server) == 2
-    assert link_in(smtp_server[0]) == link_in(smtp_server[1]), "same state, same token"
+    client.logout()
+    for message in smtp_server:  # either link lets them in, until one of them is used
+        assert client.get(link_in(message).split("8000", 1)[1]).status_code == 200
