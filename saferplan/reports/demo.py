@@ -3,6 +3,7 @@ started SaferPlan. The wording is ours; the facts it quotes come from the demo d
 
 from datetime import date
 
+from saferplan.partnerships import access
 from saferplan.partnerships.models import Partnership, Person
 
 from .models import Report
@@ -48,12 +49,16 @@ FINANCIAL = (
 def build():
     thanet = Partnership.objects.get(slug="thanet")
     author = Person.objects.get(email="coordinator@thanet.example")
+    meeting = access.meetings_of(thanet).get(
+        committee__name="Community Safety Working Party", date=date(2015, 3, 3)
+    )
     Report.objects.get_or_create(
         partnership=thanet,
         kind=Report.Kind.COVER,
         year=2014,
         meeting_date=date(2015, 3, 3),
         defaults={
+            "meeting": meeting,
             "title": "Thanet Community Safety Plan update for 2014 – 2015",
             "committee": "Community Safety Working Party",
             "author": author.name,

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils import timezone
 
+from saferplan.partnerships import access
+
 from .models import Report
 
 
@@ -15,6 +17,7 @@ class ReportForm(forms.ModelForm):
             "kind",
             "year",
             "title",
+            "meeting",
             "committee",
             "meeting_date",
             "author",
@@ -44,6 +47,16 @@ class ReportForm(forms.ModelForm):
             "financial": forms.Textarea(attrs={"rows": 4}),
             "recommendations": forms.Textarea(attrs={"rows": 4}),
         }
+        help_texts = {
+            "committee": "Used when no meeting is chosen.",
+            "meeting_date": "Used when no meeting is chosen.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        meetings = access.meetings_of(self.instance.partnership)
+        self.fields["meeting"].queryset = meetings
+        self.fields["meeting"].empty_label = "No meeting"
 
 
 def current_plan_year():

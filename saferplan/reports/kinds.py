@@ -33,7 +33,7 @@ def build(report):
 def cover(report):
     return [
         Section("Introduction", introduction(report)),
-        Section("Meeting topics", paragraphs(report.topics)),
+        Section("Meeting topics", paragraphs(report.topics) or agenda_paragraphs(report)),
         Section("Options/Actions", lines(report.options)),
         Section(
             "Corporate Implications",
@@ -82,6 +82,20 @@ def introduction(report):
         ),
     ]
     return standard + paragraphs(report.introduction)
+
+
+def agenda_paragraphs(report):
+    """Without topics written by the author, the meeting's agenda says what members will hear."""
+    if report.meeting is None:
+        return []
+    blocks = []
+    for item in report.meeting.items.all():
+        by = f", presented by {item.presenter}" if item.presenter else ""
+        text = f"{item.title}{by} ({item.get_purpose_display().lower()})."
+        blocks.append(
+            Block(text, restricted=item.classification != item.Classification.UNRESTRICTED)
+        )
+    return blocks
 
 
 def grant_paragraphs(report):

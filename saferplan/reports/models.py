@@ -38,6 +38,14 @@ class Report(models.Model):
         "plan year", help_text="The year the plan starts: 2014 for April 2014 to March 2015."
     )
     title = models.CharField(max_length=200)
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        help_text="The meeting it goes to; its committee and date then head the report.",
+    )
     committee = models.CharField(
         "to (committee)", max_length=200, default="Community Safety Working Party"
     )
@@ -79,6 +87,11 @@ class Report(models.Model):
 
     def get_absolute_url(self):
         return reverse("reports:report", args=[self.partnership.slug, self.pk])
+
+    def clean(self):
+        if self.meeting_id:
+            self.committee = self.meeting.committee.name
+            self.meeting_date = self.meeting.date
 
     @property
     def is_restricted(self):

@@ -4,6 +4,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from saferplan.funding.models import Grant
 from saferplan.partnerships import access
@@ -89,3 +90,65 @@ def test_missing_pdf_libraries_give_a_clear_message(cover, monkeypatch):
     monkeypatch.setitem(sys.modules, "weasyprint", None)
     with pytest.raises(render.PdfUnavailable, match="apt-get install libpango"):
         render.to_pdf(kinds.build(cover))
+
+
+def test_a_report_for_a_meeting_is_headed_by_its_committee_and_date(client, cover):
+    meeting = cover.meeting
+    assert meeting is not None and meeting.date.isoformat() == "2015-03-03"
+    client.force_login(cover.created_by)
+    data = {
+        "kind": "cover",
+        "year": "2014",
+        "title": "T",
+        "meeting": meeting.pk,
+        "committee": "x",
+        "author": "A",
+        "classification": "unrestricted",
+        "ward": "All wards",
+        "summary": "S",
+        "purpose": "information",
+    }
+    assert client.post(f"/p/thanet/reports/{cover.pk}/edit/", data).status_code == 302
+    cover.refresh_from_db()
+    assert (cover.committee, cover.meeting_date) == (meeting.committee.name, meeting.date)
+
+
+def test_without_written_topics_the_agenda_gives_them(cover):
+    cover.topics = ""
+    topics = [b.text for b in kinds.build(cover).sections[1].blocks]
+    public_items = cover.meeting.items.filter(classification="unrestricted")
+    assert len(topics) == public_items.count() > 0
+    assert all(item.title in text for item, text in zip(public_items, topics, strict=True))
+
+
+def test_a_meeting_of_another_partnership_is_refused(client, cover):
+    from saferplan.meetings.models import Committee, Meeting
+
+    canterbury = Committee.objects.create(
+        partnership=cover.partnership.__class__.objects.get(slug="canterbury"),
+        name="Canterbury Board",
+        kind="board",
+    )
+    other = Meeting.objects.create(
+        committee=canterbury, date="2015-03-04", starts="10:00", place="Guildhall"
+    )
+    client.force_login(cover.created_by)
+    response = client.post(f"/p/thanet/reports/{cover.pk}/edit/", {"meeting": other.pk})
+    assert "Select a valid choice" in response.content.decode()
+    cover.refresh_from_db()
+    assert cover.meeting.date.isoformat() == "2015-03-03"
+    with pytest.raises(CommandError, match=f"meeting: {other.pk} is not a meeting of Thanet"):
+        call_command(
+            "report",
+            "cover",
+            "--partnership",
+            "thanet",
+            "--year",
+            "2014",
+            "--meeting",
+            str(other.pk),
+            "--format",
+            "html",
+            "--out",
+            "/tmp/never.html",
+        )

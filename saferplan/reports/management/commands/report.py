@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from saferplan.partnerships import access
 from saferplan.partnerships.models import Partnership, Role
 from saferplan.reports import kinds, render
 from saferplan.reports.models import Report
@@ -22,15 +23,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--year", required=True, type=int, help="2014 for April 2014 to March 2015"
         )
+        parser.add_argument("--meeting", type=int, metavar="ID", help="the meeting it goes to")
         parser.add_argument("--format", required=True, choices=["html", "docx", "pdf"])
         parser.add_argument("--out", required=True, type=Path)
 
-    def handle(self, *args, kind, partnership, year, **options):
+    def handle(self, *args, kind, partnership, year, meeting, **options):
         try:
             partnership = Partnership.objects.get(slug=partnership)
         except Partnership.DoesNotExist:
             raise CommandError(f"partnership: there is no partnership {partnership!r}") from None
-        report = latest_draft(partnership, kind, year)
+        if meeting is not None:
+            found = access.meetings_of(partnership).filter(pk=meeting).first()
+            if found is None:
+                raise CommandError(f"meeting: {meeting} is not a meeting of {partnership}")
+            meeting = found
+        report = latest_draft(partnership, kind, year, meeting)
         document = kinds.build(report)
         try:
             content = {
@@ -44,11 +51,16 @@ class Command(BaseCommand):
         self.stdout.write(f"Wrote {report} ({Report.Kind(kind).label}) to {options['out']}")
 
 
-def latest_draft(partnership, kind, year):
-    draft = Report.objects.filter(partnership=partnership, kind=kind, year=year).first()
-    if draft:
+def latest_draft(partnership, kind, year, meeting):
+    drafts = Report.objects.filter(partnership=partnership, kind=kind, year=year)
+    if meeting:
+        drafts = drafts.filter(meeting=meeting)
+    if draft := drafts.first():
         return draft
     coordinator = Role.objects.filter(partnership=partnership, kind=Role.Kind.COORDINATOR).first()
-    return new_report(
+    report = new_report(
         partnership=partnership, kind=kind, year=year, author=coordinator and coordinator.person
     )
+    report.meeting = meeting
+    report.clean()
+    return report
