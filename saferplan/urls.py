@@ -29,4 +29,5 @@ urlpatterns = [
     path("account/", include(account_urls)),
     path("admin/", admin.site.urls),
     path("", include("saferplan.partnerships.urls")),
+    path("p/<slug:slug>/plan/", include("saferplan.plans.urls")),
 ]
