@@ -251,7 +251,7 @@ def plan_rows(plan):
             action.issue.title,
             action.title,
             action.lead_agency.name,
-            "; ".join(a.name for a in action.supporting_agencies.all()),
+            "; ".join(a.name for a in action.supporting),
             action.lead_officer,
             action.target_date,
             action.success_measure,

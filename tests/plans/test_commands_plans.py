@@ -118,7 +118,7 @@ def test_a_bad_spreadsheet_names_every_bad_row_and_changes_nothing(world, tmp_pa
         ],
     )
     err = StringIO()
-    with pytest.raises(CommandError, match="bad.csv: 5 problems, nothing was imported"):
+    with pytest.raises(CommandError, match=r"bad\.csv: 5 problems, nothing was imported"):
         call_command(
             "import_plan", str(path), "--partnership", "thanet", "--year", "2014", stderr=err
         )
