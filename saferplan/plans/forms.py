@@ -221,35 +221,25 @@ class RollForwardForm(forms.Form):
         self.initial.setdefault("actions", [a.pk for a in incomplete])
 
 
+# A plain summary, the OSARA fields (objective ... assessment) and the outcome.
+CASE_STUDY_TEXT = [
+    "summary",
+    "objective",
+    "scanning",
+    "analysis",
+    "response",
+    "assessment",
+    "outcome",
+]
+
+
 class CaseStudyForm(forms.ModelForm):
     class Meta:
         model = CaseStudy
-        fields = [
-            "title",
-            "plan",
-            "summary",
-            "objective",
-            "scanning",
-            "analysis",
-            "response",
-            "assessment",
-            "outcome",
-            "actions",
-            "agencies",
-            "publishable",
-        ]
-        widgets = {
-            name: forms.Textarea(attrs={"rows": 4})
-            for name in [
-                "summary",
-                "objective",
-                "scanning",
-                "analysis",
-                "response",
-                "assessment",
-                "outcome",
-            ]
-        } | {"agencies": forms.CheckboxSelectMultiple}
+        fields = ["title", "plan", *CASE_STUDY_TEXT, "actions", "agencies", "publishable"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in CASE_STUDY_TEXT} | {
+            "agencies": forms.CheckboxSelectMultiple
+        }
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
