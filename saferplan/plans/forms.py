@@ -15,6 +15,7 @@ from .models import (
     PlanSettings,
     Priority,
     Status,
+    financial_year_label,
 )
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
@@ -41,7 +42,7 @@ class PlanForm(forms.ModelForm):
         year = self.cleaned_data["year"]
         others = rules.plans_of(self.partnership).filter(year=year).exclude(pk=self.instance.pk)
         if others.exists():
-            raise ValidationError(f"There is already a plan for {year}-{(year + 1) % 100:02d}.")
+            raise ValidationError(f"There is already a plan for {financial_year_label(year)}.")
         return year
 
     def save(self, commit=True):

@@ -19,7 +19,7 @@ from openpyxl.styles import Font
 
 from saferplan.partnerships import access as rules
 
-from .models import Action, EmergingIssue, Plan, Priority, Status
+from .models import Action, EmergingIssue, Plan, Priority, Status, financial_year_label
 from .selectors import plan_progress
 
 COLUMNS = [
@@ -196,9 +196,7 @@ def read_plan(path, partnership):
 def save_plan(*, partnership, year, rows, status=Plan.Stage.ADOPTED):
     """Create the plan for `year` from checked rows, in one transaction."""
     if rules.plans_of(partnership).filter(year=year).exists():
-        raise BadSpreadsheet(
-            [f"{partnership} already has a plan for {year}-{(year + 1) % 100:02d}"]
-        )
+        raise BadSpreadsheet([f"{partnership} already has a plan for {financial_year_label(year)}"])
     plan = Plan.objects.create(partnership=partnership, year=year, status=status)
     priorities, issues, in_issue = {}, {}, {}
     for row in rows:
