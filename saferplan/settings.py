@@ -105,6 +105,8 @@ INSTALLED_APPS = [
     "simple_history",
     "saferplan.partnerships",
     "saferplan.plans",
+    "saferplan.funding",
+    "saferplan.reports",
 ]
 
 MIDDLEWARE = [
@@ -215,4 +217,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # WeasyPrint narrates every step of every PDF at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

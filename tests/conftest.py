@@ -11,6 +11,7 @@ import email.policy
 import os
 import shutil
 import socket
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,8 @@ PASSWORD = "correct horse battery"
 def pytest_configure(config):
     # Hashing passwords properly costs a second per login; tests need no security from it.
     django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Uploads and issued reports go somewhere thrown away, never into ./var/media.
+    django_settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="saferplan-test-media-")
 
 
 def make_partnership(slug, name, district, agencies):
@@ -195,3 +198,21 @@ def shared_data():
             pytest.fail(reason)
         pytest.skip(reason)
     return folder
+
+
+@pytest.fixture
+def axe():
+    """Check the page in the browser against WCAG 2.2 AA with axe-core; returns the violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    checker = Axe()
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+    def violations(page):
+        results = checker.run(page, options={"runOnly": {"type": "tag", "values": tags}})
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+            for v in results.response["violations"]
+        ]
+
+    return violations

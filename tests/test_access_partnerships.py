@@ -35,6 +35,12 @@ ACTIONS = [
         lambda world: Role.objects.get(person=world.police_officer).kind == "viewer",
     ),
     ("/p/thanet/people/{police_officer}/resend/", {}, [302, 403, 403, 403, 404, LOGIN], None),
+    (
+        "/p/thanet/people/{police_officer}/remove/",
+        {},
+        [302, 403, 403, 403, 404, LOGIN],
+        lambda world: not Role.objects.filter(person=world.police_officer).exists(),
+    ),
 ]
 
 

@@ -76,3 +76,33 @@ def test_a_role_that_is_not_one_of_the_four_is_refused(client, world):
     assert response.status_code == 200
     assert "There is a problem" in page and "Select a valid choice" in page
     assert Role.objects.get(person=world.councillor).kind == "member"
+
+
+def test_coordinator_removes_a_person_who_keeps_their_other_partnerships(client, world):
+    Role.objects.create(
+        person=world.police_officer, partnership=world.canterbury, kind=Role.Kind.OFFICER
+    )
+    client.force_login(world.coordinator)
+    response = client.post(f"/p/thanet/people/{world.police_officer.pk}/remove/", follow=True)
+    assert "Bob Police no longer has a role" in response.content.decode()
+    assert list(world.police_officer.roles.values_list("partnership__slug", flat=True)) == [
+        "canterbury"
+    ]
+    client.force_login(world.police_officer)
+    assert client.get("/p/thanet/").status_code == 404
+
+
+def test_coordinator_cannot_remove_themselves(client, world):
+    client.force_login(world.coordinator)
+    client.post(f"/p/thanet/people/{world.coordinator.pk}/remove/")
+    assert world.coordinator.roles.filter(partnership=world.thanet).exists()
+
+
+def test_resend_when_the_mail_server_is_down_says_so(client, world, settings):
+    world.police_officer.set_unusable_password()
+    world.police_officer.save()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9
+    client.force_login(world.coordinator)
+    response = client.post(f"/p/thanet/people/{world.police_officer.pk}/resend/", follow=True)
+    assert "could not be sent" in response.content.decode()

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
+from saferplan.funding.models import Grant
 from saferplan.plans.models import (
     Action,
     CaseStudy,
@@ -19,6 +21,7 @@ from saferplan.plans.models import (
     Evidence,
     Plan,
 )
+from saferplan.reports.models import IssuedReport, Report
 
 from .models import Agency, Partnership, Person, Role
 
@@ -35,6 +38,8 @@ ALLOWED = {
     "manage_partnership": {COORDINATOR},
     "manage_plan": {COORDINATOR},
     "update_actions": {COORDINATOR, OFFICER},
+    "manage_funding": {COORDINATOR},
+    "manage_reports": {COORDINATOR},
 }
 
 # What each role is for, in the words shown beside it on pages and in invitations.
@@ -155,3 +160,20 @@ def objectives_of(partnership):
 
 def evidence_of(partnership):
     return Evidence.objects.filter(update__action__issue__priority__plan__partnership=partnership)
+
+
+def grant_for(access, grant_id):
+    """One of the partnership's grants, or 404."""
+    return get_object_or_404(Grant, partnership=access.partnership, pk=grant_id)
+
+
+def report_for(access, report_id):
+    return get_object_or_404(Report, partnership=access.partnership, pk=report_id)
+
+
+def issued_report_for(access, issued_id):
+    return get_object_or_404(
+        IssuedReport.objects.select_related("report"),
+        report__partnership=access.partnership,
+        pk=issued_id,
+    )

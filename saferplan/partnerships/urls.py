@@ -12,5 +12,6 @@ urlpatterns = [
         views.resend_invitation,
         name="resend_invitation",
     ),
+    path("p/<slug:slug>/people/<int:person_id>/remove/", views.remove_person, name="remove_person"),
     path("invitation/<str:uidb64>/<str:token>/", views.accept_invitation, name="accept_invitation"),
 ]

@@ -90,12 +90,31 @@ def resend_invitation(request, slug, person_id):
     role = get_object_or_404(rules.roles_in(access.partnership), person_id=person_id)
     if role.person.has_usable_password():
         messages.error(request, f"{role.person} has already accepted their invitation.")
-    else:
+        return redirect("person", slug, person_id)
+    try:
         invitations.send_invitation(
             person=role.person, partnership=access.partnership, invited_by=request.user
         )
+    except OSError as error:
+        messages.error(request, f"The invitation could not be sent ({error}). Try again later.")
+    else:
         messages.success(request, f"A new invitation has been sent to {role.person.email}.")
     return redirect("person", slug, person_id)
+
+
+@login_required
+@require_POST
+def remove_person(request, slug, person_id):
+    """Take a person's role in this partnership away; their account and other roles stay."""
+    access = rules.access_for(request, slug)
+    access.require("manage_people")
+    role = get_object_or_404(rules.roles_in(access.partnership), person_id=person_id)
+    if role.person == request.user:
+        messages.error(request, "You cannot remove yourself from the partnership.")
+        return redirect("person", slug, person_id)
+    role.delete()
+    messages.success(request, f"{role.person} no longer has a role in {access.partnership}.")
+    return redirect(access.partnership)
 
 
 def accept_invitation(request, uidb64, token):

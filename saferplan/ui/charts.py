@@ -24,7 +24,9 @@ BLUE, GREEN, DARK_GREY, ORANGE, PURPLE, RED = (
 )
 PALETTE = [BLUE, ORANGE, GREEN, PURPLE, RED, DARK_GREY]
 STYLE = {
-    "font.family": ["Arial", "Liberation Sans", "DejaVu Sans"],
+    # A list of sans-serif faces falls back quietly; a list of families warns on each miss.
+    "font.family": "sans-serif",
+    "font.sans-serif": ["Arial", "Liberation Sans", "DejaVu Sans"],
     "font.size": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,

@@ -36,3 +36,12 @@ def partnership_nav(context, access):
 def can(access, verb):
     """`{% if access|can:"manage_people" %}`: asks access.py, so templates decide nothing."""
     return access.can(verb)
+
+
+@register.filter
+def money(amount):
+    """£34,317.00; a negative amount with a true minus sign, which screen readers say."""
+    if amount is None or amount == "":
+        return ""
+    sign = "\u2212" if amount < 0 else ""
+    return f"{sign}£{abs(amount):,.2f}"

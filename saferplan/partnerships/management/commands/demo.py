@@ -3,8 +3,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
+from saferplan.funding import demo as funding_demo
 from saferplan.partnerships import demo
 from saferplan.plans import demo as plans_demo
+from saferplan.reports import demo as reports_demo
 
 
 class Command(BaseCommand):
@@ -22,6 +24,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             logins = demo.build()
             plans_demo.build()
+            funding_demo.build()
+            reports_demo.build()
         self.stdout.write(f"Demo database ready: {describe_database()}")
         self.stdout.write("SAMPLE DATA: the partnerships and people are made up for demonstration.")
         self.stdout.write(f"\nDemo logins (every password: {demo.PASSWORD})")

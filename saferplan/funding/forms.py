@@ -1,0 +1,139 @@
+from django import forms
+
+from .models import (
+    PENNY,
+    Allocation,
+    Application,
+    FundedProject,
+    Grant,
+    PoundsFormField,
+    ReturnDate,
+    Spend,
+    financial_year_label,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class GrantForm(forms.ModelForm):
+    class Meta:
+        model = Grant
+        fields = ["funder", "year", "amount", "conditions"]
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+
+    def clean(self):
+        data = super().clean()
+        same = Grant.objects.filter(
+            partnership=self.instance.partnership, funder=data.get("funder"), year=data.get("year")
+        ).exclude(pk=self.instance.pk)
+        if same.exists():
+            label = financial_year_label(data["year"])
+            raise forms.ValidationError(f"{data['funder']} already has a grant for {label}.")
+        return data
+
+
+class ReturnDateForm(forms.ModelForm):
+    class Meta:
+        model = ReturnDate
+        fields = ["period", "due"]
+        widgets = {"due": DateInput}
+
+    def __init__(self, *args, grant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.grant = grant
+
+    def clean_period(self):
+        period = self.cleaned_data["period"]
+        if self.instance.grant.return_dates.filter(period=period).exists():
+            raise forms.ValidationError("There is already a return date for that period.")
+        return period
+
+
+class AllocationForm(forms.ModelForm):
+    class Meta:
+        model = Allocation
+        fields = ["kind", "name", "budget"]
+
+    def __init__(self, *args, grant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.grant = grant
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = FundedProject
+        fields = [
+            "allocation",
+            "organisation",
+            "title",
+            "description",
+            "amount_awarded",
+            "starts",
+            "ends",
+            "status",
+            "outputs",
+            "people_reached",
+            "outcomes",
+        ]
+        widgets = {"starts": DateInput, "ends": DateInput}
+
+    def __init__(self, *args, grant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["allocation"].queryset = grant.allocations.all()
+
+
+class SpendForm(forms.ModelForm):
+    class Meta:
+        model = Spend
+        fields = ["allocation", "project", "date", "amount", "payee", "note"]
+        widgets = {"date": DateInput}
+
+    def __init__(self, *args, grant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["allocation"].queryset = grant.allocations.all()
+        self.fields["project"].queryset = FundedProject.objects.filter(allocation__grant=grant)
+        self.fields["project"].help_text = "Leave empty for spend on no project, such as printing."
+
+
+class ApplicationForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["allocation", "organisation", "title", "summary", "amount_requested", "received"]
+        widgets = {"received": DateInput}
+
+    def __init__(self, *args, grant, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["allocation"].queryset = grant.allocations.filter(
+            kind=Allocation.Kind.SMALL_GRANTS
+        )
+
+
+class MoveForm(forms.Form):
+    """Move an application on to its next stage."""
+
+    stage = forms.ChoiceField(label="New stage", widget=forms.RadioSelect)
+    on = forms.DateField(label="Date", widget=DateInput)
+    amount = PoundsFormField(
+        label="Amount",
+        required=False,
+        min_value=PENNY,
+        decimal_places=2,
+        help_text="When approving or paying: leave empty for the amount requested or awarded.",
+    )
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The assessment, the reason for declining, or what the monitoring says.",
+    )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.application = application
+        stages = Application.NEXT[application.stage]
+        self.fields["stage"].choices = [(stage, Application.Stage(stage).label) for stage in stages]

@@ -1,0 +1,135 @@
+"""What a report says, independent of how it is drawn: a document of numbered sections holding
+paragraphs, tables and charts. A kind (kinds.py) builds it from the data; the renderers
+(render.py) draw it as a web page, Word and PDF; issuing stores it as JSON so the figures an issued
+report quotes never change.
+"""
+
+from dataclasses import asdict, dataclass, field
+
+from saferplan.ui import charts
+
+
+@dataclass
+class Table:
+    caption: str
+    headers: list
+    rows: list
+
+
+@dataclass
+class Chart:
+    """A chart kept as its numbers, so that every renderer draws it and shows its table."""
+
+    title: str
+    labels: list
+    series: dict
+    colours: list = field(default_factory=list)
+
+    def as_table(self):
+        headers = ["", *self.series]
+        rows = [
+            [label, *(values[i] for values in self.series.values())]
+            for i, label in enumerate(self.labels)
+        ]
+        return Table(caption=self.title, headers=headers, rows=rows)
+
+    def figure(self):
+        return charts.stacked_bars(self.labels, self.series, colours=self.colours or None)
+
+    def svg(self):
+        return charts.to_svg(self.figure(), self.title)
+
+    def png(self):
+        return charts.to_png(self.figure())
+
+
+@dataclass
+class Block:
+    """A numbered paragraph, with a table or a chart after it where it has one."""
+
+    text: str = ""
+    number: str = ""
+    table: Table | None = None
+    chart: Chart | None = None
+    restricted: bool = False
+
+
+@dataclass
+class Section:
+    heading: str
+    blocks: list = field(default_factory=list)
+    subsections: list = field(default_factory=list)
+    number: str = ""
+
+
+@dataclass
+class Document:
+    title: str
+    classification: str
+    meta: list  # [(label, value)]: To, By, Classification, Ward
+    summary: str
+    purpose: str
+    sections: list
+    contact: list = field(default_factory=list)  # [(label, value)]
+    notice: str = ""  # e.g. that the data is made up
+
+    def as_json(self):
+        return asdict(self)
+
+
+def document_from_json(data):
+    def block(b):
+        return Block(
+            text=b["text"],
+            number=b["number"],
+            table=Table(**b["table"]) if b["table"] else None,
+            chart=Chart(**b["chart"]) if b["chart"] else None,
+            restricted=b["restricted"],
+        )
+
+    def section(s):
+        return Section(
+            heading=s["heading"],
+            number=s["number"],
+            blocks=[block(b) for b in s["blocks"]],
+            subsections=[section(x) for x in s["subsections"]],
+        )
+
+    return Document(
+        title=data["title"],
+        classification=data["classification"],
+        meta=[tuple(row) for row in data["meta"]],
+        summary=data["summary"],
+        purpose=data["purpose"],
+        sections=[section(s) for s in data["sections"]],
+        contact=[tuple(row) for row in data["contact"]],
+        notice=data["notice"],
+    )
+
+
+def number_sections(sections):
+    """Council numbering: sections 1.0, 2.0; their paragraphs 1.1, 1.2; a subsection 4.1 and its
+    paragraphs 4.1.1, 4.1.2. Numbers follow what is left once restricted blocks are filtered."""
+    for i, section in enumerate(sections, start=1):
+        section.number = f"{i}.0"
+        number_blocks(section.blocks, f"{i}")
+        for j, subsection in enumerate(section.subsections, start=len(section.blocks) + 1):
+            subsection.number = f"{i}.{j}"
+            number_blocks(subsection.blocks, subsection.number)
+    return sections
+
+
+def number_blocks(blocks, prefix):
+    for k, block in enumerate(blocks, start=1):
+        block.number = f"{prefix}.{k}"
+
+
+def without_restricted(sections):
+    """The sections with every restricted block taken out, for a report classified lower."""
+    kept = []
+    for section in sections:
+        section.blocks = [b for b in section.blocks if not b.restricted]
+        section.subsections = without_restricted(section.subsections)
+        if section.blocks or section.subsections:
+            kept.append(section)
+    return kept

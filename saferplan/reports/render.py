@@ -1,0 +1,103 @@
+"""Draw a `content.Document` as a web page, a Word file and a PDF.
+
+The three share the document, so they say the same things with the same numbers; charts are drawn
+from the numbers they carry (SVG on the page and in the PDF, PNG in Word), each with its table.
+The classification is printed on every page of Word and PDF.
+"""
+
+import io
+
+from django.template.loader import render_to_string
+from docx import Document as WordDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+
+
+class PdfUnavailable(Exception):
+    """WeasyPrint's system libraries (Pango) are missing on this machine."""
+
+
+def to_html(document, *, standalone=False):
+    """The report's body (for a page of the site) or a whole HTML page (for the PDF)."""
+    template = "reports/standalone.html" if standalone else "reports/document.html"
+    return render_to_string(template, {"document": document})
+
+
+def to_pdf(document):
+    try:
+        from weasyprint import HTML  # imported here: it needs Pango, which a server may lack
+    except (ImportError, OSError) as error:
+        raise PdfUnavailable(
+            "PDF needs the Pango libraries that WeasyPrint uses "
+            f"({error}); on Debian or Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0"
+        ) from error
+    return HTML(string=to_html(document, standalone=True)).write_pdf()
+
+
+def to_docx(document):
+    word = WordDocument()
+    style = word.styles["Normal"]
+    style.font.name = "Arial"
+    style.font.size = Pt(12)
+    for section in word.sections:
+        section.left_margin = section.right_margin = Cm(2.2)
+        for part in (section.header, section.footer):
+            mark = part.paragraphs[0]
+            mark.text = document.classification.upper()
+            mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if document.notice:
+        word.add_paragraph().add_run(document.notice).bold = True
+    title = word.add_paragraph()
+    title.add_run(document.title.upper()).bold = True
+    for label, value in document.meta:
+        line = word.add_paragraph()
+        line.add_run(f"{label}: ")
+        line.add_run(value).bold = True
+    summary = word.add_paragraph()
+    summary.add_run("Summary: ").bold = True
+    summary.add_run(document.summary)
+    word.add_paragraph().add_run(document.purpose).bold = True
+    for section in document.sections:
+        add_section(word, section, level=1)
+    if document.contact:
+        table = word.add_table(rows=0, cols=2)
+        for label, value in document.contact:
+            cells = table.add_row().cells
+            cells[0].text = f"{label}:"
+            cells[1].text = value
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+def add_section(word, section, level):
+    heading = word.add_paragraph()
+    heading.add_run(f"{section.number}\t{section.heading}").bold = True
+    for block in section.blocks:
+        if block.text:
+            paragraph = word.add_paragraph(f"{block.number}\t{block.text}")
+            paragraph.paragraph_format.left_indent = Cm(1.25 * level)
+            paragraph.paragraph_format.first_line_indent = Cm(-1.25)
+        if block.chart:
+            image = io.BytesIO(block.chart.png())
+            word.add_picture(image, width=Cm(16))
+            caption = word.add_paragraph()
+            caption.add_run(block.chart.title).italic = True
+            add_table(word, block.chart.as_table())
+        if block.table:
+            add_table(word, block.table)
+    for subsection in section.subsections:
+        add_section(word, subsection, level + 1)
+
+
+def add_table(word, table):
+    grid = word.add_table(rows=1, cols=len(table.headers))
+    grid.style = "Table Grid"
+    for cell, header in zip(grid.rows[0].cells, table.headers, strict=True):
+        cell.text = str(header)
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in table.rows:
+        for cell, value in zip(grid.add_row().cells, row, strict=True):
+            cell.text = str(value)
+    word.add_paragraph()

@@ -1,0 +1,138 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from saferplan.partnerships import access as rules
+
+from . import kinds
+from . import render as renderers
+from .forms import ChooseReportForm, ReportForm
+from .models import IssuedReport, Report
+from .services import issue_report, new_report
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+@login_required
+def report_list(request, slug):
+    access = rules.access_for(request, slug)
+    reports = Report.objects.filter(partnership=access.partnership)
+    issued = IssuedReport.objects.filter(report__partnership=access.partnership).select_related(
+        "report", "issued_by"
+    )
+    return render(
+        request,
+        "reports/list.html",
+        {"access": access, "reports": reports, "issued": issued},
+    )
+
+
+@login_required
+def report_new(request, slug):
+    access = rules.access_for(request, slug)
+    access.require("manage_reports")
+    choice = ChooseReportForm(request.GET or None)
+    if not choice.is_valid():
+        return render(request, "reports/choose.html", {"access": access, "form": choice})
+    draft = new_report(partnership=access.partnership, author=request.user, **choice.cleaned_data)
+    form = ReportForm(request.POST or None, instance=draft)
+    if request.method == "POST" and form.is_valid():
+        report = form.save()
+        messages.success(request, "Report saved as a draft.")
+        return redirect(report)
+    return render(
+        request, "reports/form.html", {"access": access, "form": form, "title": "Write a report"}
+    )
+
+
+@login_required
+def report(request, slug, report_id):
+    access = rules.access_for(request, slug)
+    report = rules.report_for(access, report_id)
+    document = kinds.build(report)
+    return render(
+        request,
+        "reports/report.html",
+        {
+            "access": access,
+            "report": report,
+            "body": mark_safe(renderers.to_html(document)),
+            "issues": report.issues.select_related("issued_by"),
+        },
+    )
+
+
+@login_required
+def report_edit(request, slug, report_id):
+    access = rules.access_for(request, slug)
+    access.require("manage_reports")
+    report = rules.report_for(access, report_id)
+    form = ReportForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Report saved.")
+        return redirect(report)
+    return render(
+        request, "reports/form.html", {"access": access, "form": form, "title": f"Change {report}"}
+    )
+
+
+@login_required
+@require_POST
+def report_issue(request, slug, report_id):
+    access = rules.access_for(request, slug)
+    access.require("manage_reports")
+    report = rules.report_for(access, report_id)
+    try:
+        issued = issue_report(report=report, by=request.user)
+    except renderers.PdfUnavailable as error:
+        messages.error(request, f"Nothing was issued. {error}")
+        return redirect(report)
+    messages.success(request, f"Issued {issued}. It will not change, whatever happens to the data.")
+    return redirect("reports:issued", slug, issued.pk)
+
+
+@login_required
+def draft_file(request, slug, report_id, file_format):
+    access = rules.access_for(request, slug)
+    report = rules.report_for(access, report_id)
+    document = kinds.build(report)
+    try:
+        content = (
+            renderers.to_docx(document) if file_format == "docx" else renderers.to_pdf(document)
+        )
+    except renderers.PdfUnavailable as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain")
+    response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
+    response["Content-Disposition"] = f'attachment; filename="draft-{report.pk}.{file_format}"'
+    return response
+
+
+@login_required
+def issued(request, slug, issued_id):
+    access = rules.access_for(request, slug)
+    issued = rules.issued_report_for(access, issued_id)
+    return render(
+        request,
+        "reports/issued.html",
+        {"access": access, "issued": issued, "body": mark_safe(issued.html)},
+    )
+
+
+@login_required
+def issued_file(request, slug, issued_id, field):
+    access = rules.access_for(request, slug)
+    issued = rules.issued_report_for(access, issued_id)
+    name = f"{slug}-{issued.report.kind}-{issued.report.year}-v{issued.version}.{field}"
+    return FileResponse(
+        getattr(issued, field).open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type=CONTENT_TYPES[field],
+    )

@@ -1,0 +1,82 @@
+"""Access matrix rows for reports: coordinators write and issue; the partnership reads."""
+
+import pytest
+from django.core.files.base import ContentFile
+
+from saferplan.reports.models import IssuedReport, Report
+from tests.access_matrix import LOGIN, PERSONAS, check_action, check_page
+
+R = "/p/thanet/reports/"
+READ = [200, 200, 200, 200, 404, LOGIN]
+WRITE = [200, 403, 403, 403, 404, LOGIN]
+
+# coordinator, police_officer, council_officer, councillor, outsider, anon
+PAGES = [
+    (R, READ),
+    (R + "new/", WRITE),
+    (R + "new/?kind=cover&year=2014", WRITE),
+    (R + "{report}/", READ),
+    (R + "{report}/edit/", WRITE),
+    (R + "{report}/draft.docx", READ),
+    (R + "{report}/draft.pdf", READ),
+    (R + "issued/{issued}/", READ),
+    (R + "issued/{issued}/report.docx", READ),
+    (R + "issued/{issued}/report.pdf", READ),
+    ("/p/canterbury/reports/{report}/", [404, 404, 404, 404, 404, LOGIN]),
+]
+
+ACTIONS = [
+    (
+        R + "{report}/issue/",
+        {},
+        [302, 403, 403, 403, 404, LOGIN],
+        lambda world: IssuedReport.objects.filter(version=2).exists(),
+    ),
+    (
+        R + "{report}/edit/",
+        {
+            "kind": "cover",
+            "year": "2014",
+            "title": "Changed",
+            "committee": "Working Party",
+            "author": "A",
+            "classification": "unrestricted",
+            "ward": "All wards",
+            "summary": "S",
+            "purpose": "information",
+        },
+        [302, 403, 403, 403, 404, LOGIN],
+        lambda world: Report.objects.filter(title="Changed").exists(),
+    ),
+]
+
+
+@pytest.fixture
+def ids(world):
+    report = Report.objects.create(
+        partnership=world.thanet,
+        kind="cover",
+        year=2014,
+        title="Update",
+        author="Alice",
+        summary="What this is",
+    )
+    issued = IssuedReport(report=report, version=1, content={}, html="<p>Issued</p>")
+    issued.docx.save("report.docx", ContentFile(b"docx"), save=False)
+    issued.pdf.save("report.pdf", ContentFile(b"pdf"), save=False)
+    issued.save()
+    return {"report": report.pk, "issued": issued.pk}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(("path", "expected"), PAGES, ids=[row[0] for row in PAGES])
+def test_page(client, world, ids, persona, path, expected):
+    check_page(client, world, persona, path, expected, ids)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(
+    ("path", "data", "expected", "changed"), ACTIONS, ids=[row[0] for row in ACTIONS]
+)
+def test_action(client, world, ids, persona, path, data, expected, changed):
+    check_action(client, world, persona, path, data, expected, ids, changed)

@@ -1,0 +1,34 @@
+"""A coordinator changes the cover report, previews it and issues it, in the browser."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from saferplan.reports.models import IssuedReport
+from tests.test_browser import sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_coordinator_edits_previews_and_issues_the_cover_report(page, transactional_db):
+    call_command("demo", "--no-serve", stdout=StringIO())
+    sign_in(page, "coordinator@thanet.example")
+    page.get_by_role("link", name="Reports").click()
+    page.get_by_role("link", name="Thanet Community Safety Plan update for 2014 – 2015").click()
+    page.get_by_role("link", name="Change the text").click()
+    page.get_by_label("Summary").fill("")
+    page.get_by_role("button", name="Save draft").click()
+    assert "This field is required" in page.get_by_role("alert").inner_text()
+    page.get_by_label("Summary").fill("How the plan is monitored, and what the meeting covers.")
+    page.get_by_role("button", name="Save draft").click()
+
+    preview = page.locator(".sp-report-preview")
+    assert "How the plan is monitored" in preview.inner_text()
+    assert "4.1.2" in preview.inner_text() and "£34,317" in preview.inner_text()
+    page.get_by_role("button", name="Issue version 1").click()
+    assert "It will not change" in page.get_by_role("status").inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download PDF").click()
+    assert download.value.suggested_filename == "thanet-cover-2014-v1.pdf"
+    assert IssuedReport.objects.get().version == 1

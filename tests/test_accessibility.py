@@ -1,0 +1,102 @@
+"""Every page, as its users see it, checked against WCAG 2.2 AA by axe-core in a real browser.
+
+Automated checks find only part of what WCAG asks; keyboard and focus journeys are in
+test_browser.py. Add each new page to PAGES.
+"""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from saferplan.funding.models import Application, Grant
+from saferplan.partnerships.models import Person
+from saferplan.plans.models import Action, CaseStudy, Comment
+from saferplan.reports.models import Report
+
+pytestmark = pytest.mark.browser
+
+# (who signs in, or None, and the path to check)
+PAGES = [
+    (None, "/account/sign-in/"),
+    (None, "/account/password-reset/"),
+    ("coordinator@thanet.example", "/?choose"),
+    ("coordinator@thanet.example", "/p/thanet/"),
+    ("coordinator@thanet.example", "/p/thanet/people/invite/"),
+    ("coordinator@thanet.example", "/p/thanet/people/{councillor}/"),
+    ("councillor.one@thanet.example", "/p/thanet/"),
+    ("coordinator@thanet.example", "/p/thanet/funding/"),
+    ("coordinator@thanet.example", "/p/thanet/funding/grants/{grant}/"),
+    ("coordinator@thanet.example", "/p/thanet/funding/grants/{grant}/spend/new/"),
+    ("coordinator@thanet.example", "/p/thanet/funding/grants/{grant}/applications/"),
+    ("coordinator@thanet.example", "/p/thanet/funding/grants/{grant}/applications/{application}/"),
+    ("coordinator@thanet.example", "/p/thanet/reports/"),
+    ("coordinator@thanet.example", "/p/thanet/reports/new/"),
+    ("coordinator@thanet.example", "/p/thanet/reports/new/?kind=cover&year=2014"),
+    ("coordinator@thanet.example", "/p/thanet/reports/{report}/"),
+    ("coordinator@thanet.example", "/p/thanet/reports/{report}/edit/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/2014/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/2014/progress/?by=agency&as_at=2014-12-31"),
+    ("coordinator@thanet.example", "/p/thanet/plan/2014/chase/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/2014/objectives/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/2014/roll-forward/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/2015/consultation/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/2015/changes/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/comments/{comment}/answer/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/actions/{action}/edit/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/2015/actions/new/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/objectives/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/case-studies/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/case-studies/{study}/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/case-studies/{study}/edit/"),
+    ("council.officer@thanet.example", "/p/thanet/plan/mine/"),
+    ("council.officer@thanet.example", "/p/thanet/plan/actions/{action}/"),
+    ("councillor.one@thanet.example", "/p/thanet/plan/2015/consultation/"),
+]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("demo", "--no-serve", stdout=StringIO())
+    return {
+        "councillor": Person.objects.get(email="councillor.two@thanet.example").pk,
+        "grant": Grant.objects.get(partnership__slug="thanet").pk,
+        "application": Application.objects.filter(stage="assessed").first().pk,
+        "report": Report.objects.get(partnership__slug="thanet", kind="cover").pk,
+        "action": Action.objects.get(title__startswith="Ask for a designated public place").pk,
+        "study": CaseStudy.objects.filter(partnership__slug="thanet").first().pk,
+        "comment": Comment.objects.filter(plan__year=2015).first().pk,
+    }
+
+
+def sign_in(page, email):
+    page.goto("/account/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill("saferplan-demo")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/p/**")
+
+
+def test_every_page_meets_wcag_aa(page, axe, demo):
+    problems = {}
+    signed_in_as = None
+    for email, path in PAGES:
+        if email != signed_in_as:
+            page.context.clear_cookies()
+            if email:
+                sign_in(page, email)
+            signed_in_as = email
+        page.goto(path.format(**demo))
+        if found := axe(page):
+            problems[path] = found
+    assert not problems
+
+
+def test_a_form_with_errors_meets_wcag_aa(page, axe, demo):
+    sign_in(page, "coordinator@thanet.example")
+    page.goto("/p/thanet/people/invite/")
+    page.get_by_label("Email address").fill("not an email")
+    page.get_by_role("button", name="Send invitation").click()
+    assert page.get_by_role("alert").is_visible()
+    assert axe(page) == []
