@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "django.forms",
     "simple_history",
     "saferplan.partnerships",
+    "saferplan.plans",
     "saferplan.funding",
     "saferplan.reports",
     "saferplan.meetings",

@@ -32,4 +32,5 @@ urlpatterns = [
     path("p/<slug:slug>/reports/", include("saferplan.reports.urls")),
     path("p/<slug:slug>/meetings/", include("saferplan.meetings.urls")),
     path("", include("saferplan.partnerships.urls")),
+    path("p/<slug:slug>/plan/", include("saferplan.plans.urls")),
 ]

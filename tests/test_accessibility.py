@@ -12,6 +12,7 @@ from django.core.management import call_command
 from saferplan.funding.models import Application, Grant
 from saferplan.meetings.models import Meeting, Recommendation
 from saferplan.partnerships.models import Person
+from saferplan.plans.models import Action, CaseStudy, Comment
 from saferplan.reports.models import Report
 
 pytestmark = pytest.mark.browser
@@ -50,6 +51,24 @@ PAGES = [
     ("councillor.one@thanet.example", "/p/thanet/meetings/attendance/"),
     (None, "/p/thanet/meetings/public/"),
     (None, "/p/thanet/meetings/public/{meeting}/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/2014/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/2014/progress/?by=agency&as_at=2014-12-31"),
+    ("coordinator@thanet.example", "/p/thanet/plan/2014/chase/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/2014/objectives/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/2014/roll-forward/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/2015/consultation/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/2015/changes/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/comments/{comment}/answer/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/actions/{action}/edit/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/2015/actions/new/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/objectives/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/case-studies/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/case-studies/{study}/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/case-studies/{study}/edit/"),
+    ("council.officer@thanet.example", "/p/thanet/plan/mine/"),
+    ("council.officer@thanet.example", "/p/thanet/plan/actions/{action}/"),
+    ("councillor.one@thanet.example", "/p/thanet/plan/2015/consultation/"),
 ]
 
 
@@ -67,6 +86,9 @@ def demo(transactional_db):
         "terms": meeting.committee.terms.get().pk,
         "item": meeting.items.get(position=1).pk,
         "recommendation": Recommendation.objects.get(item__meeting=meeting, number="5.2").pk,
+        "action": Action.objects.get(title__startswith="Ask for a designated public place").pk,
+        "study": CaseStudy.objects.filter(partnership__slug="thanet").first().pk,
+        "comment": Comment.objects.filter(plan__year=2015).first().pk,
     }
 
 

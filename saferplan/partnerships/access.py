@@ -21,6 +21,15 @@ from saferplan.meetings.models import (
     Paper,
     Recommendation,
 )
+from saferplan.plans.models import (
+    Action,
+    CaseStudy,
+    Comment,
+    CorporateObjective,
+    EmergingIssue,
+    Evidence,
+    Plan,
+)
 from saferplan.reports.models import IssuedReport, Report
 
 from .models import Agency, Partnership, Person, Role
@@ -36,6 +45,8 @@ ALLOWED = {
     "comment": {COORDINATOR, OFFICER, MEMBER},
     "manage_people": {COORDINATOR},
     "manage_partnership": {COORDINATOR},
+    "manage_plan": {COORDINATOR},
+    "update_actions": {COORDINATOR, OFFICER},
     "manage_funding": {COORDINATOR},
     "manage_reports": {COORDINATOR},
     "manage_meetings": {COORDINATOR},
@@ -106,6 +117,59 @@ def roles_in(partnership):
         .select_related("person", "person__agency")
         .order_by("person__name")
     )
+
+
+# Plans: who may change them, and the plan data a person's partnership lets them see.
+
+
+def can_update(access, action):
+    """May this person record progress on `action`: a coordinator, or an officer of its lead
+    agency or of one of its supporting agencies."""
+    if access.can_act_for(action.lead_agency):
+        return True
+    return access.role == OFFICER and any(
+        agency.pk == access.person.agency_id for agency in action.supporting_agencies.all()
+    )
+
+
+def may_comment(access, plan):
+    """Comments are taken while the plan is out for consultation."""
+    return access.can("comment") and plan.status == Plan.Stage.CONSULTATION
+
+
+def plans_of(partnership):
+    return Plan.objects.filter(partnership=partnership)
+
+
+def issues_of(plan):
+    return EmergingIssue.objects.filter(priority__plan=plan).select_related("priority")
+
+
+def actions_of(partnership):
+    return Action.objects.filter(issue__priority__plan__partnership=partnership)
+
+
+def my_actions(access):
+    """The actions the person's agency leads or supports, in every plan of the partnership."""
+    if access.person.agency_id is None:
+        return Action.objects.none()
+    return actions_of(access.partnership).for_agency(access.person.agency_id)
+
+
+def comments_of(partnership):
+    return Comment.objects.filter(plan__partnership=partnership)
+
+
+def case_studies_of(partnership):
+    return CaseStudy.objects.filter(partnership=partnership)
+
+
+def objectives_of(partnership):
+    return CorporateObjective.objects.filter(partnership=partnership)
+
+
+def evidence_of(partnership):
+    return Evidence.objects.filter(update__action__issue__priority__plan__partnership=partnership)
 
 
 def grant_for(access, grant_id):

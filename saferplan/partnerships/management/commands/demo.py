@@ -6,6 +6,7 @@ from django.db import connection, transaction
 from saferplan.funding import demo as funding_demo
 from saferplan.meetings import demo as meetings_demo
 from saferplan.partnerships import demo
+from saferplan.plans import demo as plans_demo
 from saferplan.reports import demo as reports_demo
 
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         with transaction.atomic():
             logins = demo.build()
+            plans_demo.build()
             meetings_demo.build()
             funding_demo.build()
             reports_demo.build()

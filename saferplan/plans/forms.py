@@ -1,0 +1,292 @@
+"""The plan's forms; each is scoped to one partnership (or one plan) by its caller."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from saferplan.partnerships import access as rules
+
+from .models import (
+    Action,
+    CaseStudy,
+    Comment,
+    CorporateObjective,
+    EmergingIssue,
+    Plan,
+    PlanSettings,
+    Priority,
+    Status,
+    financial_year_label,
+)
+
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = ["year", "title", "introduction"]
+        labels = {"year": "First year", "title": "Title (optional)"}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        others = rules.plans_of(self.partnership).filter(year=year).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise ValidationError(f"There is already a plan for {financial_year_label(year)}.")
+        return year
+
+    def save(self, commit=True):
+        self.instance.partnership = self.partnership
+        return super().save(commit)
+
+
+class PriorityForm(forms.ModelForm):
+    class Meta:
+        model = Priority
+        fields = ["number", "title", "description", "objectives"]
+        widgets = {"objectives": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        self.fields["objectives"].queryset = rules.objectives_of(plan.partnership)
+
+
+class EmergingIssueForm(forms.ModelForm):
+    class Meta:
+        model = EmergingIssue
+        fields = ["priority", "number", "title", "description"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["priority"].queryset = plan.priorities.all()
+        self.fields["priority"].empty_label = "Choose a priority"
+
+
+class IssueChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, issue):
+        return f"{issue.code} {issue.title} ({issue.priority.title})"
+
+
+class ActionForm(forms.ModelForm):
+    issue = IssueChoiceField(EmergingIssue.objects.none(), label="Emerging issue")
+
+    class Meta:
+        model = Action
+        fields = [
+            "issue",
+            "number",
+            "title",
+            "lead_agency",
+            "supporting_agencies",
+            "lead_officer",
+            "target_date",
+            "success_measure",
+        ]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 3}),
+            "supporting_agencies": forms.CheckboxSelectMultiple,
+            "target_date": DateInput,
+            "success_measure": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["issue"].queryset = EmergingIssue.objects.filter(
+            priority__plan=plan
+        ).select_related("priority")
+        agencies = rules.agencies_of(plan.partnership)
+        self.fields["lead_agency"].queryset = agencies
+        self.fields["lead_agency"].empty_label = "Choose an agency"
+        self.fields["supporting_agencies"].queryset = agencies
+        self.fields["target_date"].required = False
+        self.fields[
+            "target_date"
+        ].help_text = f"Leave it empty for the end of the plan's year, {plan.ends:%-d %B %Y}."
+
+    def clean_target_date(self):
+        return self.cleaned_data["target_date"] or self.plan.ends
+
+    def clean(self):
+        data = super().clean()
+        lead, supporting = data.get("lead_agency"), data.get("supporting_agencies") or []
+        if lead in supporting:
+            self.add_error("supporting_agencies", f"{lead} is already the lead agency.")
+        return data
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.FileField):
+    """Any number of files, each at most MAX_EVIDENCE_BYTES."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        cleaned = [super(EvidenceField, self).clean(upload, initial) for upload in files]
+        for upload in cleaned:
+            if upload.size > MAX_EVIDENCE_BYTES:
+                raise ValidationError(f"{upload.name} is larger than 20 MB.")
+        return cleaned
+
+
+class ProgressUpdateForm(forms.Form):
+    status = forms.ChoiceField(choices=Status.choices, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label="What was done",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What has happened since the last update, and what comes next.",
+        error_messages={"required": "Say what was done."},
+    )
+    evidence = EvidenceField(
+        label="Evidence",
+        required=False,
+        help_text="Minutes, photographs, leaflets or figures; each file up to 20 MB.",
+    )
+
+
+class CommentForm(forms.Form):
+    about = forms.ChoiceField(label="What is your comment about?")
+    body = forms.CharField(label="Your comment", widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, progress, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = progress.plan
+        self.targets = {"plan": ("The plan as a whole", None, None)}
+        for priority in progress.priorities:
+            self.targets[f"priority-{priority.pk}"] = (str(priority), priority, None)
+        for action in progress.actions:
+            self.targets[f"action-{action.pk}"] = (f"Action {action}", None, action)
+        self.fields["about"].choices = [(key, label) for key, (label, _, _) in self.targets.items()]
+
+    def save(self, *, author):
+        about, priority, action = self.targets[self.cleaned_data["about"]]
+        return Comment.objects.create(
+            plan=self.plan,
+            priority=priority,
+            action=action,
+            about=about[:600],
+            author=author,
+            body=self.cleaned_data["body"],
+        )
+
+
+class ResponseForm(forms.Form):
+    response = forms.ChoiceField(
+        label="Your answer", choices=Comment.Response.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label="What you say to the commenter",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="How the plan was amended, or why not. Required when you decline.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("response") == Comment.Response.DECLINED and not data.get("note"):
+            self.add_error("note", "Give the reason for declining.")
+        return data
+
+
+class RollForwardForm(forms.Form):
+    actions = forms.ModelMultipleChoiceField(
+        Action.objects.none(),
+        label="Actions to carry over",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The actions not completed. Each carried action links back to this one.",
+    )
+
+    def __init__(self, *args, progress, **kwargs):
+        super().__init__(*args, **kwargs)
+        incomplete = [a for a in progress.actions if a.status != Status.COMPLETED]
+        self.fields["actions"].queryset = Action.objects.filter(pk__in=[a.pk for a in incomplete])
+        self.fields["actions"].label_from_instance = lambda a: f"{a.code} {a.title}"
+        self.initial.setdefault("actions", [a.pk for a in incomplete])
+
+
+# A plain summary, the OSARA fields (objective ... assessment) and the outcome.
+CASE_STUDY_TEXT = [
+    "summary",
+    "objective",
+    "scanning",
+    "analysis",
+    "response",
+    "assessment",
+    "outcome",
+]
+
+
+class CaseStudyForm(forms.ModelForm):
+    class Meta:
+        model = CaseStudy
+        fields = ["title", "plan", *CASE_STUDY_TEXT, "actions", "agencies", "publishable"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in CASE_STUDY_TEXT} | {
+            "agencies": forms.CheckboxSelectMultiple
+        }
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        self.fields["plan"].queryset = rules.plans_of(partnership)
+        self.fields["actions"].queryset = rules.actions_of(partnership).select_related(
+            "issue__priority__plan"
+        )
+        self.fields["actions"].label_from_instance = lambda a: f"{a.plan.label} {a.code} {a.title}"
+        self.fields["actions"].help_text = "Hold Ctrl (or Cmd) to choose several."
+        self.fields["agencies"].queryset = rules.agencies_of(partnership)
+
+
+class CorporateObjectiveForm(forms.ModelForm):
+    class Meta:
+        model = CorporateObjective
+        fields = ["corporate_plan", "number", "title"]
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+
+
+class PlanSettingsForm(forms.ModelForm):
+    class Meta:
+        model = PlanSettings
+        fields = ["stale_after_days"]
+
+
+class ProgressFilterForm(forms.Form):
+    """Which grouping, and the day the figures are as at (today when empty)."""
+
+    by = forms.ChoiceField(
+        label="Group by",
+        choices=[("priority", "Priority"), ("issue", "Emerging issue"), ("agency", "Lead agency")],
+        required=False,
+    )
+    as_at = forms.DateField(
+        label="As at",
+        required=False,
+        widget=DateInput,
+        help_text="The status each action had at the end of this day. Empty: today.",
+    )
+
+    def choice(self):
+        """(by, as_at) when the form is valid; the defaults when it is not or was not sent."""
+        if not self.is_bound or not self.is_valid():
+            return "priority", None
+        return self.cleaned_data["by"] or "priority", self.cleaned_data["as_at"]

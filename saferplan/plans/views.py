@@ -1,0 +1,566 @@
+import datetime
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from saferplan.partnerships import access as rules
+from saferplan.ui import charts
+
+from . import selectors, spreadsheet
+from .changes import compare, plan_content
+from .forms import (
+    ActionForm,
+    CaseStudyForm,
+    CommentForm,
+    CorporateObjectiveForm,
+    EmergingIssueForm,
+    PlanForm,
+    PlanSettingsForm,
+    PriorityForm,
+    ProgressFilterForm,
+    ProgressUpdateForm,
+    ResponseForm,
+    RollForwardForm,
+)
+from .models import Action, Plan, PlanSettings, Status
+from .selectors import set_flags
+from .services import plan_roll_forward
+
+STATUS_COLOURS = [charts.GREEN, charts.BLUE, charts.DARK_GREY]
+
+
+def get_plan(access, year):
+    return get_object_or_404(rules.plans_of(access.partnership), year=year)
+
+
+def get_action(access, action_id):
+    actions = rules.actions_of(access.partnership).select_related(
+        "issue__priority__plan", "lead_agency", "carried_from__issue__priority__plan"
+    )
+    return get_object_or_404(actions.prefetch_related("supporting_agencies"), pk=action_id)
+
+
+@login_required
+def plans(request, slug):
+    access = rules.access_for(request, slug)
+    return render(
+        request,
+        "plans/plans.html",
+        {"access": access, "plans": rules.plans_of(access.partnership)},
+    )
+
+
+@login_required
+def plan_new(request, slug):
+    access = rules.access_for(request, slug)
+    access.require("manage_plan")
+    next_year = timezone.localdate().year - (timezone.localdate().month < 4) + 1
+    form = PlanForm(
+        request.POST or None, partnership=access.partnership, initial={"year": next_year}
+    )
+    if request.method == "POST" and form.is_valid():
+        plan = form.save()
+        messages.success(request, f"{plan} is ready for its priorities.")
+        return redirect(plan)
+    return render(
+        request, "plans/form.html", {"access": access, "form": form, "title": "Set up a plan"}
+    )
+
+
+@login_required
+def plan_edit(request, slug, year):
+    access = rules.access_for(request, slug)
+    access.require("manage_plan")
+    plan = get_plan(access, year)
+    form = PlanForm(request.POST or None, instance=plan, partnership=access.partnership)
+    if request.method == "POST" and form.is_valid():
+        plan = form.save()
+        messages.success(request, f"{plan} is saved.")
+        return redirect(plan)
+    return render(
+        request,
+        "plans/form.html",
+        {"access": access, "form": form, "plan": plan, "title": f"Edit {plan}"},
+    )
+
+
+@login_required
+def plan_detail(request, slug, year):
+    access = rules.access_for(request, slug)
+    plan = get_plan(access, year)
+    progress = selectors.plan_progress(plan)
+    return render(
+        request,
+        "plans/plan.html",
+        {"access": access, "plan": plan, "progress": progress, "outline": progress.outline()},
+    )
+
+
+@login_required
+@require_POST
+def plan_stage(request, slug, year):
+    access = rules.access_for(request, slug)
+    access.require("manage_plan")
+    plan = get_plan(access, year)
+    today = timezone.localdate()
+    try:
+        if request.POST.get("stage") == Plan.Stage.CONSULTATION:
+            plan.put_out_for_consultation(on=today)
+            messages.success(request, f"{plan} is out for consultation.")
+        elif request.POST.get("stage") == Plan.Stage.ADOPTED:
+            plan.adopt(on=today)
+            messages.success(request, f"{plan} is adopted.")
+        else:
+            messages.error(request, "Choose consultation or adoption.")
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect(plan)
+
+
+@functools.lru_cache(maxsize=64)
+def status_bars_svg(title, labels, completed, underway, not_started):
+    """The chart drawn once per set of numbers: drawing takes matplotlib about 0.3 s."""
+    series = {"Completed": completed, "Underway": underway, "Not started": not_started}
+    figure = charts.stacked_bars(list(labels), series, colours=STATUS_COLOURS)
+    return charts.to_svg(figure, title)
+
+
+def progress_chart(progress):
+    groups = progress.groups
+    title = f"Actions by {progress.group_label.lower()}, as at {progress.as_at:%-d %B %Y}"
+    return charts.Chart(
+        title=title,
+        svg=status_bars_svg(
+            title,
+            tuple(shorten(g.label) for g in groups),
+            tuple(g.completed for g in groups),
+            tuple(g.underway for g in groups),
+            tuple(g.not_started for g in groups),
+        ),
+        headers=[progress.group_label, "Completed", "Underway", "Not started", "Total"],
+        rows=[
+            [g.label, g.completed, g.underway, g.not_started, g.total]
+            for g in [*groups, progress.total]
+        ],
+    )
+
+
+def shorten(label, most=45):
+    return label if len(label) <= most else label[: most - 1] + "…"
+
+
+@login_required
+def progress(request, slug, year):
+    access = rules.access_for(request, slug)
+    plan = get_plan(access, year)
+    form = ProgressFilterForm(request.GET or None)
+    by, as_at = form.choice()
+    result = selectors.plan_progress(plan, by=by, as_at=as_at)
+    return render(
+        request,
+        "plans/progress.html",
+        {
+            "access": access,
+            "plan": plan,
+            "progress": result,
+            "chart": progress_chart(result),
+            "form": form,
+            "bys": selectors.GROUPINGS,
+            "dates": milestone_dates(plan),
+        },
+    )
+
+
+def milestone_dates(plan):
+    """Quick links to the dates committees ask about: the quarter ends and the plan's end."""
+    quarters = [(plan.year, 6, 30), (plan.year, 9, 30), (plan.year, 12, 31), (plan.year + 1, 3, 31)]
+    return [datetime.date(*q) for q in quarters if datetime.date(*q) <= timezone.localdate()]
+
+
+@login_required
+def chase(request, slug, year):
+    access = rules.access_for(request, slug)
+    access.require("manage_plan")
+    plan = get_plan(access, year)
+    result = selectors.plan_progress(plan)
+    return render(
+        request,
+        "plans/chase.html",
+        {
+            "access": access,
+            "plan": plan,
+            "progress": result,
+            "groups": selectors.chase_list(result),
+        },
+    )
+
+
+@login_required
+def coverage(request, slug, year):
+    access = rules.access_for(request, slug)
+    plan = get_plan(access, year)
+    result = selectors.plan_progress(plan)
+    return render(
+        request,
+        "plans/coverage.html",
+        {
+            "access": access,
+            "plan": plan,
+            "progress": result,
+            "coverage": selectors.objectives_coverage(result),
+        },
+    )
+
+
+@login_required
+def consultation(request, slug, year):
+    access = rules.access_for(request, slug)
+    plan = get_plan(access, year)
+    result = selectors.plan_progress(plan)
+    form = CommentForm(request.POST or None, progress=result)
+    if request.method == "POST":
+        if not rules.may_comment(access, plan):
+            raise PermissionDenied("Comments are taken while a plan is out for consultation.")
+        if form.is_valid():
+            form.save(author=request.user)
+            messages.success(request, "Thank you: your comment is with the coordinator.")
+            return redirect("plans:consultation", slug, year)
+    comments = plan.comments.select_related("author", "responded_by")
+    return render(
+        request,
+        "plans/consultation.html",
+        {
+            "access": access,
+            "plan": plan,
+            "comments": comments,
+            "form": form,
+            "may_comment": rules.may_comment(access, plan),
+        },
+    )
+
+
+@login_required
+def comment_answer(request, slug, comment_id):
+    access = rules.access_for(request, slug)
+    access.require("manage_plan")
+    comment = get_object_or_404(
+        rules.comments_of(access.partnership).select_related("plan", "author"), pk=comment_id
+    )
+    initial = {"response": comment.response, "note": comment.response_note}
+    form = ResponseForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        comment.answer(
+            response=form.cleaned_data["response"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+        )
+        messages.success(request, f"Your answer to {comment.author} is saved.")
+        return redirect("plans:consultation", slug, comment.plan.year)
+    return render(
+        request,
+        "plans/comment_answer.html",
+        {"access": access, "plan": comment.plan, "comment": comment, "form": form},
+    )
+
+
+@login_required
+def changes(request, slug, year):
+    access = rules.access_for(request, slug)
+    plan = get_plan(access, year)
+    versions = {v.stage: v for v in plan.versions.all()}
+    draft = versions.get(Plan.Stage.CONSULTATION)
+    adopted = versions.get(Plan.Stage.ADOPTED)
+    found = None
+    if draft:
+        found = compare(draft.content, adopted.content if adopted else plan_content(plan))
+    return render(
+        request,
+        "plans/changes.html",
+        {"access": access, "plan": plan, "draft": draft, "adopted": adopted, "changes": found},
+    )
+
+
+@login_required
+def roll_forward(request, slug, year):
+    access = rules.access_for(request, slug)
+    access.require("manage_plan")
+    plan = get_plan(access, year)
+    following = rules.plans_of(access.partnership).filter(year=plan.year + 1).first()
+    form = RollForwardForm(request.POST or None, progress=selectors.plan_progress(plan))
+    if request.method == "POST" and following is None and form.is_valid():
+        carried = form.cleaned_data["actions"].select_related("issue__priority", "lead_agency")
+        new_plan = plan_roll_forward(plan=plan, into_year=plan.year + 1, actions=list(carried))
+        messages.success(
+            request, f"{new_plan} is drafted with {len(carried)} action(s) carried over."
+        )
+        return redirect(new_plan)
+    return render(
+        request,
+        "plans/roll_forward.html",
+        {"access": access, "plan": plan, "form": form, "following": following},
+    )
+
+
+@login_required
+def export(request, slug, year):
+    access = rules.access_for(request, slug)
+    plan = get_plan(access, year)
+    name = f"{access.partnership.slug}-plan-{plan.label}"
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            spreadsheet.xlsx_bytes(plan),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    spreadsheet.write_csv(plan, response)
+    return response
+
+
+def edit_page(request, access, form, *, title, plan, done):
+    """Save a valid posted form and go back to the plan; otherwise show it (with its errors)."""
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, f"{saved} is saved.")
+        return redirect(done or plan)
+    return render(
+        request, "plans/form.html", {"access": access, "form": form, "plan": plan, "title": title}
+    )
+
+
+@login_required
+def priority_edit(request, slug, year, priority_id=None):
+    access = rules.access_for(request, slug)
+    access.require("manage_plan")
+    plan = get_plan(access, year)
+    priority = get_object_or_404(plan.priorities, pk=priority_id) if priority_id else None
+    initial = {"number": plan.priorities.count() + 1}
+    form = PriorityForm(request.POST or None, instance=priority, plan=plan, initial=initial)
+    title = f"Edit priority {priority.number}" if priority else "Add a priority"
+    return edit_page(request, access, form, title=title, plan=plan, done=None)
+
+
+@login_required
+def issue_edit(request, slug, year, issue_id=None):
+    access = rules.access_for(request, slug)
+    access.require("manage_plan")
+    plan = get_plan(access, year)
+    issues = rules.issues_of(plan)
+    issue = get_object_or_404(issues, pk=issue_id) if issue_id else None
+    initial = {"priority": request.GET.get("priority"), "number": 1}
+    if initial["priority"]:
+        initial["number"] = issues.filter(priority=initial["priority"]).count() + 1
+    form = EmergingIssueForm(request.POST or None, instance=issue, plan=plan, initial=initial)
+    title = f"Edit emerging issue {issue.code}" if issue else "Add an emerging issue"
+    return edit_page(request, access, form, title=title, plan=plan, done=None)
+
+
+@login_required
+def action_new(request, slug, year):
+    access = rules.access_for(request, slug)
+    access.require("manage_plan")
+    plan = get_plan(access, year)
+    initial = {"issue": request.GET.get("issue"), "target_date": plan.ends, "number": 1}
+    if initial["issue"]:
+        initial["number"] = (
+            rules.actions_of(access.partnership).filter(issue=initial["issue"]).count() + 1
+        )
+    form = ActionForm(request.POST or None, plan=plan, initial=initial)
+    return edit_page(request, access, form, title="Add an action", plan=plan, done=None)
+
+
+@login_required
+def action_edit(request, slug, action_id):
+    access = rules.access_for(request, slug)
+    access.require("manage_plan")
+    found = get_action(access, action_id)
+    form = ActionForm(request.POST or None, instance=found, plan=found.plan)
+    return edit_page(
+        request,
+        access,
+        form,
+        title=f"Edit action {found.code}",
+        plan=found.plan,
+        done=reverse("plans:action", args=[slug, found.pk]),
+    )
+
+
+@login_required
+def action(request, slug, action_id):
+    access = rules.access_for(request, slug)
+    found = get_action(access, action_id)
+    may_update = rules.can_update(access, found)
+    form = ProgressUpdateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not may_update:
+            raise PermissionDenied("Only the lead and supporting agencies update this action.")
+        if form.is_valid():
+            found.record_update(
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+                files=form.cleaned_data["evidence"],
+            )
+            messages.success(request, f"Your update to action {found.code} is recorded.")
+            return redirect("plans:action", slug, found.pk)
+    today = timezone.localdate()
+    annotated = Action.objects.with_status_as_at(today).get(pk=found.pk)
+    for name in ["status", "last_update_at", "last_note"]:
+        setattr(found, name, getattr(annotated, name))
+    set_flags(
+        found,
+        plan=found.plan,
+        as_at=today,
+        stale_after_days=PlanSettings.stale_after_days_for(access.partnership),
+    )
+    updates = found.updates.select_related("recorded_by", "recorded_by__agency").prefetch_related(
+        "evidence"
+    )
+    return render(
+        request,
+        "plans/action.html",
+        {
+            "access": access,
+            "action": found,
+            "plan": found.plan,
+            "updates": updates.reverse(),
+            "form": form,
+            "may_update": may_update,
+            "case_studies": found.case_studies.all(),
+            "comments": found.comments.select_related("author"),
+        },
+    )
+
+
+@login_required
+def evidence(request, slug, evidence_id):
+    access = rules.access_for(request, slug)
+    found = get_object_or_404(rules.evidence_of(access.partnership), pk=evidence_id)
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+
+
+@login_required
+def my_actions(request, slug):
+    access = rules.access_for(request, slug)
+    today = timezone.localdate()
+    stale_after_days = PlanSettings.stale_after_days_for(access.partnership)
+    actions = list(
+        rules.my_actions(access)
+        .with_status_as_at(today)
+        .select_related("issue__priority__plan", "lead_agency")
+        .order_by("-issue__priority__plan__year", *Action._meta.ordering)
+    )
+    for found in actions:
+        set_flags(found, plan=found.plan, as_at=today, stale_after_days=stale_after_days)
+    plans_shown = []
+    for found in actions:
+        if not plans_shown or plans_shown[-1][0] != found.plan:
+            plans_shown.append((found.plan, []))
+        plans_shown[-1][1].append(found)
+    return render(
+        request,
+        "plans/my_actions.html",
+        {
+            "access": access,
+            "plans": plans_shown,
+            "agency": access.person.agency,
+            "to_do": sum(1 for a in actions if a.status != Status.COMPLETED),
+        },
+    )
+
+
+@login_required
+def plan_settings(request, slug):
+    access = rules.access_for(request, slug)
+    access.require("manage_plan")
+    current, _ = PlanSettings.objects.get_or_create(partnership=access.partnership)
+    form = PlanSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The plan settings are saved.")
+        return redirect("plans:plan", slug)
+    return render(
+        request, "plans/form.html", {"access": access, "form": form, "title": "Plan settings"}
+    )
+
+
+@login_required
+def objectives(request, slug):
+    access = rules.access_for(request, slug)
+    found = rules.objectives_of(access.partnership).prefetch_related(
+        Prefetch("priorities", to_attr="serving")
+    )
+    return render(request, "plans/objectives.html", {"access": access, "objectives": found})
+
+
+@login_required
+def objective_edit(request, slug, objective_id=None):
+    access = rules.access_for(request, slug)
+    access.require("manage_plan")
+    objective = (
+        get_object_or_404(rules.objectives_of(access.partnership), pk=objective_id)
+        if objective_id
+        else None
+    )
+    form = CorporateObjectiveForm(
+        request.POST or None, instance=objective, partnership=access.partnership
+    )
+    title = "Edit a corporate objective" if objective else "Add a corporate objective"
+    return edit_page(
+        request, access, form, title=title, plan=None, done=reverse("plans:objectives", args=[slug])
+    )
+
+
+@login_required
+def case_studies(request, slug):
+    access = rules.access_for(request, slug)
+    studies = (
+        rules.case_studies_of(access.partnership)
+        .select_related("plan")
+        .prefetch_related("agencies")
+    )
+    return render(request, "plans/case_studies.html", {"access": access, "studies": studies})
+
+
+@login_required
+def case_study(request, slug, study_id):
+    access = rules.access_for(request, slug)
+    study = get_object_or_404(rules.case_studies_of(access.partnership), pk=study_id)
+    return render(
+        request,
+        "plans/case_study.html",
+        {
+            "access": access,
+            "study": study,
+            "actions": study.actions.select_related("issue__priority__plan"),
+            "agencies": study.agencies.all(),
+        },
+    )
+
+
+@login_required
+def case_study_edit(request, slug, study_id=None):
+    access = rules.access_for(request, slug)
+    access.require("manage_plan")
+    study = (
+        get_object_or_404(rules.case_studies_of(access.partnership), pk=study_id)
+        if study_id
+        else None
+    )
+    form = CaseStudyForm(request.POST or None, instance=study, partnership=access.partnership)
+    if request.method == "POST" and form.is_valid():
+        study = form.save()
+        messages.success(request, f"The case study “{study}” is saved.")
+        return redirect(study)
+    title = "Edit the case study" if study else "Write up a case study"
+    return render(request, "plans/form.html", {"access": access, "form": form, "title": title})

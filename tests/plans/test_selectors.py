@@ -1,0 +1,109 @@
+"""The plan's figures: counts by status as at any date, overdue, stale, chase list, coverage."""
+
+import datetime
+
+import pytest
+import time_machine
+
+from saferplan.plans import selectors
+from saferplan.plans.models import PlanSettings, Status
+
+from .conftest import at
+
+D = datetime.date
+
+
+def counts(result):
+    return (result.total.completed, result.total.underway, result.total.not_started)
+
+
+@pytest.mark.parametrize(
+    ("as_at", "expected"),
+    [
+        (D(2014, 6, 9), (0, 0, 4)),  # before any update
+        (D(2014, 6, 10), (0, 1, 3)),  # an update counts on the day it was made
+        (D(2014, 9, 1), (1, 2, 1)),
+        (D(2014, 12, 31), (2, 1, 1)),  # what the December meeting was told
+    ],
+)
+def test_status_as_at_a_date_comes_from_the_updates_made_by_then(plans, as_at, expected):
+    assert counts(selectors.plan_progress(plans.plan, as_at=as_at)) == expected
+
+
+def test_a_later_update_does_not_change_what_an_earlier_date_shows(plans, world):
+    before = counts(selectors.plan_progress(plans.plan, as_at=D(2014, 12, 31)))
+    plans.council_action.record_update(
+        status=Status.COMPLETED, note="Order made", by=world.council_officer, when=at(2015, 1, 8)
+    )
+    assert counts(selectors.plan_progress(plans.plan, as_at=D(2014, 12, 31))) == before
+    assert counts(selectors.plan_progress(plans.plan, as_at=D(2015, 1, 8))) == (3, 0, 1)
+
+
+@time_machine.travel(at(2015, 2, 1), tick=False)
+def test_today_is_the_default(plans):
+    result = selectors.plan_progress(plans.plan)
+    assert result.as_at == D(2015, 2, 1)
+    assert counts(result) == (2, 1, 1)
+
+
+def test_groups_by_priority_issue_and_lead_agency(plans, world):
+    as_at = D(2014, 12, 31)
+    by_priority = selectors.plan_progress(plans.plan, by="priority", as_at=as_at).groups
+    assert [(g.label, g.completed, g.underway, g.not_started) for g in by_priority] == [
+        ("Priority 1: Anti-Social Behaviour", 1, 1, 1),
+        ("Priority 2: Road Safety", 1, 0, 0),
+    ]
+    by_issue = selectors.plan_progress(plans.plan, by="issue", as_at=as_at).groups
+    assert [g.total for g in by_issue] == [2, 1, 1]
+    by_agency = {
+        g.label: g.as_dict()
+        for g in selectors.plan_progress(plans.plan, by="agency", as_at=as_at).groups
+    }
+    assert by_agency["Kent County Council"] == {
+        "completed": 1,
+        "underway": 0,
+        "not_started": 1,
+        "total": 2,
+    }
+    assert by_agency["Kent Police"]["completed"] == 1
+    assert sum(g["total"] for g in by_agency.values()) == 4
+
+
+def test_overdue_is_past_target_and_not_completed(plans):
+    on_target_day = selectors.plan_progress(plans.plan, as_at=D(2014, 12, 31))
+    assert on_target_day.overdue == []
+    next_day = selectors.plan_progress(plans.plan, as_at=D(2015, 1, 1))
+    assert [a.title for a in next_day.overdue] == ["Designated public place order"]
+
+
+def test_stale_uses_the_partnership_threshold(plans, world):
+    as_at = D(2014, 10, 1)
+    stale = {a.title for a in selectors.plan_progress(plans.plan, as_at=as_at).stale}
+    # 113, 108 and (never updated, from 1 April) 183 days without an update; the road action
+    # was updated a month ago.
+    assert stale == {"Joint patrols", "Designated public place order", "Summer sports sessions"}
+    PlanSettings.objects.create(partnership=world.thanet, stale_after_days=110)
+    stale = {a.title for a in selectors.plan_progress(plans.plan, as_at=as_at).stale}
+    assert stale == {"Joint patrols", "Summer sports sessions"}
+
+
+def test_chase_list_groups_by_agency_then_lead_officer(plans):
+    result = selectors.plan_progress(plans.plan, as_at=D(2015, 1, 5))
+    chase = selectors.chase_list(result)
+    assert [(g.agency.name, [o for o, _ in g.officers], g.count) for g in chase] == [
+        ("Kent County Council", [""], 1),
+        ("Thanet District Council", ["Carol Council"], 1),
+    ]
+
+
+def test_objective_with_no_action_is_not_covered(plans):
+    coverage = selectors.objectives_coverage(selectors.plan_progress(plans.plan))
+    assert [(c.objective.number, c.actions, c.covered) for c in coverage] == [
+        (4, 3, True),
+        (10, 0, False),
+    ]
+
+
+def test_unknown_grouping_is_refused(plans):
+    with pytest.raises(ValueError, match="by must be one of priority, issue, agency"):
+        selectors.plan_progress(plans.plan, by="ward")
