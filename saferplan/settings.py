@@ -103,11 +103,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "saferplan.partnerships",
     "saferplan.plans",
     "saferplan.funding",
     "saferplan.reports",
     "saferplan.meetings",
+    "saferplan.jobs",
+    "saferplan.reminders",
 ]
 
 MIDDLEWARE = [
@@ -196,6 +200,10 @@ EMAIL_BACKEND = (
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SaferPlan <saferplan@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work (emails, reminders, long imports) is queued in the database and run by
+# `saferplan worker`; on Django 6 the same setting drives django.tasks.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Behind HTTPS in production: secure cookies and HSTS; the proxy must set X-Forwarded-Proto.
 if not DEBUG:

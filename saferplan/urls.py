@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from saferplan.partnerships.forms import ChoosePasswordForm
+from saferplan.reminders import views as reminders_views
 
 account_urls = [
     path("sign-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -23,6 +24,7 @@ account_urls = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("emails/", reminders_views.preferences, name="email_preferences"),
 ]
 
 urlpatterns = [
@@ -31,6 +33,8 @@ urlpatterns = [
     path("p/<slug:slug>/funding/", include("saferplan.funding.urls")),
     path("p/<slug:slug>/reports/", include("saferplan.reports.urls")),
     path("p/<slug:slug>/meetings/", include("saferplan.meetings.urls")),
+    path("p/<slug:slug>/reminders/", include("saferplan.reminders.urls")),
+    path("p/<slug:slug>/jobs/", include("saferplan.jobs.urls")),
     path("", include("saferplan.partnerships.urls")),
     path("p/<slug:slug>/plan/", include("saferplan.plans.urls")),
 ]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from saferplan.partnerships import access as rules
+from saferplan.reminders.services import notify_recommendation
 
 from . import selectors
 from .calendar import meetings_calendar
@@ -26,11 +27,16 @@ from .forms import (
 from .models import AgendaItem, CalendarFeed, TermsOfReference, Topic
 
 
-def form_page(request, access, form, *, done, then, title, submit, cancel, caption=None):
-    """Every add/edit page: save a valid POST, say `done` and go to `then(saved)`; otherwise show
-    the form (with its error summary and what was typed) under `title`."""
+def form_page(
+    request, access, form, *, done, then, title, submit, cancel, caption=None, after=None
+):
+    """Every add/edit page: save a valid POST, call `after(saved)` if given, say `done` and go to
+    `then(saved)`; otherwise show the form (with its error summary and what was typed) under
+    `title`."""
     if request.method == "POST" and form.is_valid():
         saved = form.save()
+        if after:
+            after(saved)
         messages.success(request, done.format(saved=saved))
         return redirect(then(saved))
     context = {"access": access, "form": form, "title": title, "submit": submit}
@@ -454,6 +460,7 @@ def recommendation_add(request, slug, item_id):
         form,
         done="“{saved.text}” recorded.",
         then=lambda recommendation: item_url(slug, item),
+        after=lambda recommendation: notify_recommendation(recommendation, by=request.user),
         title="Record a decision or recommendation",
         caption=item,
         submit="Record it",

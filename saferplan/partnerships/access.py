@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from saferplan.funding.models import Grant
+from saferplan.jobs.models import Job
 from saferplan.meetings.models import (
     AgendaItem,
     Attendance,
@@ -30,6 +31,7 @@ from saferplan.plans.models import (
     Evidence,
     Plan,
 )
+from saferplan.reminders.models import Email
 from saferplan.reports.models import IssuedReport, Report
 
 from .models import Agency, Partnership, Person, Role
@@ -50,6 +52,7 @@ ALLOWED = {
     "manage_funding": {COORDINATOR},
     "manage_reports": {COORDINATOR},
     "manage_meetings": {COORDINATOR},
+    "manage_reminders": {COORDINATOR},
 }
 
 # What each role is for, in the words shown beside it on pages and in invitations.
@@ -116,6 +119,17 @@ def roles_in(partnership):
         Role.objects.filter(partnership=partnership)
         .select_related("person", "person__agency")
         .order_by("person__name")
+    )
+
+
+def people_who_update(partnership):
+    """The officers and coordinators of the partnership: who can record progress on actions."""
+    return (
+        Person.objects.filter(
+            roles__partnership=partnership, roles__kind__in=[OFFICER, COORDINATOR]
+        )
+        .select_related("agency")
+        .order_by("name")
     )
 
 
@@ -254,3 +268,22 @@ def feed_access(slug, token):
     if role is None:
         raise Http404("No partnership of yours has this address")
     return Access(person=feed.person, partnership=role.partnership, role=role.kind)
+
+
+# Reminders and emails: the partnership's log is the coordinators'; a person's own choices of
+# email are theirs alone (views take them from request.user, never from an address).
+
+
+def emails_of(partnership):
+    return Email.objects.filter(partnership=partnership).select_related("person")
+
+
+def email_for(access, email_id):
+    return get_object_or_404(emails_of(access.partnership), pk=email_id)
+
+
+# Background jobs: everyone in the partnership may follow one started there.
+
+
+def job_for(access, job_id):
+    return get_object_or_404(Job.objects.filter(partnership=access.partnership), pk=job_id)

@@ -11,6 +11,7 @@ import datetime
 
 from django.utils import timezone
 
+from saferplan.partnerships import access as rules
 from saferplan.partnerships.models import Agency, Partnership, Person
 
 from .models import (
@@ -22,6 +23,7 @@ from .models import (
     Plan,
     Priority,
     Status,
+    lead_officer_person_named,
 )
 from .services import plan_roll_forward
 
@@ -678,6 +680,7 @@ def build():
 
 def build_2014(plan, agencies, reporters, objectives):
     counter = 0
+    people = list(rules.people_who_update(plan.partnership))
     for p_number, (title, objective_numbers, issues) in enumerate(PLAN_2014, start=1):
         priority = Priority.objects.create(plan=plan, number=p_number, title=title)
         priority.objectives.set([objectives[n] for n in objective_numbers])
@@ -695,6 +698,9 @@ def build_2014(plan, agencies, reporters, objectives):
                     title=text,
                     lead_agency=agencies[lead],
                     lead_officer=officer,
+                    lead_officer_person=lead_officer_person_named(
+                        officer, agency=agencies[lead], people=people
+                    ),
                     success_measure=measure,
                     target_date=datetime.date(2014, 12, 31) if status == N else plan.ends,
                 )

@@ -16,6 +16,7 @@ from .models import (
     Priority,
     Status,
     financial_year_label,
+    lead_officer_person_named,
 )
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
@@ -90,6 +91,7 @@ class ActionForm(forms.ModelForm):
             "lead_agency",
             "supporting_agencies",
             "lead_officer",
+            "lead_officer_person",
             "target_date",
             "success_measure",
         ]
@@ -110,6 +112,10 @@ class ActionForm(forms.ModelForm):
         self.fields["lead_agency"].queryset = agencies
         self.fields["lead_agency"].empty_label = "Choose an agency"
         self.fields["supporting_agencies"].queryset = agencies
+        self.people = rules.people_who_update(plan.partnership)
+        self.fields["lead_officer_person"].queryset = self.people
+        self.fields["lead_officer_person"].empty_label = "None: every officer of the lead agency"
+        self.fields["lead_officer_person"].label_from_instance = lambda p: f"{p} ({p.agency})"
         self.fields["target_date"].required = False
         self.fields[
             "target_date"
@@ -123,6 +129,16 @@ class ActionForm(forms.ModelForm):
         lead, supporting = data.get("lead_agency"), data.get("supporting_agencies") or []
         if lead in supporting:
             self.add_error("supporting_agencies", f"{lead} is already the lead agency.")
+        person = data.get("lead_officer_person")
+        if person and lead and person.agency_id != lead.pk:
+            self.add_error(
+                "lead_officer_person",
+                f"{person} is not of {lead}: choose a person of the lead agency, or none.",
+            )
+        elif person is None and lead:
+            data["lead_officer_person"] = lead_officer_person_named(
+                data.get("lead_officer", ""), agency=lead, people=self.people
+            )
         return data
 
 

@@ -41,6 +41,27 @@ def end_of_day(day):
     )
 
 
+def names_person(lead_officer, name):
+    """Does the lead officer text name this person: "Sam Patel" or "Sam Patel, ASB Officer"
+    (any case) names Sam Patel; "Sgt Barker" does not name Tom Barker."""
+    text, name = " ".join(lead_officer.split()).casefold(), " ".join(name.split()).casefold()
+    return bool(name) and (text == name or text.startswith((f"{name},", f"{name} (")))
+
+
+def lead_officer_person_named(lead_officer, *, agency, people):
+    """The one person of `agency` among `people` (access.people_who_update: the partnership's
+    officers and coordinators) that the lead officer text names; None if no one or several."""
+    named = [
+        person
+        for person in people
+        if agency is not None
+        and person.agency_id == agency.pk
+        and person.is_active
+        and names_person(lead_officer, person.name)
+    ]
+    return named[0] if len(named) == 1 else None
+
+
 class PlanSettings(models.Model):
     """How the partnership monitors its plans."""
 
@@ -254,6 +275,17 @@ class Action(models.Model):
     )
     lead_officer = models.CharField(
         max_length=150, blank=True, help_text="The person who answers for it, and their post."
+    )
+    lead_officer_person = models.ForeignKey(
+        Person,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lead_officer_of",
+        verbose_name="lead officer's account",
+        help_text="Who is emailed to update it before each meeting. Filled in when the lead "
+        "officer's name is that of a person of the lead agency; empty: every officer of the "
+        "lead agency.",
     )
     target_date = models.DateField(help_text="Partners normally have until 31 March.")
     success_measure = models.TextField(

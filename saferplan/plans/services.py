@@ -43,6 +43,7 @@ def plan_roll_forward(*, plan, into_year, actions):
             title=old.title,
             lead_agency=old.lead_agency,
             lead_officer=old.lead_officer,
+            lead_officer_person=old.lead_officer_person,
             target_date=new_plan.ends,
             success_measure=old.success_measure,
             carried_from=old,

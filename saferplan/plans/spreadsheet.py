@@ -19,7 +19,15 @@ from openpyxl.styles import Font
 
 from saferplan.partnerships import access as rules
 
-from .models import Action, EmergingIssue, Plan, Priority, Status, financial_year_label
+from .models import (
+    Action,
+    EmergingIssue,
+    Plan,
+    Priority,
+    Status,
+    financial_year_label,
+    lead_officer_person_named,
+)
 from .selectors import plan_progress
 
 COLUMNS = [
@@ -198,6 +206,7 @@ def save_plan(*, partnership, year, rows, status=Plan.Stage.ADOPTED):
     if rules.plans_of(partnership).filter(year=year).exists():
         raise BadSpreadsheet([f"{partnership} already has a plan for {financial_year_label(year)}"])
     plan = Plan.objects.create(partnership=partnership, year=year, status=status)
+    people = list(rules.people_who_update(partnership))
     priorities, issues, in_issue = {}, {}, {}
     for row in rows:
         if row.priority not in priorities:
@@ -219,6 +228,9 @@ def save_plan(*, partnership, year, rows, status=Plan.Stage.ADOPTED):
             title=row.title,
             lead_agency=row.lead_agency,
             lead_officer=row.lead_officer,
+            lead_officer_person=lead_officer_person_named(
+                row.lead_officer, agency=row.lead_agency, people=people
+            ),
             target_date=row.target_date or plan.ends,
             success_measure=row.success_measure,
         )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from saferplan.partnerships import access as rules
+from saferplan.reminders.services import notify_comment
 from saferplan.ui import charts
 
 from . import selectors, spreadsheet
@@ -43,7 +44,10 @@ def get_plan(access, year):
 
 def get_action(access, action_id):
     actions = rules.actions_of(access.partnership).select_related(
-        "issue__priority__plan", "lead_agency", "carried_from__issue__priority__plan"
+        "issue__priority__plan",
+        "lead_agency",
+        "lead_officer_person",
+        "carried_from__issue__priority__plan",
     )
     return get_object_or_404(actions.prefetch_related("supporting_agencies"), pk=action_id)
 
@@ -230,7 +234,8 @@ def consultation(request, slug, year):
         if not rules.may_comment(access, plan):
             raise PermissionDenied("Comments are taken while a plan is out for consultation.")
         if form.is_valid():
-            form.save(author=request.user)
+            comment = form.save(author=request.user)
+            notify_comment(comment)
             messages.success(request, "Thank you: your comment is with the coordinator.")
             return redirect("plans:consultation", slug, year)
     comments = plan.comments.select_related("author", "responded_by")

@@ -1,0 +1,71 @@
+"""Long work started from a page, and the schedule's record of what it has queued.
+
+A `Job` is what a page shows while a background task runs: its progress (done of total, and
+what it is doing now) and, when it ends, what came of it. The task writes to it; the page reads
+it. `ScheduleRun` makes each slot of the schedule queue its task once, however many workers run.
+"""
+
+from django.db import models
+from django.urls import reverse
+
+from saferplan.partnerships.models import Partnership, Person
+
+
+class Job(models.Model):
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting to start"
+        RUNNING = "running", "Running"
+        DONE = "done", "Finished"
+        FAILED = "failed", "Stopped with a problem"
+
+    partnership = models.ForeignKey(Partnership, models.CASCADE, related_name="jobs")
+    title = models.CharField(max_length=200)
+    started_by = models.ForeignKey(Person, models.SET_NULL, null=True, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.WAITING)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(null=True, blank=True)
+    unit = models.CharField(max_length=40, default="steps", help_text="What done and total count.")
+    message = models.CharField(max_length=500, blank=True)
+    # Lines the person who started it must read, e.g. every bad row of a file.
+    problems = models.JSONField(default=list, blank=True)
+    result_url = models.CharField(max_length=300, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("jobs:job", args=[self.partnership.slug, self.pk])
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self):
+        if not self.total:
+            return None
+        return min(100, round(100 * self.done / self.total))
+
+
+class ScheduleRun(models.Model):
+    """One slot of one scheduled task, queued once: the unique constraint, not a check, makes
+    a second worker's scheduler skip a slot the first has taken."""
+
+    task = models.CharField(max_length=200)
+    slot = models.DateTimeField()
+    queued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["task", "slot"], name="one_run_per_schedule_slot")
+        ]
+
+    def __str__(self):
+        return f"{self.task} at {self.slot:%Y-%m-%d %H:%M}"

@@ -1,0 +1,98 @@
+"""Run long work in the background and show its progress on a page.
+
+    @job_task
+    def import_something(job, *, path):
+        for done, row in enumerate(rows, start=1):
+            ...
+            job_progress(job, done=done, total=len(rows), message=f"Row {done}")
+        return Outcome("Imported 400 rows", url=...)
+
+    job = start_job(import_something, partnership=..., started_by=request.user,
+                    title="Import rows.xlsx", path=str(saved_file))
+    return redirect(job)  # the job's page, which refreshes itself until the job ends
+
+Progress is written with an UPDATE on the task's own database connection, so it is seen by the
+page as soon as it is committed: at once outside a transaction, and at the transaction's end
+inside one (an importer that commits file by file shows progress file by file).
+"""
+
+import functools
+import logging
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from .api import task
+from .models import Job
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Outcome:
+    message: str
+    url: str = ""
+
+
+class JobFailed(Exception):
+    """Stops a job with what its page must say; `problems` are the details (bad rows...)."""
+
+    def __init__(self, message, problems=()):
+        super().__init__(message)
+        self.problems = list(problems)
+
+
+def job_progress(job, *, done, total=None, message=""):
+    job.done, job.total, job.message = done, total, message[:500]
+    Job.objects.filter(pk=job.pk).update(
+        done=done, total=total, message=job.message, updated=timezone.now()
+    )
+
+
+def finish(job, *, status, message, problems=(), url=""):
+    Job.objects.filter(pk=job.pk).update(
+        status=status,
+        message=message[:500],
+        problems=list(problems),
+        result_url=url,
+        finished_at=timezone.now(),
+        updated=timezone.now(),
+    )
+
+
+def job_task(func):
+    """Make `func(job, **kwargs)` a background task that `start_job` queues. It runs with the
+    job marked running; its Outcome (or JobFailed) ends the job. Any other error ends it too,
+    saying so, and is logged and re-raised so the task is marked failed as well."""
+
+    @functools.wraps(func)
+    def run(job_id, **kwargs):
+        job = Job.objects.get(pk=job_id)
+        Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, updated=timezone.now())
+        try:
+            outcome = func(job, **kwargs)
+        except JobFailed as error:
+            finish(job, status=Job.Status.FAILED, message=str(error), problems=error.problems)
+        except Exception:
+            logger.exception("Job %s (%s) stopped with an unexpected error", job.pk, job.title)
+            finish(
+                job,
+                status=Job.Status.FAILED,
+                message="It stopped with an unexpected error. Nothing more was done; the "
+                "details are in the worker's log.",
+            )
+            raise
+        else:
+            finish(job, status=Job.Status.DONE, message=outcome.message, url=outcome.url)
+
+    return task()(run)
+
+
+def start_job(job_task, *, partnership, started_by, title, unit="steps", **kwargs):
+    """Create the job and queue its task, in the caller's transaction: both or neither."""
+    job = Job.objects.create(
+        partnership=partnership, started_by=started_by, title=title[:200], unit=unit
+    )
+    result = job_task.enqueue(job.pk, **kwargs)
+    Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    return job

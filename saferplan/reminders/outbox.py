@@ -1,0 +1,189 @@
+"""Emails written into the outbox, then delivered by the worker with retries.
+
+Every email is rendered (plain text and HTML, with the reason it is sent) and saved before any
+attempt to send it; the worker claims each with a conditional UPDATE, so two workers never send
+the same row. A failure (an address that is not one, a server that refuses or cannot be reached)
+is logged on the row and tried again later, waiting longer each time, and stops nothing else.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Email, EmailPreferences, Reminder
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+FIRST_WAIT = datetime.timedelta(minutes=5)
+LONGEST_WAIT = datetime.timedelta(hours=6)
+# A claim older than this belonged to a worker that stopped while sending: try again.
+SENDING_TIMEOUT = datetime.timedelta(minutes=15)
+
+
+def wants(person, kind):
+    """Every kind is on until the person turns it off."""
+    choices = EmailPreferences.objects.filter(person=person).first()
+    return choices is None or getattr(choices, kind)
+
+
+def compose(*, partnership, person, kind, subject, template, context, reason, key=None):
+    """An unsaved Email, rendered from reminders/email/<template>.txt and .html."""
+    now = timezone.now()
+    context = {
+        **context,
+        "person": person,
+        "partnership": partnership,
+        "reason": reason,
+        "site_url": settings.SITE_URL,
+        "preferences_url": settings.SITE_URL + reverse("email_preferences"),
+    }
+    return Email(
+        partnership=partnership,
+        person=person,
+        kind=kind,
+        key=key,
+        subject=subject,
+        text=render_to_string(f"reminders/email/{template}.txt", context),
+        html=render_to_string(f"reminders/email/{template}.html", context),
+        reason=reason[:500],
+        created=now,
+        next_attempt_at=now,
+    )
+
+
+def queue_once(email):
+    """Save an email whose key no other has; None (and nothing saved) if one already does."""
+    try:
+        with transaction.atomic():
+            email.save()
+    except IntegrityError:
+        return None
+    return email
+
+
+@transaction.atomic
+def queue_reminder(*, deadline, person, actions, write):
+    """Claim (person, deadline, action) for each action, then write one email of those this
+    call claimed. Concurrent callers cannot both claim a row: the unique constraint lets the
+    insert of one through and makes the other's do nothing (ON CONFLICT DO NOTHING / INSERT OR
+    IGNORE), so each action is in at most one email. `write(actions)` composes the email."""
+    email = write(actions)
+    email.save()
+    Reminder.objects.bulk_create(
+        [Reminder(deadline=deadline, person=person, action=a, email=email) for a in actions],
+        ignore_conflicts=True,
+    )
+    claimed = set(email.reminders.values_list("action_id", flat=True))
+    if not claimed:
+        email.delete()
+        return None
+    if len(claimed) < len(actions):
+        fresh = write([a for a in actions if a.pk in claimed])
+        for name in ["subject", "text", "html", "reason"]:
+            setattr(email, name, getattr(fresh, name))
+        email.save(update_fields=["subject", "text", "html", "reason"])
+    return email
+
+
+def due_emails(now):
+    return Email.objects.filter(
+        Q(status__in=[Email.Status.QUEUED, Email.Status.RETRYING], next_attempt_at__lte=now)
+        | Q(status=Email.Status.SENDING, next_attempt_at__lte=now - SENDING_TIMEOUT)
+    )
+
+
+def claim(pk, now):
+    """Mark the email as being sent by this worker; False if another got there first."""
+    return bool(
+        due_emails(now).filter(pk=pk).update(status=Email.Status.SENDING, next_attempt_at=now)
+    )
+
+
+def deliver_due(now=None, limit=200):
+    """Send the emails that are due; return (sent, failed)."""
+    now = now or timezone.now()
+    sent = failed = 0
+    for pk in list(
+        due_emails(now).order_by("next_attempt_at").values_list("pk", flat=True)[:limit]
+    ):
+        if not claim(pk, now):
+            continue
+        email = Email.objects.select_related("person").get(pk=pk)
+        try:
+            send(email)
+        except Exception as error:  # any failure is the row's to record, never the batch's
+            record_failure(email, error, now)
+            failed += 1
+        else:
+            Email.objects.filter(pk=pk).update(
+                status=Email.Status.SENT,
+                address=email.address,
+                attempts=email.attempts + 1,
+                sent_at=timezone.now(),
+                next_attempt_at=None,
+                last_error="",
+            )
+            sent += 1
+    return sent, failed
+
+
+def send(email):
+    # The person's address as it is now: a coordinator may have corrected it since.
+    email.address = email.person.email
+    try:
+        validate_email(email.address)
+    except ValidationError:
+        raise ValueError(f"{email.address!r} is not a valid email address") from None
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.text,
+        to=[email.address],
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    message.attach_alternative(email.html, "text/html")
+    message.send()
+
+
+def wait_before(attempt):
+    """5 minutes after the first failure, three times longer each time, at most 6 hours."""
+    return min(FIRST_WAIT * 3 ** (attempt - 1), LONGEST_WAIT)
+
+
+def record_failure(email, error, now):
+    attempts = email.attempts + 1
+    gave_up = attempts >= MAX_ATTEMPTS
+    reason = f"{type(error).__name__}: {error}"[:2000]
+    Email.objects.filter(pk=email.pk).update(
+        status=Email.Status.FAILED if gave_up else Email.Status.RETRYING,
+        address=email.address,
+        attempts=attempts,
+        next_attempt_at=None if gave_up else now + wait_before(attempts),
+        last_error=reason,
+    )
+    logger.warning(
+        "Email %s (%s) to %s not sent, attempt %s of %s%s: %s",
+        email.pk,
+        email.kind,
+        email.address,
+        attempts,
+        MAX_ATTEMPTS,
+        ", giving up" if gave_up else "",
+        reason,
+    )
+
+
+def try_again(email):
+    """A coordinator asks for one more attempt now."""
+    return Email.objects.filter(
+        pk=email.pk, status__in=[Email.Status.RETRYING, Email.Status.FAILED]
+    ).update(status=Email.Status.RETRYING, next_attempt_at=timezone.now())

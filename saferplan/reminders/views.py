@@ -1,0 +1,130 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from saferplan.partnerships import access as rules
+
+from . import outbox
+from .deadlines import deadline_of, upcoming_deadlines, with_actions
+from .forms import EmailPreferencesForm, ReminderSettingsForm
+from .models import Email, EmailPreferences, Reminder, ReminderSettings
+
+PAST_SHOWN = 3
+
+
+@login_required
+def overview(request, slug):
+    access = rules.access_for(request, slug)
+    access.require("manage_reminders")
+    chosen = ReminderSettings.of(access.partnership)
+    today = timezone.localdate()
+    past = chosen.meetings().filter(date__lt=today).reverse()[:PAST_SHOWN]
+    emails = rules.emails_of(access.partnership)
+    return render(
+        request,
+        "reminders/overview.html",
+        {
+            "access": access,
+            "settings": chosen,
+            "committees": list(chosen.committees.all()) if chosen.pk else [],
+            "upcoming": upcoming_deadlines(chosen, today),
+            "past": [deadline_of(chosen, meeting) for meeting in past],
+            "problems": emails.filter(status__in=[Email.Status.RETRYING, Email.Status.FAILED]),
+            "waiting": emails.filter(status=Email.Status.QUEUED).count(),
+        },
+    )
+
+
+@login_required
+def reminder_settings(request, slug):
+    access = rules.access_for(request, slug)
+    access.require("manage_reminders")
+    current = ReminderSettings.of(access.partnership)
+    form = ReminderSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The reminder settings are saved.")
+        return redirect("reminders:overview", slug)
+    return render(request, "reminders/settings.html", {"access": access, "form": form})
+
+
+@login_required
+def deadline(request, slug, meeting_id):
+    """Who has updated for a meeting's deadline and who has not, and who was reminded."""
+    access = rules.access_for(request, slug)
+    access.require("manage_reminders")
+    meeting = get_object_or_404(rules.meetings_of(access.partnership), pk=meeting_id)
+    found = with_actions(deadline_of(ReminderSettings.of(access.partnership), meeting))
+    sent = Reminder.objects.filter(deadline__meeting=meeting, deadline__date=found.deadline)
+    reminded = {}
+    for reminder in sent.select_related("person", "email"):
+        reminded.setdefault(reminder.action_id, []).append(reminder)
+    for action in found.actions:
+        action.reminded = reminded.get(action.pk, [])
+    return render(
+        request,
+        "reminders/deadline.html",
+        {
+            "access": access,
+            "deadline": found,
+            "meeting": meeting,
+            "agencies": found.by_agency(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def emails(request, slug):
+    access = rules.access_for(request, slug)
+    access.require("manage_reminders")
+    found = rules.emails_of(access.partnership)
+    problems_only = request.GET.get("show") == "problems"
+    if problems_only:
+        found = found.filter(status__in=[Email.Status.RETRYING, Email.Status.FAILED])
+    page = Paginator(found.defer("text", "html"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reminders/emails.html",
+        {"access": access, "page": page, "problems_only": problems_only},
+    )
+
+
+@login_required
+def email(request, slug, email_id):
+    access = rules.access_for(request, slug)
+    access.require("manage_reminders")
+    found = rules.email_for(access, email_id)
+    return render(request, "reminders/email.html", {"access": access, "email": found})
+
+
+@login_required
+@require_POST
+def retry(request, slug, email_id):
+    access = rules.access_for(request, slug)
+    access.require("manage_reminders")
+    found = rules.email_for(access, email_id)
+    if outbox.try_again(found):
+        messages.success(
+            request, f"The email to {found.person} will be sent again within a minute."
+        )
+    else:
+        messages.error(request, "This email is not waiting for another try.")
+    return redirect("reminders:email", slug, found.pk)
+
+
+@login_required
+def preferences(request):
+    """A person's own choice of the emails SaferPlan sends them, in every partnership."""
+    current = EmailPreferences.objects.filter(person=request.user).first()
+    form = EmailPreferencesForm(
+        request.POST or None, instance=current or EmailPreferences(person=request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your choice of emails is saved.")
+        return redirect("email_preferences")
+    return render(request, "reminders/preferences.html", {"form": form})
