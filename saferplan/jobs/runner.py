@@ -18,6 +18,7 @@ inside one (an importer that commits file by file shows progress file by file).
 
 import functools
 import logging
+import time
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -42,7 +43,16 @@ class JobFailed(Exception):
         self.problems = list(problems)
 
 
+# Progress is written at most this often (and always when done reaches total): a page that
+# refreshes every two seconds needs no more, and an import row by row writes no more.
+PROGRESS_EVERY_SECONDS = 1
+
+
 def job_progress(job, *, done, total=None, message=""):
+    now = time.monotonic()
+    if done != total and now - getattr(job, "progress_written", 0) < PROGRESS_EVERY_SECONDS:
+        return
+    job.progress_written = now
     job.done, job.total, job.message = done, total, message[:500]
     Job.objects.filter(pk=job.pk).update(
         done=done, total=total, message=job.message, updated=timezone.now()

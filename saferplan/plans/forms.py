@@ -51,6 +51,42 @@ class PlanForm(forms.ModelForm):
         return super().save(commit)
 
 
+class PlanImportForm(forms.Form):
+    file = forms.FileField(
+        label="Spreadsheet",
+        help_text="A .xlsx or .csv file, one row per action, with the columns Priority, Emerging "
+        "issue, Action and Lead agency, and optionally Supporting agencies, Lead officer, Target "
+        "date, How success will be measured, Status, Latest update and Updated on.",
+    )
+    year = forms.IntegerField(
+        label="First year",
+        min_value=2000,
+        max_value=2100,
+        help_text="The year it starts: 2014 for the plan from April 2014 to March 2015.",
+    )
+    status = forms.ChoiceField(
+        label="Stage", choices=Plan.Stage.choices, initial=Plan.Stage.ADOPTED
+    )
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise ValidationError("Choose a .xlsx or .csv file.")
+        if upload.size > MAX_EVIDENCE_BYTES:
+            raise ValidationError(f"{upload.name} is larger than 20 MB.")
+        return upload
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if rules.plans_of(self.partnership).filter(year=year).exists():
+            raise ValidationError(f"There is already a plan for {financial_year_label(year)}.")
+        return year
+
+
 class PriorityForm(forms.ModelForm):
     class Meta:
         model = Priority

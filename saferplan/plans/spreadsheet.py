@@ -136,8 +136,9 @@ def parse_date(value):
     raise ValueError(f"{value!r} is not a date (write it as YYYY-MM-DD or DD/MM/YYYY)")
 
 
-def check_rows(table, partnership):
-    """Every row as an ActionRow, or BadSpreadsheet naming every problem in the file."""
+def check_rows(table, partnership, progress=None):
+    """Every row as an ActionRow, or BadSpreadsheet naming every problem in the file.
+    `progress(rows checked)` hears of each row."""
     agencies = {a.name.lower(): a for a in rules.agencies_of(partnership)}
     known = ", ".join(sorted(a.name for a in agencies.values()))
     problems, parsed = [], []
@@ -151,7 +152,9 @@ def check_rows(table, partnership):
             )
         return found
 
-    for row, cells in table:
+    for checked, (row, cells) in enumerate(table, start=1):
+        if progress:
+            progress(checked)
         before = len(problems)
         for column in REQUIRED:
             if not cells.get(column):

@@ -7,6 +7,7 @@ app_name = "plans"
 urlpatterns = [
     path("", views.plans, name="plan"),
     path("new/", views.plan_new, name="plan_new"),
+    path("import/", views.plan_import, name="import"),
     path("mine/", views.my_actions, name="mine"),
     path("settings/", views.plan_settings, name="settings"),
     path("objectives/", views.objectives, name="objectives"),

@@ -1,9 +1,11 @@
 import datetime
 import functools
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,11 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from saferplan.jobs.runner import start_job
 from saferplan.partnerships import access as rules
 from saferplan.reminders.services import notify_comment
 from saferplan.ui import charts
 
-from . import selectors, spreadsheet
+from . import selectors, spreadsheet, tasks
 from .changes import compare, plan_content
 from .forms import (
     ActionForm,
@@ -24,6 +27,7 @@ from .forms import (
     CorporateObjectiveForm,
     EmergingIssueForm,
     PlanForm,
+    PlanImportForm,
     PlanSettingsForm,
     PriorityForm,
     ProgressFilterForm,
@@ -31,7 +35,7 @@ from .forms import (
     ResponseForm,
     RollForwardForm,
 )
-from .models import Action, Plan, PlanSettings, Status
+from .models import Action, Plan, PlanSettings, Status, financial_year_label
 from .selectors import set_flags
 from .services import plan_roll_forward
 
@@ -77,6 +81,32 @@ def plan_new(request, slug):
     return render(
         request, "plans/form.html", {"access": access, "form": form, "title": "Set up a plan"}
     )
+
+
+@login_required
+def plan_import(request, slug):
+    """Upload a plan spreadsheet; the worker imports it while the job's page shows how far."""
+    access = rules.access_for(request, slug)
+    access.require("manage_plan")
+    form = PlanImportForm(
+        request.POST or None, request.FILES or None, partnership=access.partnership
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        path = default_storage.save(f"imports/{uuid.uuid4().hex}/{upload.name}", upload)
+        job = start_job(
+            tasks.import_plan,
+            partnership=access.partnership,
+            started_by=request.user,
+            title=f"Import {upload.name} as the {financial_year_label(form.cleaned_data['year'])} "
+            "plan",
+            unit="rows",
+            path=path,
+            year=form.cleaned_data["year"],
+            status=form.cleaned_data["status"],
+        )
+        return redirect(job)
+    return render(request, "plans/import.html", {"access": access, "form": form})
 
 
 @login_required
