@@ -121,7 +121,9 @@ def preferences(request):
     """A person's own choice of the emails SaferPlan sends them, in every partnership."""
     current = EmailPreferences.objects.filter(person=request.user).first()
     form = EmailPreferencesForm(
-        request.POST or None, instance=current or EmailPreferences(person=request.user)
+        # Every box unticked posts nothing at all, and that is a choice too.
+        request.POST if request.method == "POST" else None,
+        instance=current or EmailPreferences(person=request.user),
     )
     if request.method == "POST" and form.is_valid():
         form.save()
