@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from saferplan.funding.models import Application, Grant
+from saferplan.jobs.models import Job
 from saferplan.meetings.models import Meeting, Recommendation
 from saferplan.partnerships.models import Person
 from saferplan.plans.models import Action, CaseStudy, Comment
@@ -69,6 +70,13 @@ PAGES = [
     ("council.officer@thanet.example", "/p/thanet/plan/mine/"),
     ("council.officer@thanet.example", "/p/thanet/plan/actions/{action}/"),
     ("councillor.one@thanet.example", "/p/thanet/plan/2015/consultation/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/import/"),
+    ("coordinator@thanet.example", "/p/thanet/jobs/{job}/"),
+    ("coordinator@thanet.example", "/p/thanet/reminders/"),
+    ("coordinator@thanet.example", "/p/thanet/reminders/settings/"),
+    ("coordinator@thanet.example", "/p/thanet/reminders/deadlines/{meeting}/"),
+    ("coordinator@thanet.example", "/p/thanet/reminders/emails/"),
+    ("coordinator@thanet.example", "/account/emails/"),
 ]
 
 
@@ -89,6 +97,14 @@ def demo(transactional_db):
         "action": Action.objects.get(title__startswith="Ask for a designated public place").pk,
         "study": CaseStudy.objects.filter(partnership__slug="thanet").first().pk,
         "comment": Comment.objects.filter(plan__year=2015).first().pk,
+        "job": Job.objects.create(
+            partnership=meeting.committee.partnership,
+            title="Import plan.xlsx as the 2016-17 plan",
+            status=Job.Status.RUNNING,
+            done=12,
+            total=40,
+            unit="rows",
+        ).pk,
     }
 
 

@@ -7,6 +7,7 @@ from saferplan.funding import demo as funding_demo
 from saferplan.meetings import demo as meetings_demo
 from saferplan.partnerships import demo
 from saferplan.plans import demo as plans_demo
+from saferplan.reminders import demo as reminders_demo
 from saferplan.reports import demo as reports_demo
 
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             meetings_demo.build()
             funding_demo.build()
             reports_demo.build()
+            reminders_demo.build()
         self.stdout.write(f"Demo database ready: {describe_database()}")
         self.stdout.write("SAMPLE DATA: the partnerships and people are made up for demonstration.")
         self.stdout.write(f"\nDemo logins (every password: {demo.PASSWORD})")
@@ -36,6 +38,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {email:<36} {name:<20} {where}")
         if no_serve:
             return
+        self.stdout.write(
+            "\nEmails (reminders, digests) are sent by the worker: run `saferplan worker` in "
+            "another terminal to see them printed there."
+        )
         self.stdout.write(f"\nOpen http://127.0.0.1:{port}/ and sign in (Ctrl-C stops the server).")
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
 
