@@ -128,6 +128,31 @@ def reminder_email(meeting_deadline, person, actions):
     )
 
 
+def coordinators_to_tell(partnership, *, kind, key, but=None):
+    """The partnership's coordinators (but `but`) who want `kind` and have not had the email
+    `key`:<their id> yet. The unique key, not this look, is what keeps it from going twice."""
+    return [
+        person
+        for person in coordinators_of(partnership)
+        if person != but
+        and wants(person, kind)
+        and not Email.objects.filter(key=f"{key}:{person.pk}").exists()
+    ]
+
+
+def tell(people, partnership, *, kind, key, **email):
+    """Write the email to each of `people`; return how many were written."""
+    written = [
+        queue_once(
+            compose(
+                partnership=partnership, person=person, kind=kind, key=f"{key}:{person.pk}", **email
+            )
+        )
+        for person in people
+    ]
+    return sum(email is not None for email in written)
+
+
 def send_deadline_digest(meeting_deadline):
     """On the deadline, each coordinator hears who has updated and who has not."""
     with_actions(meeting_deadline)
@@ -136,32 +161,26 @@ def send_deadline_digest(meeting_deadline):
     row = deadline_row(meeting_deadline)
     meeting = meeting_deadline.meeting
     partnership = meeting.committee.partnership
-    written = 0
-    for person in coordinators_of(partnership):
-        key = f"deadline-digest:{row.pk}:{person.pk}"
-        if not wants(person, Email.Kind.DEADLINE_DIGEST) or Email.objects.filter(key=key).exists():
-            continue
-        updated, total = len(meeting_deadline.updated), len(meeting_deadline.actions)
-        email = compose(
-            partnership=partnership,
-            person=person,
-            kind=Email.Kind.DEADLINE_DIGEST,
-            key=key,
-            subject=f"Update deadline for the {meeting.committee} on {meeting.date:%-d %B}: "
-            f"{updated} of {total} actions updated",
-            template="deadline_digest",
-            context={
-                "deadline": meeting_deadline,
-                "meeting": meeting,
-                "agencies": meeting_deadline.by_agency(),
-                "page": link("reminders:deadline", partnership.slug, meeting.pk),
-            },
-            reason=f"You are receiving this because you are a coordinator of {partnership} and "
-            f"today is the update deadline for the {meeting.committee} on "
-            f"{meeting.date:%-d %B %Y}.",
-        )
-        written += queue_once(email) is not None
-    return written
+    kind, key = Email.Kind.DEADLINE_DIGEST, f"deadline-digest:{row.pk}"
+    updated, total = len(meeting_deadline.updated), len(meeting_deadline.actions)
+    return tell(
+        coordinators_to_tell(partnership, kind=kind, key=key),
+        partnership,
+        kind=kind,
+        key=key,
+        subject=f"Update deadline for the {meeting.committee} on {meeting.date:%-d %B}: "
+        f"{updated} of {total} actions updated",
+        template="deadline_digest",
+        context={
+            "deadline": meeting_deadline,
+            "meeting": meeting,
+            "agencies": meeting_deadline.by_agency(),
+            "page": link("reminders:deadline", partnership.slug, meeting.pk),
+        },
+        reason=f"You are receiving this because you are a coordinator of {partnership} and "
+        f"today is the update deadline for the {meeting.committee} on "
+        f"{meeting.date:%-d %B %Y}.",
+    )
 
 
 def current_plan(partnership, today):
@@ -181,70 +200,53 @@ def send_weekly_digest(partnership, now):
     if now < sending_time(monday) or plan is None:
         return 0
     year, week, _ = monday.isocalendar()
-    wanting = [
-        person
-        for person in coordinators_of(partnership)
-        if wants(person, Email.Kind.WEEKLY_DIGEST)
-        and not Email.objects.filter(key=weekly_key(partnership, year, week, person)).exists()
-    ]
-    if not wanting:
+    kind, key = Email.Kind.WEEKLY_DIGEST, f"weekly:{partnership.pk}:{year}-W{week:02d}"
+    people = coordinators_to_tell(partnership, kind=kind, key=key)
+    if not people:
         return 0
     progress = plan_progress(plan, as_at=today)
     groups = chase_list(progress)
     if not groups:
         return 0
-    written = 0
-    for person in wanting:
-        email = compose(
-            partnership=partnership,
-            person=person,
-            kind=Email.Kind.WEEKLY_DIGEST,
-            key=weekly_key(partnership, year, week, person),
-            subject=f"{len(progress.overdue)} overdue and {len(progress.stale)} stale actions "
-            f"in {plan}",
-            template="weekly_digest",
-            context={
-                "progress": progress,
-                "groups": groups,
-                "page": link("plans:chase", partnership.slug, plan.year),
-            },
-            reason=f"You are receiving this because you are a coordinator of {partnership}: "
-            "each Monday, the actions that are overdue or have had no update for "
-            f"{progress.stale_after_days} days.",
-        )
-        written += queue_once(email) is not None
-    return written
-
-
-def weekly_key(partnership, year, week, person):
-    return f"weekly:{partnership.pk}:{year}-W{week:02d}:{person.pk}"
+    return tell(
+        people,
+        partnership,
+        kind=kind,
+        key=key,
+        subject=f"{len(progress.overdue)} overdue and {len(progress.stale)} stale actions "
+        f"in {plan}",
+        template="weekly_digest",
+        context={
+            "progress": progress,
+            "groups": groups,
+            "page": link("plans:chase", partnership.slug, plan.year),
+        },
+        reason=f"You are receiving this because you are a coordinator of {partnership}: "
+        "each Monday, the actions that are overdue or have had no update for "
+        f"{progress.stale_after_days} days.",
+    )
 
 
 def notify_comment(comment):
     """Tell the partnership's coordinators (but its author) of a new consultation comment."""
     plan = comment.plan
     partnership = plan.partnership
-    written = 0
-    for person in coordinators_of(partnership):
-        if person == comment.author or not wants(person, Email.Kind.NEW_COMMENT):
-            continue
-        email = compose(
-            partnership=partnership,
-            person=person,
-            kind=Email.Kind.NEW_COMMENT,
-            key=f"comment:{comment.pk}:{person.pk}",
-            subject=f"New comment on {plan} from {comment.author}",
-            template="new_comment",
-            context={
-                "comment": comment,
-                "plan": plan,
-                "answer": link("plans:comment_answer", partnership.slug, comment.pk),
-            },
-            reason=f"You are receiving this because you are a coordinator of {partnership}, "
-            "who answers the comments on its draft plan.",
-        )
-        written += queue_once(email) is not None
-    return written
+    kind, key = Email.Kind.NEW_COMMENT, f"comment:{comment.pk}"
+    return tell(
+        coordinators_to_tell(partnership, kind=kind, key=key, but=comment.author),
+        partnership,
+        kind=kind,
+        key=key,
+        subject=f"New comment on {plan} from {comment.author}",
+        template="new_comment",
+        context={
+            "comment": comment,
+            "plan": plan,
+            "answer": link("plans:comment_answer", partnership.slug, comment.pk),
+        },
+        reason=f"You are receiving this because you are a coordinator of {partnership}, "
+        "who answers the comments on its draft plan.",
+    )
 
 
 def notify_recommendation(recommendation, *, by):
@@ -252,26 +254,21 @@ def notify_recommendation(recommendation, *, by):
     recommendation."""
     meeting = recommendation.item.meeting
     partnership = meeting.committee.partnership
-    written = 0
-    for person in coordinators_of(partnership):
-        if person == by or not wants(person, Email.Kind.NEW_RECOMMENDATION):
-            continue
-        email = compose(
-            partnership=partnership,
-            person=person,
-            kind=Email.Kind.NEW_RECOMMENDATION,
-            key=f"recommendation:{recommendation.pk}:{person.pk}",
-            subject=f"New {recommendation.get_kind_display().lower()} of the "
-            f"{meeting.committee}, {meeting.date:%-d %B %Y}",
-            template="new_recommendation",
-            context={
-                "recommendation": recommendation,
-                "meeting": meeting,
-                "by": by,
-                "page": link("meetings:recommendation", partnership.slug, recommendation.pk),
-            },
-            reason=f"You are receiving this because you are a coordinator of {partnership}, "
-            "who follows its committees' decisions and recommendations until they are settled.",
-        )
-        written += queue_once(email) is not None
-    return written
+    kind, key = Email.Kind.NEW_RECOMMENDATION, f"recommendation:{recommendation.pk}"
+    return tell(
+        coordinators_to_tell(partnership, kind=kind, key=key, but=by),
+        partnership,
+        kind=kind,
+        key=key,
+        subject=f"New {recommendation.get_kind_display().lower()} of the "
+        f"{meeting.committee}, {meeting.date:%-d %B %Y}",
+        template="new_recommendation",
+        context={
+            "recommendation": recommendation,
+            "meeting": meeting,
+            "by": by,
+            "page": link("meetings:recommendation", partnership.slug, recommendation.pk),
+        },
+        reason=f"You are receiving this because you are a coordinator of {partnership}, "
+        "who follows its committees' decisions and recommendations until they are settled.",
+    )
