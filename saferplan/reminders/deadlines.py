@@ -18,7 +18,7 @@ from django.utils import timezone
 from saferplan.meetings.models import Meeting, financial_year_of
 from saferplan.partnerships import access as rules
 from saferplan.partnerships.models import Role
-from saferplan.plans.models import Action, Plan, ProgressUpdate, Status
+from saferplan.plans.models import Action, Plan, ProgressUpdate, Status, end_of_day
 
 # Reminders and digests go out from this time on their day, not at midnight.
 SEND_FROM = datetime.time(8)
@@ -126,10 +126,14 @@ def with_actions(deadline):
     )
     if deadline.plan is None:
         return deadline
-    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-recorded_at", "-pk")
+    # A past meeting's deadline shows what was known by the meeting, not what came later.
+    as_at = min(timezone.localdate(), meeting.date)
+    latest = ProgressUpdate.objects.filter(
+        action=OuterRef("pk"), recorded_at__lt=end_of_day(as_at)
+    ).order_by("-recorded_at", "-pk")
     actions = (
         Action.objects.of_plan(deadline.plan)
-        .with_status_as_at(timezone.localdate())
+        .with_status_as_at(as_at)
         .annotate(last_update_by=Subquery(latest.values("recorded_by__name")[:1]))
         .select_related("issue__priority", "lead_agency", "lead_officer_person")
     )

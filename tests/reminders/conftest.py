@@ -16,6 +16,7 @@ import datetime
 import signal
 from dataclasses import dataclass
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -117,11 +118,16 @@ def cycle(world):
 
 
 def run_worker():
-    """`saferplan worker --batch`: the schedule's tick, then every queued task, then stop. The
-    worker sets its own Ctrl-C handlers; the test run gets its own back."""
+    """`saferplan worker --batch`: the schedule's tick, then every queued task, then stop.
+
+    Between tasks the worker closes connections that are no longer usable, and one inside a
+    transaction counts as such: in a test, inside the test's transaction, that would close the
+    test's own connection (PostgreSQL), so here it keeps it. The worker sets its own Ctrl-C
+    handlers; the test run gets its own back."""
     handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        call_command("worker", "--batch", verbosity=0, stdout=StringIO())
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+            call_command("worker", "--batch", verbosity=0, stdout=StringIO())
     finally:
         for sig, handler in handlers.items():
             signal.signal(sig, handler)

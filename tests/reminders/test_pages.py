@@ -38,3 +38,17 @@ def test_the_coordinator_follows_a_deadline_from_the_reminders_page(
     assert "you are the lead officer of some of these actions" in email
     assert "1.1.3 CCTV review" in email and "officer@police.test" in email
     assert "Try again now" not in email
+
+
+def test_a_past_deadline_shows_what_was_known_by_the_meeting(client, world, cycle):
+    cycle.cctv.record_update(
+        status="completed", note="Cameras replaced", by=world.police_officer, when=at(2015, 3, 9)
+    )
+    client.force_login(world.coordinator)
+    with time_machine.travel(at(2015, 3, 10, 9), tick=False):
+        page = client.get(f"/p/thanet/reminders/deadlines/{cycle.meeting.pk}/").content.decode()
+        overview = client.get("/p/thanet/reminders/").content.decode()
+    assert "Reminders went out on 10 February 2015" in page
+    police = page[page.index("Kent Police: 0 updated, 2 not") :]
+    assert "1.1.3</a> CCTV review" in police.split("Updated</strong>")[0]
+    assert "No meeting is planned: there is no deadline to come." in overview
