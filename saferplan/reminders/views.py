@@ -60,7 +60,7 @@ def deadline(request, slug, meeting_id):
     found = with_actions(deadline_of(ReminderSettings.of(access.partnership), meeting))
     sent = Reminder.objects.filter(deadline__meeting=meeting, deadline__date=found.deadline)
     reminded = {}
-    for reminder in sent.select_related("person", "email"):
+    for reminder in sent.select_related("person", "email").defer("email__text", "email__html"):
         reminded.setdefault(reminder.action_id, []).append(reminder)
     for action in found.actions:
         action.reminded = reminded.get(action.pk, [])
