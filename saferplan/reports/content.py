@@ -4,6 +4,7 @@ paragraphs, tables and charts. A kind (kinds.py) builds it from the data; the re
 report quotes never change.
 """
 
+import base64
 from dataclasses import asdict, dataclass, field
 
 from saferplan.ui import charts
@@ -14,6 +15,14 @@ class Table:
     caption: str
     headers: list
     rows: list
+
+    def cells(self):
+        """Rows of (value, is a number), so that numbers line up on the right."""
+        return [[(value, is_number(value)) for value in row] for row in self.rows]
+
+
+def is_number(value):
+    return isinstance(value, int | float) or (isinstance(value, str) and value.startswith("£"))
 
 
 @dataclass
@@ -41,6 +50,12 @@ class Chart:
 
     def png(self):
         return charts.to_png(self.figure())
+
+    def svg_data_uri(self):
+        """The SVG as an image address: WeasyPrint draws an SVG image faithfully, while inline
+        SVG goes through its CSS parser, which does not know SVG's properties."""
+        encoded = base64.b64encode(self.svg().encode()).decode()
+        return f"data:image/svg+xml;base64,{encoded}"
 
 
 @dataclass

@@ -20,7 +20,7 @@ class PdfUnavailable(Exception):
 def to_html(document, *, standalone=False):
     """The report's body (for a page of the site) or a whole HTML page (for the PDF)."""
     template = "reports/standalone.html" if standalone else "reports/document.html"
-    return render_to_string(template, {"document": document})
+    return render_to_string(template, {"document": document, "for_print": standalone})
 
 
 def to_pdf(document):
