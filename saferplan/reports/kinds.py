@@ -4,6 +4,8 @@ Facts come from the data where the data has them (the responsible authorities, t
 plan's objectives); the author's own words come from the report's narrative fields.
 """
 
+import dataclasses
+
 from django.utils import timezone
 
 from saferplan.funding.figures import grant_figures
@@ -62,6 +64,7 @@ def progress_update(report):
     plan = plan_of(report)
     day = as_at(report)
     by_priority = selectors.plan_progress(plan, by="priority", as_at=day)
+    by_issue, by_agency = (regrouped(by_priority, by) for by in ("issue", "agency"))
     return [
         Section(
             "Introduction",
@@ -79,14 +82,8 @@ def progress_update(report):
             "Progress of the plan",
             [
                 Block(totals_sentence(by_priority), chart=status_chart(by_priority)),
-                Block(
-                    "By emerging issue:",
-                    table=counts_table(selectors.plan_progress(plan, by="issue", as_at=day)),
-                ),
-                Block(
-                    "By lead agency:",
-                    table=counts_table(selectors.plan_progress(plan, by="agency", as_at=day)),
-                ),
+                Block("By emerging issue:", table=counts_table(by_issue)),
+                Block("By lead agency:", table=counts_table(by_agency)),
             ],
         ),
         Section("Overdue actions", overdue_blocks(by_priority)),
@@ -234,6 +231,12 @@ def as_at(report):
     return min(timezone.localdate(), Plan(year=report.year).ends)
 
 
+def regrouped(progress, by):
+    """The same actions counted by another grouping, without reading them again."""
+    groups = selectors.group_counts(by, progress.actions, progress.priorities, progress.plan)
+    return dataclasses.replace(progress, by=by, groups=groups)
+
+
 def totals_sentence(progress):
     total = progress.total
     return (
@@ -273,27 +276,30 @@ def counts_table(progress):
 
 
 def overdue_blocks(progress):
+    """How many actions each agency has overdue, then each agency's list: what it owes."""
     late = progress.overdue
     if not late:
         return [Block("No action is past its target date.")]
-    return [
+    by_agency = {}
+    for action in late:
+        by_agency.setdefault(action.lead_agency.name, []).append(action)
+    blocks = [
         Block(
             f"Actions past their target date and not completed: {len(late)}.",
             table=Table(
-                caption="Overdue actions",
-                headers=["Action", "Lead agency", "Target date", "Status"],
-                rows=[
-                    [
-                        f"{a.code} {a.title}",
-                        a.lead_agency.name,
-                        f"{a.target_date:%-d %b %Y}",
-                        STATUS_LABELS[a.status],
-                    ]
-                    for a in late
-                ],
+                caption="Overdue actions by lead agency",
+                headers=["Lead agency", "Overdue"],
+                rows=[[agency, len(actions)] for agency, actions in sorted(by_agency.items())],
             ),
         )
     ]
+    for agency, actions in sorted(by_agency.items()):
+        items = [
+            f"{a.code} {a.title} (due {a.target_date:%-d %b %Y}, {STATUS_LABELS[a.status].lower()})"
+            for a in actions
+        ]
+        blocks.append(Block(f"{agency}:", items=items))
+    return blocks
 
 
 def final_status_table(actions):

@@ -91,6 +91,7 @@ def test_progress_update_lists_the_overdue_actions(demo):
     for code in overdue:
         assert code in text
     assert f"not completed: {len(overdue)}." in text
+    assert "(due 31 Mar 2015, underway)" in text or "(due 31 Mar 2015, not started)" in text
 
 
 def test_unpublishable_case_studies_only_in_a_restricted_report(demo):
