@@ -436,11 +436,6 @@ def send_file(field_file, filename, content_type=None):
     return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
 
 
-def issued_pdf_name(slug, issued):
-    report = issued.report
-    return f"{slug}-{report.kind}-{report.year}-v{issued.version}.pdf"
-
-
 @login_required
 def paper(request, slug, paper_id):
     """An uploaded paper downloads; a plan opens its page; an issued report downloads its PDF
@@ -674,6 +669,7 @@ def public_paper(request, slug, paper_id):
             },
         )
     if paper.issued_report_id:
-        issued = paper.issued_report
-        return send_file(issued.pdf, issued_pdf_name(slug, issued), "application/pdf")
+        issued, report = paper.issued_report, paper.issued_report.report
+        name = f"{slug}-{report.kind}-{report.year}-v{issued.version}.pdf"
+        return send_file(issued.pdf, name, "application/pdf")
     return send_file(paper.file, paper.filename)

@@ -169,6 +169,7 @@ def test_the_public_sees_a_report_only_issued_unrestricted(client, meetings, lin
     assert links.issued_paper.pk in papers and links.restricted_issued_paper.pk not in papers
     response = client.get(f"{M}/public/papers/{links.issued_paper.pk}/")
     assert response["Content-Type"] == "application/pdf"
+    assert 'filename="thanet-cover-2014-v1.pdf"' in response["Content-Disposition"]
     assert b"".join(response.streaming_content).startswith(b"%PDF-1.4")
     restricted = f"{M}/public/papers/{links.restricted_issued_paper.pk}/"
     assert client.get(restricted).status_code == 404
