@@ -45,13 +45,16 @@ PAGES = [
     ("coordinator@thanet.example", "/p/thanet/meetings/{meeting}/attendance/"),
     ("coordinator@thanet.example", "/p/thanet/meetings/items/{item}/edit/"),
     ("coordinator@thanet.example", "/p/thanet/meetings/items/{item}/recommendations/new/"),
+    ("coordinator@thanet.example", "/p/thanet/meetings/items/{item}/papers/link/"),
     ("coordinator@thanet.example", "/p/thanet/meetings/recommendations/?status=outstanding"),
     ("coordinator@thanet.example", "/p/thanet/meetings/recommendations/{recommendation}/"),
+    ("coordinator@thanet.example", "/p/thanet/meetings/recommendations/{on_plan}/"),
     ("coordinator@thanet.example", "/p/thanet/meetings/calendar/"),
     ("councillor.one@thanet.example", "/p/thanet/meetings/{meeting}/"),
     ("councillor.one@thanet.example", "/p/thanet/meetings/attendance/"),
     (None, "/p/thanet/meetings/public/"),
     (None, "/p/thanet/meetings/public/{meeting}/"),
+    (None, "/p/thanet/meetings/public/papers/{plan_paper}/"),
     ("coordinator@thanet.example", "/p/thanet/plan/"),
     ("coordinator@thanet.example", "/p/thanet/plan/2014/"),
     ("coordinator@thanet.example", "/p/thanet/plan/2014/progress/?by=agency&as_at=2014-12-31"),
@@ -61,6 +64,7 @@ PAGES = [
     ("coordinator@thanet.example", "/p/thanet/plan/2015/consultation/"),
     ("coordinator@thanet.example", "/p/thanet/plan/2015/changes/"),
     ("coordinator@thanet.example", "/p/thanet/plan/comments/{comment}/answer/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/comments/{committee_comment}/answer/"),
     ("coordinator@thanet.example", "/p/thanet/plan/actions/{action}/edit/"),
     ("coordinator@thanet.example", "/p/thanet/plan/2015/actions/new/"),
     ("coordinator@thanet.example", "/p/thanet/plan/objectives/"),
@@ -84,6 +88,7 @@ PAGES = [
 def demo(transactional_db):
     call_command("demo", "--no-serve", stdout=StringIO())
     meeting = Meeting.objects.get(committee__partnership__slug="thanet", date="2015-03-03")
+    on_plan = Recommendation.objects.get(item__meeting=meeting, number="5.3")
     return {
         "councillor": Person.objects.get(email="councillor.two@thanet.example").pk,
         "grant": Grant.objects.get(partnership__slug="thanet").pk,
@@ -94,6 +99,9 @@ def demo(transactional_db):
         "terms": meeting.committee.terms.get().pk,
         "item": meeting.items.get(position=1).pk,
         "recommendation": Recommendation.objects.get(item__meeting=meeting, number="5.2").pk,
+        "plan_paper": meeting.items.get(position=1).papers.get(kind="plan").pk,
+        "on_plan": on_plan.pk,
+        "committee_comment": on_plan.comment_id,
         "action": Action.objects.get(title__startswith="Ask for a designated public place").pk,
         "study": CaseStudy.objects.filter(partnership__slug="thanet").first().pk,
         "comment": Comment.objects.filter(plan__year=2015).first().pk,

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from saferplan.partnerships.models import Partnership, Person
+from saferplan.plans.models import CaseStudy
 
 from .models import Allocation, Application, FundedProject, Grant, ReturnDate, Spend
 
@@ -52,6 +53,19 @@ COMMISSIONED = [
         [(date(2014, 9, 12), "1000"), (date(2014, 12, 12), "1000")],
     ),
 ]
+
+# commissioned project: (the priority of the 2014-15 plan it serves, the case study about it)
+SERVES = {
+    "Advocacy for victims of domestic abuse at high risk": (
+        "Domestic Abuse",
+        "Every agency in one room: the domestic abuse one-stop shop (sample)",
+    ),
+    "Boxing sessions for young people at risk of offending": (
+        "Violent Crime",
+        "Friday nights in the park (sample)",
+    ),
+    "Volunteer patrols in the night-time economy": ("Anti-Social Behaviour", None),
+}
 
 # group, project, requested, received, [(stage, date, amount, note)]
 APPLICATIONS = [
@@ -163,11 +177,15 @@ def build():
             Allocation.objects.create(grant=grant, name=name, kind=kind, budget=Decimal(budget))
             for name, kind, budget in ALLOCATIONS
         ]
+        plan = thanet.plans.filter(year=2014).first()
         for organisation, title, awarded, status, reached, payments in COMMISSIONED:
+            served, study = SERVES[title]
             project = FundedProject.objects.create(
                 allocation=commissioning,
                 organisation=organisation,
                 title=title,
+                priority=plan and plan.priorities.filter(title=served).first(),
+                case_study=CaseStudy.objects.filter(partnership=thanet, title=study).first(),
                 amount_awarded=Decimal(awarded),
                 status=status,
                 people_reached=reached,

@@ -83,7 +83,7 @@ def project_figures(grant, until=None):
     spent = spend_totals(grant, "project", until)
     projects = (
         FundedProject.objects.filter(allocation__grant=grant)
-        .select_related("allocation")
+        .select_related("allocation", "priority", "case_study")
         .order_by("allocation", "organisation", "title")
     )
     return [ProjectFigures(project, spent[project.pk]) for project in projects]

@@ -1,5 +1,8 @@
 from django import forms
 
+from saferplan.partnerships import access
+from saferplan.plans.models import Action, Priority
+
 from .models import (
     PENNY,
     Allocation,
@@ -79,12 +82,28 @@ class ProjectForm(forms.ModelForm):
             "outputs",
             "people_reached",
             "outcomes",
+            "priority",
+            "actions",
+            "case_study",
         ]
-        widgets = {"starts": DateInput, "ends": DateInput}
+        widgets = {
+            "starts": DateInput,
+            "ends": DateInput,
+            "actions": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, grant, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["allocation"].queryset = grant.allocations.all()
+        # Only the plan of the grant's own year and partnership can be served.
+        plan = access.plans_of(grant.partnership).filter(year=grant.year).first()
+        self.fields["priority"].queryset = (
+            plan.priorities.all() if plan else Priority.objects.none()
+        )
+        self.fields["actions"].queryset = (
+            Action.objects.of_plan(plan) if plan else Action.objects.none()
+        )
+        self.fields["case_study"].queryset = access.case_studies_of(grant.partnership)
 
 
 class SpendForm(forms.ModelForm):

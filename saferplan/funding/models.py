@@ -174,7 +174,26 @@ class FundedProject(models.Model):
     )
     people_reached = models.PositiveIntegerField(null=True, blank=True)
     outcomes = models.TextField(blank=True, help_text="What changed as a result.")
-    history = HistoricalRecords()
+    priority = models.ForeignKey(
+        "plans.Priority",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="funded_projects",
+        help_text="The priority of the year's plan it serves.",
+    )
+    actions = models.ManyToManyField(
+        "plans.Action", blank=True, related_name="funded_projects", help_text="Actions it delivers."
+    )
+    case_study = models.ForeignKey(
+        "plans.CaseStudy",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="funded_projects",
+        help_text="The case study written up about it.",
+    )
+    history = HistoricalRecords(m2m_fields=[actions])
 
     class Meta:
         ordering = ["organisation", "title"]

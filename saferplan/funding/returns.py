@@ -17,6 +17,7 @@ PROJECT_HEADERS = [
     "Allocation",
     "Organisation",
     "Project",
+    "Priority served",
     "Status",
     "Awarded",
     "Spend to date",
@@ -52,6 +53,7 @@ def monitoring_return(grant, quarter=0):
             p.project.allocation.name,
             p.project.organisation,
             p.project.title,
+            p.project.priority.title if p.project.priority else "",
             p.project.get_status_display(),
             p.project.amount_awarded,
             p.spent,
@@ -86,7 +88,7 @@ def as_xlsx(monitoring):
     summary.append([])
     add_table(summary, ALLOCATION_HEADERS, monitoring.allocations, money_columns="BCDE")
     projects = book.create_sheet("Projects")
-    add_table(projects, PROJECT_HEADERS, monitoring.projects, money_columns="EF")
+    add_table(projects, PROJECT_HEADERS, monitoring.projects, money_columns="FG")
     summary["A1"].font = Font(bold=True, size=14)
     summary["B2"].number_format = "d mmmm yyyy"
     out = io.BytesIO()

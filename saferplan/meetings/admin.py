@@ -69,5 +69,6 @@ class UpdateInline(admin.TabularInline):
 class RecommendationAdmin(SimpleHistoryAdmin):
     list_display = ["number", "text", "kind", "made_to", "due", "status"]
     list_filter = ["status", "kind", "made_to"]
-    readonly_fields = ["status", "response"]
+    # A plan is linked, with its consultation comment, only through record_recommendation.
+    readonly_fields = ["status", "response", "plan", "comment"]
     inlines = [UpdateInline]

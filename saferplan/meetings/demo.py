@@ -2,8 +2,9 @@
 
 The meeting of 3 March 2015 has the agenda and the three recommendations of the seed document (the
 Working Party report of that date); the terms of reference, the two earlier meetings, the people's
-words, the notes and the papers are made up, and the papers say so. Everything is keyed on a
-natural key, so building twice changes nothing.
+words, the notes and the papers are made up, and the papers say so. Its first paper is the sample
+draft plan for 2015-16 (plans demo), and its recommendation on that plan is a comment on the plan's
+consultation. Everything is keyed on a natural key, so building twice changes nothing.
 """
 
 from datetime import date, time
@@ -11,6 +12,7 @@ from datetime import date, time
 from django.core.files.base import ContentFile
 
 from saferplan.partnerships.models import Agency, Partnership, Person
+from saferplan.plans.models import Plan
 
 from .models import (
     AgendaItem,
@@ -23,6 +25,7 @@ from .models import (
     TermsOfReference,
     Topic,
 )
+from .services import record_recommendation
 
 PLACE = "Council Chamber, Council Offices, Margate"
 COORDINATOR = "Alex Morgan, Community Safety and Leisure Manager"
@@ -70,6 +73,9 @@ MEETINGS = {
     "november": date(2014, 11, 18),
     "march": date(2015, 3, 3),
 }
+
+# The paper that is the plans demo's draft plan for 2015-16, not an uploaded file.
+DRAFT_PLAN = "plan:2015"
 
 # meeting, position, title, presenter, purpose, topic title, restriction reason, papers, notes
 ITEMS = [
@@ -137,10 +143,7 @@ ITEMS = [
         "decision",
         "Draft Community Safety Plan 2015-16",
         "",
-        [
-            "Draft Community Safety Plan 2015-16",
-            "Draft Community Safety Plan 2015-16: presentation",
-        ],
+        [DRAFT_PLAN, "Draft Community Safety Plan 2015-16: presentation"],
         "Members were handed the draft plan and invited to comment on it.",
     ),
     (
@@ -168,7 +171,6 @@ ITEMS = [
 ]
 
 PAPERS = {
-    "Draft Community Safety Plan 2015-16": Paper.Kind.PLAN,
     "Draft Community Safety Plan 2015-16: presentation": Paper.Kind.PRESENTATION,
     "Thanet Community Safety Plan update for 2014-2015": Paper.Kind.REPORT,
     "Draft end of year report 2014-15": Paper.Kind.REPORT,
@@ -319,6 +321,7 @@ def build():
     """Create what is missing of Thanet's sample committees and meetings; keep what exists."""
     thanet = Partnership.objects.get(slug="thanet")
     people = {p.email: p for p in Person.objects.filter(roles__partnership=thanet)}
+    draft_plan = Plan.objects.get(partnership=thanet, year=2015)
     committees = build_committees(thanet, people)
     working_party = committees["Community Safety Working Party"]
     meetings = {
@@ -348,8 +351,8 @@ def build():
         )[0]
         for title, text, key in TOPICS
     }
-    items = build_items(thanet, meetings, topics, people)
-    build_recommendations(thanet, committees, meetings, items, people)
+    items = build_items(thanet, meetings, topics, people, draft_plan)
+    build_recommendations(committees, meetings, items, people, draft_plan)
     for key, statuses in ATTENDANCE.items():
         for email, status in statuses.items():
             Attendance.objects.get_or_create(
@@ -375,7 +378,7 @@ def build_committees(thanet, people):
     return committees
 
 
-def build_items(thanet, meetings, topics, people):
+def build_items(thanet, meetings, topics, people, draft_plan):
     coordinator = people["coordinator@thanet.example"]
     items = {}
     for key, position, title, presenter, purpose, topic, reason, papers, notes in ITEMS:
@@ -393,9 +396,25 @@ def build_items(thanet, meetings, topics, people):
             },
         )
         if created:
-            item.link_papers([sample_paper(thanet, paper, coordinator) for paper in papers])
+            item.link_papers(
+                [
+                    plan_paper(draft_plan, coordinator)
+                    if paper == DRAFT_PLAN
+                    else sample_paper(thanet, paper, coordinator)
+                    for paper in papers
+                ]
+            )
         items[key, position] = item
     return items
+
+
+def plan_paper(plan, uploaded_by):
+    paper, _ = Paper.objects.get_or_create(
+        partnership=plan.partnership,
+        plan=plan,
+        defaults={"title": str(plan), "kind": Paper.Kind.PLAN, "uploaded_by": uploaded_by},
+    )
+    return paper
 
 
 def sample_paper(thanet, title, uploaded_by):
@@ -407,27 +426,30 @@ def sample_paper(thanet, title, uploaded_by):
     return paper
 
 
-def build_recommendations(thanet, committees, meetings, items, people):
+def build_recommendations(committees, meetings, items, people, draft_plan):
     coordinator = people["coordinator@thanet.example"]
     for (key, position, number), kind, text, made_to, due, updates in RECOMMENDATIONS:
+        if Recommendation.objects.filter(item=items[key, position], number=number).exists():
+            continue
         to_kind, to_name = made_to or ("", None)
-        recommendation, created = Recommendation.objects.get_or_create(
-            item=items[key, position],
-            number=number,
-            defaults={
-                "kind": kind,
-                "text": text,
-                "made_to": to_kind,
-                "to_committee": committees.get(to_name) if to_kind == "committee" else None,
-                "to_agency": Agency.objects.get(name=to_name) if to_kind == "agency" else None,
-                "due": due,
-            },
+        recommendation = record_recommendation(
+            recommendation=Recommendation(
+                item=items[key, position],
+                number=number,
+                kind=kind,
+                text=text,
+                made_to=to_kind,
+                to_committee=committees.get(to_name) if to_kind == "committee" else None,
+                to_agency=Agency.objects.get(name=to_name) if to_kind == "agency" else None,
+                due=due,
+                plan=draft_plan if kind == R.Kind.PLAN else None,
+            ),
+            by=coordinator,
         )
-        if created:
-            for status, response, reported_at in updates:
-                recommendation.record_response(
-                    status=status,
-                    response=response,
-                    reported_at=meetings[reported_at],
-                    by=coordinator,
-                )
+        for status, response, reported_at in updates:
+            recommendation.record_response(
+                status=status,
+                response=response,
+                reported_at=meetings[reported_at],
+                by=coordinator,
+            )

@@ -10,6 +10,7 @@ from saferplan.partnerships import access as rules
 from saferplan.partnerships.models import Person
 
 from .models import (
+    PAPER_OF_ANOTHER_PARTNERSHIP,
     AgendaItem,
     Attendance,
     Committee,
@@ -22,6 +23,7 @@ from .models import (
     financial_year_of,
     year_label,
 )
+from .services import record_recommendation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -231,6 +233,65 @@ class PaperForm(forms.ModelForm):
         return paper
 
 
+class PaperLinkForm(forms.ModelForm):
+    """Put a plan or an issued report of the partnership on an item, as a paper that opens the
+    plan or the report's PDF; one that is already a paper is reused."""
+
+    class Meta:
+        model = Paper
+        fields = ["plan", "issued_report"]
+        labels = {"plan": "A plan", "issued_report": "Or an issued report"}
+        help_texts = {
+            "plan": "The public meeting pages show a plan only once it is out for consultation "
+            "or adopted.",
+            "issued_report": "The public meeting pages show a report only if it was issued "
+            "Unrestricted.",
+        }
+        error_messages = {
+            field: {"invalid_choice": message}
+            for field, message in PAPER_OF_ANOTHER_PARTNERSHIP.items()
+        }
+
+    def __init__(self, *args, item, by, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item = item
+        partnership = item.meeting.committee.partnership
+        self.instance.partnership = partnership
+        self.instance.uploaded_by = by
+        self.fields["plan"].queryset = rules.plans_of(partnership)
+        self.fields["plan"].empty_label = "None"
+        self.fields["plan"].label_from_instance = lambda plan: (
+            f"{plan} ({plan.get_status_display().lower()})"
+        )
+        self.fields["issued_report"].queryset = rules.issued_reports_of(partnership)
+        self.fields["issued_report"].empty_label = "None"
+        self.fields["issued_report"].label_from_instance = lambda issued: (
+            f"{issued}, issued {issued.issued_at:%-d %B %Y} "
+            f"({issued.report.get_classification_display()})"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if bool(data.get("plan")) == bool(data.get("issued_report")):
+            raise forms.ValidationError("Choose a plan or an issued report: one of the two.")
+        self.instance.title = str(data.get("plan") or data["issued_report"])[:200]
+        self.instance.kind = Paper.Kind.PLAN if data.get("plan") else Paper.Kind.REPORT
+        return data
+
+    @transaction.atomic
+    def save(self):
+        """Put the plan or report on the item, as the paper it already is or a new one."""
+        source = {"plan": self.instance.plan, "issued_report": self.instance.issued_report}
+        source = {name: value for name, value in source.items() if value is not None}
+        paper = Paper.objects.filter(partnership=self.instance.partnership, **source).first()
+        if paper is None:
+            paper = super().save()
+        self.item.papers.add(paper)
+        return paper
+
+
 NOT_RECORDED = ""
 
 
@@ -292,22 +353,38 @@ class RecommendationForm(forms.ModelForm):
 
     class Meta:
         model = Recommendation
-        fields = ["number", "kind", "text", "made_to", "to_committee", "to_agency", "due"]
+        fields = ["number", "kind", "text", "plan", "made_to", "to_committee", "to_agency", "due"]
         widgets = {
             "kind": forms.RadioSelect,
             "text": forms.Textarea(attrs={"rows": 3}),
             "due": DATE,
         }
+        help_texts = {
+            "plan": "For a recommendation on the draft plan: it goes to the plan's consultation "
+            "as a comment from the committee, and the plan cannot be adopted until it is answered."
+        }
+        error_messages = {
+            "plan": {
+                "invalid_choice": "Choose a draft plan of this partnership, or one out for "
+                "consultation."
+            }
+        }
 
-    def __init__(self, *args, item, **kwargs):
+    def __init__(self, *args, item, by, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.item = item
+        self.by = by
         radios_without_blank(self, "kind")
         partnership = item.meeting.committee.partnership
+        self.fields["plan"].queryset = rules.plans_open_to_recommendations(partnership)
+        self.fields["plan"].empty_label = "None"
         self.fields["to_committee"].queryset = rules.committees_of(partnership)
         self.fields["to_agency"].queryset = rules.agencies_of(partnership)
         self.fields["to_committee"].help_text = "Where it is made to a committee."
         self.fields["to_agency"].help_text = "Where it is made to an agency."
+
+    def save(self):
+        return record_recommendation(recommendation=self.instance, by=self.by)
 
 
 class ResponseForm(forms.Form):

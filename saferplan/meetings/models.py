@@ -18,6 +18,8 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from saferplan.partnerships.models import Agency, Partnership, Person
+from saferplan.plans.models import Comment, Plan
+from saferplan.reports.models import IssuedReport
 
 # A meeting with no end time shows in calendars as this long.
 DEFAULT_MEETING_LENGTH = timedelta(hours=2)
@@ -234,11 +236,8 @@ def paper_path(paper, filename):
 
 
 class Paper(models.Model):
-    """A paper for an agenda: an uploaded file for now.
-
-    Later it may instead be an issued report (reports app) or the draft plan (plans app); `kind`
-    already says which, and one paper can sit on the agendas of several meetings.
-    """
+    """A paper for an agenda: an uploaded file, a plan of the partnership or one of its issued
+    reports; exactly one of the three. One paper can sit on the agendas of several meetings."""
 
     class Kind(models.TextChoices):
         PRESENTATION = "presentation", "Presentation"
@@ -249,13 +248,34 @@ class Paper(models.Model):
     partnership = models.ForeignKey(Partnership, models.CASCADE, related_name="papers")
     title = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    file = models.FileField(upload_to=paper_path, max_length=300)
+    file = models.FileField(upload_to=paper_path, max_length=300, blank=True)
+    plan = models.ForeignKey(Plan, models.PROTECT, null=True, blank=True, related_name="papers")
+    issued_report = models.ForeignKey(
+        IssuedReport,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="papers",
+        verbose_name="issued report",
+    )
     uploaded_by = models.ForeignKey(Person, models.SET_NULL, null=True, blank=True)
     uploaded = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-uploaded"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    (~Q(file="") & Q(plan=None) & Q(issued_report=None))
+                    | (Q(file="") & ~Q(plan=None) & Q(issued_report=None))
+                    | (Q(file="") & Q(plan=None) & ~Q(issued_report=None))
+                ),
+                name="paper_is_a_file_a_plan_or_an_issued_report",
+                violation_error_message="A paper is one thing: an uploaded file, a plan or an "
+                "issued report.",
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -263,6 +283,26 @@ class Paper(models.Model):
     @property
     def filename(self):
         return PurePath(self.file.name).name
+
+    def clean(self):
+        if not self.is_of(self.partnership_id):
+            field = "plan" if self.plan_id else "issued_report"
+            raise ValidationError({field: PAPER_OF_ANOTHER_PARTNERSHIP[field]})
+
+    def is_of(self, partnership_id):
+        """Is the paper, and the plan or report it is, of the partnership `partnership_id`."""
+        owners = {self.partnership_id}
+        if self.plan_id:
+            owners.add(self.plan.partnership_id)
+        if self.issued_report_id:
+            owners.add(self.issued_report.report.partnership_id)
+        return owners == {partnership_id}
+
+
+PAPER_OF_ANOTHER_PARTNERSHIP = {
+    "plan": "Choose a plan of this partnership.",
+    "issued_report": "Choose a report issued by this partnership.",
+}
 
 
 class AgendaItem(models.Model):
@@ -328,7 +368,7 @@ class AgendaItem(models.Model):
     def link_papers(self, papers):
         """Put exactly `papers` on this item; each must be a paper of the item's partnership."""
         partnership_id = self.meeting.committee.partnership_id
-        foreign = [paper for paper in papers if paper.partnership_id != partnership_id]
+        foreign = [paper for paper in papers if not paper.is_of(partnership_id)]
         if foreign:
             names = ", ".join(str(paper) for paper in foreign)
             raise ValidationError(f"{names}: not a paper of this partnership.")
@@ -385,7 +425,7 @@ class Recommendation(models.Model):
     class Kind(models.TextChoices):
         DECISION = "decision", "Decision of the committee"
         RECOMMENDATION = "recommendation", "Recommendation"
-        # Adopt or amend a draft plan; the plans app will turn these into consultation comments.
+        # Adopt or amend a draft plan: it becomes a consultation comment on the plan.
         PLAN = "plan", "Recommendation on the draft plan"
 
     class MadeTo(models.TextChoices):
@@ -407,6 +447,15 @@ class Recommendation(models.Model):
     }
     # A response must say why it was declined and what was done.
     NEEDS_RESPONSE = {Status.DECLINED, Status.IMPLEMENTED}
+    # A recommendation on a plan can still change it only before the plan is adopted.
+    PLAN_STAGES = [Plan.Stage.DRAFT, Plan.Stage.CONSULTATION]
+    # The coordinator's answer to the consultation comment, as the recommendation's response.
+    # "Noted" says neither yes nor no, so the recommendation stays open for the committee to
+    # hear its response at a later meeting.
+    STATUS_OF_ANSWER = {
+        Comment.Response.ACCEPTED: Status.ACCEPTED,
+        Comment.Response.DECLINED: Status.DECLINED,
+    }
 
     item = models.ForeignKey(AgendaItem, models.CASCADE, related_name="recommendations")
     number = models.CharField(max_length=20, blank=True, help_text="As in the papers, e.g. 5.2.")
@@ -430,6 +479,23 @@ class Recommendation(models.Model):
         verbose_name="agency it is made to",
     )
     due = models.DateField("due date", null=True, blank=True)
+    plan = models.ForeignKey(
+        Plan,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+        verbose_name="draft plan",
+    )
+    # The consultation comment a recommendation on the draft plan became.
+    comment = models.OneToOneField(
+        Comment,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="recommendation",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     response = models.TextField("latest response", blank=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -445,6 +511,14 @@ class Recommendation(models.Model):
     @property
     def meeting(self):
         return self.item.meeting
+
+    @property
+    def reference(self):
+        """Which recommendation of which meeting, in words: "Recommendation 5.3 of the
+        Community Safety Working Party, 3 March 2015"."""
+        meeting = self.item.meeting
+        number = f" {self.number}" if self.number else ""
+        return f"Recommendation{number} of the {meeting.committee}, {meeting.date:%-d %B %Y}"
 
     @property
     def addressee(self):
@@ -482,13 +556,30 @@ class Recommendation(models.Model):
                 errors["to_agency"] = "Choose the agency it is made to."
             elif not partnership.agencies.filter(pk=self.to_agency.pk).exists():
                 errors["to_agency"] = "Choose an agency of this partnership."
+        if self.kind == self.Kind.PLAN:
+            if self.plan is None:
+                errors["plan"] = "Choose the draft plan the recommendation is on."
+            elif self.plan.partnership_id != partnership.pk:
+                errors["plan"] = "Choose a plan of this partnership."
+            elif self.plan.status not in self.PLAN_STAGES:
+                errors["plan"] = (
+                    f"{self.plan} is already {self.plan.get_status_display().lower()}: choose a "
+                    "draft plan or one out for consultation."
+                )
         if errors:
             raise ValidationError(errors)
-        # Keep only the addressee that `made_to` names.
+        # Keep only the addressee that `made_to` names, and a plan only on the draft plan.
         if self.made_to != self.MadeTo.COMMITTEE:
             self.to_committee = None
         if self.made_to != self.MadeTo.AGENCY:
             self.to_agency = None
+        if self.kind != self.Kind.PLAN:
+            self.plan = None
+
+    @property
+    def awaits_answer_on_plan(self):
+        """Its consultation comment is not answered yet: the answer there is its response."""
+        return self.comment is not None and not self.comment.response
 
     @transaction.atomic
     def record_response(self, *, status, response, reported_at=None, by=None):
@@ -498,6 +589,8 @@ class Recommendation(models.Model):
         response where one is needed, or a meeting of another partnership or before this one.
         """
         response = response.strip()
+        if self.awaits_answer_on_plan:
+            raise ValidationError(ANSWER_ON_PLAN_FIRST)
         if status not in self.next_statuses():
             raise ValidationError(
                 {
@@ -527,6 +620,34 @@ class Recommendation(models.Model):
         self.response = response or self.response
         self.save(update_fields=["status", "response"])
         return update
+
+    def follow_answer_on_plan(self, *, by):
+        """Record the answer just given to its consultation comment as its response, so that
+        the register and the consultation never disagree.
+
+        An open recommendation moves to the matching status (none for "noted"); one already
+        settled the same way stays as it is; a different answer is refused with a
+        ValidationError, and the caller's transaction saves neither.
+        """
+        status = self.STATUS_OF_ANSWER.get(self.comment.response)
+        if status is None:
+            return None
+        if self.status == self.Status.OPEN:
+            return self.record_response(status=status, response=self.comment.response_note, by=by)
+        if self.status == status or (
+            status == self.Status.ACCEPTED and self.status == self.Status.IMPLEMENTED
+        ):
+            return None
+        raise ValidationError(
+            f"{self.reference} is already {self.get_status_display().lower()} in the "
+            f"recommendations register: answer its comment the same way, or as noted."
+        )
+
+
+ANSWER_ON_PLAN_FIRST = (
+    "This recommendation is a comment on the draft plan: answer the comment on the plan's "
+    "consultation page, and the answer is recorded here as its response."
+)
 
 
 class RecommendationUpdate(models.Model):

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from .models import AgendaItem, Meeting, Recommendation
+from .models import AgendaItem, Meeting, Paper, Recommendation
 
 
 @dataclass
@@ -42,16 +42,18 @@ def topic_state(topic, today):
     return "planned"
 
 
-def agenda(meeting, items=None):
-    """The items of `meeting` (or the given queryset of them) with their papers, topic and
-    recommendations, in agenda order."""
+def agenda(meeting, items=None, papers=None):
+    """The items of `meeting` (or the given queryset of them) with their papers (or those of the
+    given queryset), topic and recommendations, in agenda order."""
     items = meeting.items.all() if items is None else items
+    papers = Paper.objects.all() if papers is None else papers
     recommendations = Recommendation.objects.select_related(
-        "item__meeting__committee__partnership", "to_committee", "to_agency"
+        "item__meeting__committee__partnership", "to_committee", "to_agency", "plan"
     )
     return list(
         items.select_related("topic").prefetch_related(
-            "papers", Prefetch("recommendations", queryset=recommendations)
+            Prefetch("papers", queryset=papers.select_related("plan", "issued_report")),
+            Prefetch("recommendations", queryset=recommendations),
         )
     )
 

@@ -32,6 +32,7 @@ urlpatterns = [
     path("<int:meeting_id>/items/new/", views.item_add, name="item_add"),
     path("items/<int:item_id>/edit/", views.item_edit, name="item_edit"),
     path("items/<int:item_id>/papers/new/", views.paper_upload, name="paper_upload"),
+    path("items/<int:item_id>/papers/link/", views.paper_link, name="paper_link"),
     path(
         "items/<int:item_id>/recommendations/new/",
         views.recommendation_add,

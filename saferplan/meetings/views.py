@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from saferplan.partnerships import access as rules
+from saferplan.plans.changes import published_content
 from saferplan.reminders.services import notify_recommendation
 
 from . import selectors
@@ -18,26 +19,27 @@ from .forms import (
     MeetingForm,
     MemberForm,
     PaperForm,
+    PaperLinkForm,
     RecommendationForm,
     RegisterFilterForm,
     ResponseForm,
     TermsForm,
     TopicForm,
 )
-from .models import AgendaItem, CalendarFeed, TermsOfReference, Topic
+from .models import ANSWER_ON_PLAN_FIRST, AgendaItem, CalendarFeed, TermsOfReference, Topic
 
 
 def form_page(
     request, access, form, *, done, then, title, submit, cancel, caption=None, after=None
 ):
-    """Every add/edit page: save a valid POST, call `after(saved)` if given, say `done` and go to
-    `then(saved)`; otherwise show the form (with its error summary and what was typed) under
-    `title`."""
+    """Every add/edit page: save a valid POST, call `after(saved)` if given, say `done`
+    (formatted with, or called with, what was saved) and go to `then(saved)`; otherwise show the
+    form (with its error summary and what was typed) under `title`."""
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         if after:
             after(saved)
-        messages.success(request, done.format(saved=saved))
+        messages.success(request, done(saved) if callable(done) else done.format(saved=saved))
         return redirect(then(saved))
     context = {"access": access, "form": form, "title": title, "submit": submit}
     context |= {"cancel": cancel, "caption": caption or access.partnership}
@@ -431,18 +433,46 @@ def paper_upload(request, slug, item_id):
     )
 
 
-def send_paper(paper):
+def send_file(field_file, filename, content_type=None):
     try:
-        handle = paper.file.open("rb")
+        handle = field_file.open("rb")
     except FileNotFoundError:
         raise Http404("The file of this paper is missing") from None
-    return FileResponse(handle, as_attachment=True, filename=paper.filename)
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
 
 
 @login_required
 def paper(request, slug, paper_id):
+    """An uploaded paper downloads; a plan opens its page; an issued report downloads its PDF
+    from the reports app, which checks access again."""
     access = rules.access_for(request, slug)
-    return send_paper(get_object_or_404(rules.papers_of(access.partnership), pk=paper_id))
+    paper = get_object_or_404(
+        rules.papers_of(access.partnership).select_related("plan"), pk=paper_id
+    )
+    if paper.plan_id:
+        return redirect("plans:detail", slug, paper.plan.year)
+    if paper.issued_report_id:
+        return redirect("reports:issued_pdf", slug, paper.issued_report_id)
+    return send_file(paper.file, paper.filename)
+
+
+@login_required
+def paper_link(request, slug, item_id):
+    access = rules.access_for(request, slug)
+    access.require("manage_meetings")
+    item = item_of(access, item_id)
+    form = PaperLinkForm(request.POST or None, item=item, by=request.user)
+    return form_page(
+        request,
+        access,
+        form,
+        done=f"“{{saved}}” put on item {item.position}.",
+        then=lambda paper: item_url(slug, item),
+        title=f"Put a plan or an issued report on item {item.position}",
+        caption=item,
+        submit="Put it on the agenda",
+        cancel=item_url(slug, item),
+    )
 
 
 # Decisions and recommendations
@@ -453,12 +483,12 @@ def recommendation_add(request, slug, item_id):
     access = rules.access_for(request, slug)
     access.require("manage_meetings")
     item = item_of(access, item_id)
-    form = RecommendationForm(request.POST or None, item=item)
+    form = RecommendationForm(request.POST or None, item=item, by=request.user)
     return form_page(
         request,
         access,
         form,
-        done="“{saved.text}” recorded.",
+        done=recorded_message,
         then=lambda recommendation: item_url(slug, item),
         after=lambda recommendation: notify_recommendation(recommendation, by=request.user),
         title="Record a decision or recommendation",
@@ -466,6 +496,15 @@ def recommendation_add(request, slug, item_id):
         submit="Record it",
         cancel=item_url(slug, item),
     )
+
+
+def recorded_message(recommendation):
+    if recommendation.comment_id:
+        return (
+            f"“{recommendation.text}” recorded, and put to the consultation on "
+            f"{recommendation.plan} as a comment from the {recommendation.item.meeting.committee}."
+        )
+    return f"“{recommendation.text}” recorded."
 
 
 @login_required
@@ -495,17 +534,23 @@ def recommendation(request, slug, recommendation_id):
     access = rules.access_for(request, slug)
     recommendation = get_object_or_404(
         rules.recommendations_of(access.partnership).select_related(
-            "item__meeting__committee", "to_committee", "to_agency"
+            "item__meeting__committee", "to_committee", "to_agency", "plan", "comment"
         ),
         pk=recommendation_id,
     )
     form = None
-    if access.can("manage_meetings") and recommendation.next_statuses():
+    may_respond = recommendation.next_statuses() and not recommendation.awaits_answer_on_plan
+    if access.can("manage_meetings") and may_respond:
         form = ResponseForm(request.POST or None, recommendation=recommendation)
     if request.method == "POST":
         access.require("manage_meetings")
         if form is None:
-            messages.error(request, "This recommendation is settled: its status cannot change.")
+            messages.error(
+                request,
+                ANSWER_ON_PLAN_FIRST
+                if recommendation.awaits_answer_on_plan
+                else "This recommendation is settled: its status cannot change.",
+            )
             return redirect("meetings:recommendation", slug, recommendation.pk)
         if form.is_valid() and form.save(by=request.user):
             messages.success(request, f"Status is now {recommendation.get_status_display()}.")
@@ -601,7 +646,9 @@ def public_list(request, slug):
 def public_meeting(request, slug, meeting_id):
     partnership = rules.public_partnership(slug)
     meeting = get_object_or_404(rules.public_meetings_of(partnership), pk=meeting_id)
-    items = selectors.agenda(meeting, rules.public_items_of([meeting]))
+    items = selectors.agenda(
+        meeting, rules.public_items_of([meeting]), papers=rules.fit_for_the_public()
+    )
     return render(
         request,
         "meetings/public_meeting.html",
@@ -610,5 +657,25 @@ def public_meeting(request, slug, meeting_id):
 
 
 def public_paper(request, slug, paper_id):
+    """An uploaded paper or an issued report downloads; a plan shows as it was put out for
+    consultation or adopted."""
     partnership = rules.public_partnership(slug)
-    return send_paper(get_object_or_404(rules.public_papers_of(partnership), pk=paper_id))
+    paper = get_object_or_404(
+        rules.public_papers_of(partnership).select_related("plan", "issued_report__report"),
+        pk=paper_id,
+    )
+    if paper.plan_id:
+        return render(
+            request,
+            "meetings/public_plan.html",
+            {
+                "partnership": partnership,
+                "plan": paper.plan,
+                "content": published_content(paper.plan),
+            },
+        )
+    if paper.issued_report_id:
+        issued, report = paper.issued_report, paper.issued_report.report
+        name = f"{slug}-{report.kind}-{report.year}-v{issued.version}.pdf"
+        return send_file(issued.pdf, name, "application/pdf")
+    return send_file(paper.file, paper.filename)

@@ -8,6 +8,7 @@ querysets that list people or agencies are scoped here, by partnership.
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -195,6 +196,10 @@ def report_for(access, report_id):
     return get_object_or_404(Report, partnership=access.partnership, pk=report_id)
 
 
+def issued_reports_of(partnership):
+    return IssuedReport.objects.filter(report__partnership=partnership).select_related("report")
+
+
 def issued_report_for(access, issued_id):
     return get_object_or_404(
         IssuedReport.objects.select_related("report"),
@@ -216,7 +221,17 @@ def meetings_of(partnership):
 
 
 def papers_of(partnership):
-    return Paper.objects.filter(partnership=partnership)
+    """The partnership's papers; a plan or an issued report only of the partnership itself."""
+    return Paper.objects.filter(
+        Q(plan=None) | Q(plan__partnership=partnership),
+        Q(issued_report=None) | Q(issued_report__report__partnership=partnership),
+        partnership=partnership,
+    )
+
+
+def plans_open_to_recommendations(partnership):
+    """The plans a committee's recommendation can still change: not yet adopted."""
+    return plans_of(partnership).filter(status__in=Recommendation.PLAN_STAGES)
 
 
 def recommendations_of(partnership):
@@ -248,10 +263,29 @@ def public_items_of(meetings):
     )
 
 
+def fit_for_the_public():
+    """Papers that may be public on a public item: any uploaded file; a plan once it is out for
+    consultation or adopted (never a draft); an issued report classified Unrestricted, both as
+    issued and now (a report reclassified Restricted since is withdrawn from the public)."""
+    unrestricted = Report.Classification.UNRESTRICTED
+    return Paper.objects.filter(
+        Q(plan=None, issued_report=None)
+        | Q(plan__status__in=[Plan.Stage.CONSULTATION, Plan.Stage.ADOPTED])
+        | Q(
+            issued_report__report__classification=unrestricted,
+            issued_report__content__classification=unrestricted.label,
+        )
+    )
+
+
 def public_papers_of(partnership):
-    """Papers on at least one public item."""
+    """Papers fit for the public on at least one public item."""
     public_items = public_items_of(public_meetings_of(partnership))
-    return papers_of(partnership).filter(items__in=public_items).distinct()
+    return (
+        papers_of(partnership)
+        .filter(pk__in=fit_for_the_public(), items__in=public_items)
+        .distinct()
+    )
 
 
 def feed_access(slug, token):

@@ -5,6 +5,7 @@ PlanVersion. Comparing two versions item by item (matched by their database id, 
 reworded action is "changed", not "removed and added") tells anyone what the consultation changed.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from .models import PlanVersion
@@ -74,6 +75,19 @@ def issue_content(priority, issue):
 
 def take_version(plan, *, stage):
     return PlanVersion.objects.create(plan=plan, stage=stage, content=plan_content(plan))
+
+
+def published_content(plan):
+    """The plan as the public may read it: as it was put out for consultation or adopted (its
+    latest frozen version of its present stage), not as it is being amended; its present
+    content where no version was frozen (a plan entered as adopted)."""
+    version = plan.versions.filter(stage=plan.status).order_by("-taken_at").first()
+    content = version.content if version else plan_content(plan)
+    for priority in content["priorities"]:
+        for issue in priority["issues"]:
+            for action in issue["actions"]:
+                action["target_date"] = datetime.date.fromisoformat(action["target_date"])
+    return content
 
 
 @dataclass

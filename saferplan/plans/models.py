@@ -11,7 +11,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -409,12 +409,19 @@ class Comment(models.Model):
     def __str__(self):
         return f"Comment by {self.author} on {self.about}"
 
+    @transaction.atomic
     def answer(self, *, response, note, by):
+        """Answer the comment. A comment that is a committee's recommendation (meetings app)
+        passes the answer on as the recommendation's response; where the recommendation
+        refuses it (ValidationError), the answer is not saved either."""
         self.response = response
         self.response_note = note
         self.responded_by = by
         self.responded_at = timezone.now()
         self.save(update_fields=["response", "response_note", "responded_by", "responded_at"])
+        recommendation = getattr(self, "recommendation", None)
+        if recommendation is not None:
+            recommendation.follow_answer_on_plan(by=by)
 
 
 class CaseStudy(models.Model):

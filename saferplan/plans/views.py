@@ -268,7 +268,9 @@ def consultation(request, slug, year):
             notify_comment(comment)
             messages.success(request, "Thank you: your comment is with the coordinator.")
             return redirect("plans:consultation", slug, year)
-    comments = plan.comments.select_related("author", "responded_by")
+    comments = plan.comments.select_related(
+        "author", "responded_by", "recommendation__item__meeting__committee"
+    )
     return render(
         request,
         "plans/consultation.html",
@@ -287,22 +289,39 @@ def comment_answer(request, slug, comment_id):
     access = rules.access_for(request, slug)
     access.require("manage_plan")
     comment = get_object_or_404(
-        rules.comments_of(access.partnership).select_related("plan", "author"), pk=comment_id
+        rules.comments_of(access.partnership).select_related(
+            "plan", "author", "recommendation__item__meeting__committee"
+        ),
+        pk=comment_id,
     )
     initial = {"response": comment.response, "note": comment.response_note}
     form = ResponseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        comment.answer(
-            response=form.cleaned_data["response"],
-            note=form.cleaned_data["note"],
-            by=request.user,
-        )
-        messages.success(request, f"Your answer to {comment.author} is saved.")
-        return redirect("plans:consultation", slug, comment.plan.year)
+        try:
+            comment.answer(
+                response=form.cleaned_data["response"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as error:  # the committee's recommendation refused the answer
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, answered_message(comment))
+            return redirect("plans:consultation", slug, comment.plan.year)
     return render(
         request,
         "plans/comment_answer.html",
         {"access": access, "plan": comment.plan, "comment": comment, "form": form},
+    )
+
+
+def answered_message(comment):
+    recommendation = getattr(comment, "recommendation", None)
+    if recommendation is None:
+        return f"Your answer to {comment.author} is saved."
+    return (
+        f"Your answer is saved. {recommendation.reference} is "
+        f"{recommendation.get_status_display().lower()} in the recommendations register."
     )
 
 

@@ -4,7 +4,9 @@ paragraphs, tables and charts. A kind (kinds.py) builds it from the data; the re
 report quotes never change.
 """
 
+import base64
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
 from saferplan.ui import charts
 
@@ -14,6 +16,14 @@ class Table:
     caption: str
     headers: list
     rows: list
+
+    def cells(self):
+        """Rows of (value, is a number), so that numbers line up on the right."""
+        return [[(value, is_number(value)) for value in row] for row in self.rows]
+
+
+def is_number(value):
+    return isinstance(value, int | float) or (isinstance(value, str) and value.startswith("£"))
 
 
 @dataclass
@@ -33,24 +43,33 @@ class Chart:
         ]
         return Table(caption=self.title, headers=headers, rows=rows)
 
+    @cached_property
     def figure(self):
+        """Drawn once per chart and kept, since matplotlib takes a good part of a second."""
         return charts.stacked_bars(self.labels, self.series, colours=self.colours or None)
 
     def svg(self):
-        return charts.to_svg(self.figure(), self.title)
+        return charts.to_svg(self.figure, self.title)
 
     def png(self):
-        return charts.to_png(self.figure())
+        return charts.to_png(self.figure)
+
+    def svg_data_uri(self):
+        """The SVG as an image address: WeasyPrint draws an SVG image faithfully, while inline
+        SVG goes through its CSS parser, which does not know SVG's properties."""
+        encoded = base64.b64encode(self.svg().encode()).decode()
+        return f"data:image/svg+xml;base64,{encoded}"
 
 
 @dataclass
 class Block:
-    """A numbered paragraph, with a table or a chart after it where it has one."""
+    """A numbered paragraph, with a table, a chart or a list after it where it has one."""
 
     text: str = ""
     number: str = ""
     table: Table | None = None
     chart: Chart | None = None
+    items: list = field(default_factory=list)  # a list after the paragraph
     restricted: bool = False
 
 
@@ -84,6 +103,7 @@ def document_from_json(data):
             number=b["number"],
             table=Table(**b["table"]) if b["table"] else None,
             chart=Chart(**b["chart"]) if b["chart"] else None,
+            items=b["items"],
             restricted=b["restricted"],
         )
 

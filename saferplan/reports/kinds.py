@@ -4,11 +4,23 @@ Facts come from the data where the data has them (the responsible authorities, t
 plan's objectives); the author's own words come from the report's narrative fields.
 """
 
+import dataclasses
+
+from django.utils import timezone
+
+from saferplan.funding.figures import grant_figures
 from saferplan.funding.models import Allocation, Grant
 from saferplan.partnerships import access
+from saferplan.plans import selectors
+from saferplan.plans.models import CaseStudy, Plan, Status, financial_year_label
 
-from .content import Block, Document, Section, number_sections, without_restricted
+from .content import Block, Chart, Document, Section, Table, number_sections, without_restricted
 from .models import Report
+
+
+class ReportError(Exception):
+    """The report cannot be made from the data as it is; the message says what to do."""
+
 
 RESTRICTED_MARK = "RESTRICTED:"
 SAMPLE_NOTICE = "Sample data: this partnership and its figures are made up for demonstration."
@@ -31,22 +43,139 @@ def build(report):
 
 
 def cover(report):
+    plan = Plan.objects.filter(partnership=report.partnership, year=report.year).first()
+    implications = [
+        Section("Financial", paragraphs(report.financial) + grant_paragraphs(report)),
+        Section("Legal", [Block(LEGAL)]),
+    ]
+    if plan:
+        implications.append(Section("Corporate", objectives_paragraphs(plan, as_at(report))))
     return [
         Section("Introduction", introduction(report)),
         Section("Meeting topics", paragraphs(report.topics) or agenda_paragraphs(report)),
         Section("Options/Actions", lines(report.options)),
+        Section("Corporate Implications", subsections=implications),
+        Section("Recommendation", lines(report.recommendations)),
+    ]
+
+
+def progress_update(report):
+    """For the Working Party: where the plan stands at the meeting, and what is late."""
+    plan = plan_of(report)
+    day = as_at(report)
+    by_priority = selectors.plan_progress(plan, by="priority", as_at=day)
+    by_issue, by_agency = (regrouped(by_priority, by) for by in ("issue", "agency"))
+    return [
         Section(
-            "Corporate Implications",
-            subsections=[
-                Section("Financial", paragraphs(report.financial) + grant_paragraphs(report)),
-                Section("Legal", [Block(LEGAL)]),
+            "Introduction",
+            [
+                Block(
+                    f"This report sets out the progress of the agencies against the emerging "
+                    f"issues and actions of the {plan.label} Community Safety Plan as at "
+                    f"{day:%-d %B %Y}."
+                ),
+                *paragraphs(report.introduction),
+                Block(CAVEAT),
             ],
+        ),
+        Section(
+            "Progress of the plan",
+            [
+                Block(totals_sentence(by_priority), chart=status_chart(by_priority)),
+                Block("By emerging issue:", table=counts_table(by_issue)),
+                Block("By lead agency:", table=counts_table(by_agency)),
+            ],
+        ),
+        Section("Overdue actions", overdue_blocks(by_priority)),
+        Section("Case studies", case_study_blocks(plan)),
+        Section("Recommendation", lines(report.recommendations)),
+    ]
+
+
+def end_of_year(report):
+    """Each priority's actions with their final status and latest update, case studies and the
+    grant's outturn."""
+    plan = plan_of(report)
+    day = as_at(report)
+    progress = selectors.plan_progress(plan, by="priority", as_at=day)
+    sections = [
+        Section(
+            "Introduction",
+            [
+                Block(
+                    f"This report sets out what the agencies achieved against the "
+                    f"{plan.label} Community Safety Plan, as at {day:%-d %B %Y}."
+                ),
+                *paragraphs(report.introduction),
+            ],
+        ),
+        Section(
+            "The year in figures",
+            [Block(totals_sentence(progress), chart=status_chart(progress))],
+        ),
+    ]
+    for priority, issues in progress.outline():
+        actions = [action for _, of_issue in issues for action in of_issue]
+        sections.append(
+            Section(
+                f"Priority {priority.number}: {priority.title}",
+                [Block(counts_sentence(actions), table=final_status_table(actions))],
+            )
+        )
+    sections += [
+        Section("Case studies", case_study_blocks(plan)),
+        Section("Funding", funding_blocks(report)),
+        Section("Recommendation", lines(report.recommendations)),
+    ]
+    return [section for section in sections if section.blocks]
+
+
+def scrutiny(report):
+    """For Overview and Scrutiny, on two pages: each agency's performance and the objectives."""
+    plan = plan_of(report)
+    day = as_at(report)
+    by_agency = selectors.plan_progress(plan, by="agency", as_at=day)
+    coverage = selectors.objectives_coverage(by_agency)
+    return [
+        Section(
+            "Introduction",
+            [
+                Block(
+                    f"This summary sets out the performance of the partnership's agencies and "
+                    f"the progress made against the objectives of the {plan.label} Community "
+                    f"Safety Plan, as at {day:%-d %B %Y}."
+                ),
+                *paragraphs(report.introduction),
+            ],
+        ),
+        Section(
+            "Performance of each agency",
+            [Block(totals_sentence(by_agency), table=agency_table(by_agency))],
+        ),
+        Section(
+            "Progress against the plan's objectives",
+            [Block(coverage_sentence(coverage), table=coverage_table(coverage))],
         ),
         Section("Recommendation", lines(report.recommendations)),
     ]
 
 
-BUILDERS = {Report.Kind.COVER: cover}
+BUILDERS = {
+    Report.Kind.COVER: cover,
+    Report.Kind.PROGRESS: progress_update,
+    Report.Kind.END_OF_YEAR: end_of_year,
+    Report.Kind.SCRUTINY: scrutiny,
+}
+
+CAVEAT = (
+    "Partners have until 31 March to complete their actions, and the year's statistics take a "
+    "while to analyse, so these figures are not the final outcome."
+)
+STATUS_LABELS = {
+    Status.COMPLETED: "Completed",
+    Status.UNDERWAY: "Underway",
+    Status.NOT_STARTED: "Not started",
+}
 
 LEGAL = (
     "The Community Safety Plan is evidence that the council and the other responsible "
@@ -82,6 +211,205 @@ def introduction(report):
         ),
     ]
     return standard + paragraphs(report.introduction)
+
+
+def plan_of(report):
+    plan = Plan.objects.filter(partnership=report.partnership, year=report.year).first()
+    if plan is None:
+        raise ReportError(
+            f"{report.partnership} has no plan for {financial_year_label(report.year)}: record "
+            "the plan first, or choose the year of a plan that exists."
+        )
+    return plan
+
+
+def as_at(report):
+    """The day the figures are counted: the meeting's; without one, today, or the end of the
+    plan's year once it is over."""
+    if report.meeting_date:
+        return report.meeting_date
+    return min(timezone.localdate(), Plan(year=report.year).ends)
+
+
+def regrouped(progress, by):
+    """The same actions counted by another grouping, without reading them again."""
+    groups = selectors.group_counts(by, progress.actions, progress.priorities, progress.plan)
+    return dataclasses.replace(progress, by=by, groups=groups)
+
+
+def totals_sentence(progress):
+    total = progress.total
+    return (
+        f"Of the plan's {total.total} actions, {total.completed} are completed, "
+        f"{total.underway} underway and {total.not_started} not started."
+    )
+
+
+def counts_sentence(actions):
+    done = sum(1 for action in actions if action.status == Status.COMPLETED)
+    return f"{done} of its {len(actions)} actions are completed."
+
+
+def status_chart(progress):
+    groups = progress.groups
+    return Chart(
+        title=f"Actions by {progress.group_label.lower()}, as at {progress.as_at:%-d %B %Y}",
+        labels=[g.label for g in groups],
+        series={
+            "Completed": [g.completed for g in groups],
+            "Underway": [g.underway for g in groups],
+            "Not started": [g.not_started for g in groups],
+        },
+        colours=["#00703c", "#1d70b8", "#505a5f"],
+    )
+
+
+def counts_table(progress):
+    return Table(
+        caption=f"Actions by {progress.group_label.lower()}",
+        headers=[progress.group_label, "Completed", "Underway", "Not started", "Total"],
+        rows=[
+            [g.label, g.completed, g.underway, g.not_started, g.total]
+            for g in [*progress.groups, progress.total]
+        ],
+    )
+
+
+def overdue_blocks(progress):
+    """How many actions each agency has overdue, then each agency's list: what it owes."""
+    late = progress.overdue
+    if not late:
+        return [Block("No action is past its target date.")]
+    by_agency = {}
+    for action in late:
+        by_agency.setdefault(action.lead_agency.name, []).append(action)
+    blocks = [
+        Block(
+            f"Actions past their target date and not completed: {len(late)}.",
+            table=Table(
+                caption="Overdue actions by lead agency",
+                headers=["Lead agency", "Overdue"],
+                rows=[[agency, len(actions)] for agency, actions in sorted(by_agency.items())],
+            ),
+        )
+    ]
+    for agency, actions in sorted(by_agency.items()):
+        items = [
+            f"{a.code} {a.title} (due {a.target_date:%-d %b %Y}, {STATUS_LABELS[a.status].lower()})"
+            for a in actions
+        ]
+        blocks.append(Block(f"{agency}:", items=items))
+    return blocks
+
+
+def final_status_table(actions):
+    return Table(
+        caption="Actions, their status and latest update",
+        headers=["Action", "Lead agency", "Status", "Latest update"],
+        rows=[
+            [f"{a.code} {a.title}", a.lead_agency.name, STATUS_LABELS[a.status], a.last_note or ""]
+            for a in actions
+        ],
+    )
+
+
+def case_study_blocks(plan):
+    """Publishable case studies for everyone; the others only in a restricted report."""
+    studies = CaseStudy.objects.filter(plan=plan).order_by("title")
+    return [
+        Block(
+            f"{study.title}. {study.summary} Outcome: {study.outcome}",
+            restricted=not study.publishable,
+        )
+        for study in studies
+    ]
+
+
+def funding_blocks(report):
+    blocks = []
+    for grant in Grant.objects.filter(partnership=report.partnership, year=report.year):
+        rows, total = grant_figures(grant)
+        blocks.append(
+            Block(
+                f"{grant}: {pounds(total.spent)} of {pounds(grant.amount)} spent, "
+                f"{pounds(total.forecast)} forecast by 31 March.",
+                table=Table(
+                    caption=f"{grant} by allocation",
+                    headers=["Allocation", "Budget", "Spent", "Forecast", "Variance"],
+                    rows=[
+                        [
+                            r.name,
+                            *(f"£{v:,.2f}" for v in (r.budget, r.spent, r.forecast, r.variance)),
+                        ]
+                        for r in [*rows, total]
+                    ],
+                ),
+            )
+        )
+    return blocks
+
+
+def agency_table(progress):
+    overdue, stale = {}, {}
+    for action in progress.actions:
+        overdue[action.lead_agency_id] = overdue.get(action.lead_agency_id, 0) + action.is_overdue
+        stale[action.lead_agency_id] = stale.get(action.lead_agency_id, 0) + action.is_stale
+    return Table(
+        caption="Actions led by each agency",
+        headers=[
+            "Lead agency",
+            "Completed",
+            "Underway",
+            "Not started",
+            "Overdue",
+            "No recent update",
+        ],
+        rows=[
+            [
+                g.label,
+                g.completed,
+                g.underway,
+                g.not_started,
+                overdue.get(g.key.pk, 0),
+                stale.get(g.key.pk, 0),
+            ]
+            for g in progress.groups
+        ],
+    )
+
+
+def coverage_sentence(coverage):
+    uncovered = [str(c.objective) for c in coverage if not c.covered]
+    if not uncovered:
+        return "Every corporate objective is served by at least one action."
+    return f"No action serves {join(uncovered)}."
+
+
+def coverage_table(coverage):
+    return Table(
+        caption="Corporate objectives and the plan's priorities that serve them",
+        headers=["Objective", "Priorities", "Actions"],
+        rows=[
+            [str(c.objective), "; ".join(p.title for p in c.priorities) or "None", c.actions]
+            for c in coverage
+        ],
+    )
+
+
+def objectives_paragraphs(plan, day):
+    coverage = selectors.objectives_coverage(selectors.plan_progress(plan, as_at=day))
+    served = sorted((c for c in coverage if c.covered), key=lambda c: -c.actions)
+    if not served:
+        return []
+    named = [
+        f"priority {c.objective.number} '{c.objective.title}' ({c.actions} actions)" for c in served
+    ]
+    return [
+        Block(
+            f"The priorities of the {plan.label} Community Safety Plan serve these objectives of "
+            f"the {served[0].objective.corporate_plan}: {join(named)}."
+        )
+    ]
 
 
 def agenda_paragraphs(report):

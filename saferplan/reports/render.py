@@ -20,7 +20,7 @@ class PdfUnavailable(Exception):
 def to_html(document, *, standalone=False):
     """The report's body (for a page of the site) or a whole HTML page (for the PDF)."""
     template = "reports/standalone.html" if standalone else "reports/document.html"
-    return render_to_string(template, {"document": document})
+    return render_to_string(template, {"document": document, "for_print": standalone})
 
 
 def to_pdf(document):
@@ -86,18 +86,29 @@ def add_section(word, section, level):
             add_table(word, block.chart.as_table())
         if block.table:
             add_table(word, block.table)
+        if block.items:
+            # One paragraph with a line per item: python-docx adds each paragraph by searching
+            # the whole body, which is quadratic on a long list.
+            listing = word.add_paragraph()
+            listing.paragraph_format.left_indent = Cm(1.25 * level + 0.5)
+            listing.paragraph_format.first_line_indent = Cm(-0.5)
+            for n, item in enumerate(block.items):
+                run = listing.add_run(f"– {item}")
+                if n < len(block.items) - 1:
+                    run.add_break()
     for subsection in section.subsections:
         add_section(word, subsection, level + 1)
 
 
 def add_table(word, table):
-    grid = word.add_table(rows=1, cols=len(table.headers))
+    columns = len(table.headers)
+    grid = word.add_table(rows=len(table.rows) + 1, cols=columns)
     grid.style = "Table Grid"
-    for cell, header in zip(grid.rows[0].cells, table.headers, strict=True):
-        cell.text = str(header)
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for row in table.rows:
-        for cell, value in zip(grid.add_row().cells, row, strict=True):
-            cell.text = str(value)
+    # All cells in one list: asking row by row for cells is quadratic in python-docx.
+    cells = grid._cells
+    for cell, header in zip(cells[:columns], table.headers, strict=True):
+        cell.paragraphs[0].add_run(str(header)).bold = True
+    values = [value for row in table.rows for value in row]
+    for cell, value in zip(cells[columns:], values, strict=True):
+        cell.paragraphs[0].add_run(str(value))
     word.add_paragraph()

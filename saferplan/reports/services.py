@@ -2,13 +2,35 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 
+from saferplan.plans.models import financial_year_label
+
 from . import kinds, render
 from .models import IssuedReport, Report
 
+# What each kind is called and says it is, until the author writes otherwise.
+TITLES = {
+    Report.Kind.COVER: "{place} Community Safety Plan update for {year} – {next_year}",
+    Report.Kind.PROGRESS: "{place} Community Safety Plan {label}: progress update",
+    Report.Kind.END_OF_YEAR: "{place} Community Safety Plan {label}: end-of-year report",
+    Report.Kind.SCRUTINY: "{place} Community Safety Partnership {label}: summary for Overview "
+    "and Scrutiny",
+}
+SUMMARIES = {
+    Report.Kind.COVER: "This report sets out the topics for the meeting.",
+    Report.Kind.PROGRESS: "How many of the plan's actions are completed, underway and not "
+    "started, what is overdue, and case studies of successful projects.",
+    Report.Kind.END_OF_YEAR: "What the partnership's agencies achieved against the plan over "
+    "the year, and how the grant was spent.",
+    Report.Kind.SCRUTINY: "The performance of each agency and the progress made against the "
+    "plan's objectives.",
+}
 
-def default_title(partnership, year):
+
+def default_title(partnership, kind, year):
     place = partnership.name.removesuffix(" Community Safety Partnership")
-    return f"{place} Community Safety Plan update for {year} – {year + 1}"
+    return TITLES[kind].format(
+        place=place, year=year, next_year=year + 1, label=financial_year_label(year)
+    )
 
 
 def new_report(*, partnership, kind, year, author):
@@ -17,12 +39,12 @@ def new_report(*, partnership, kind, year, author):
         partnership=partnership,
         kind=kind,
         year=year,
-        title=default_title(partnership, year),
+        title=default_title(partnership, kind, year),
         author=author.name if author else "",
         author_post=author.job_title if author else "",
         contact_officer=author.name if author else "",
         contact_phone=author.phone if author else "",
-        summary="",
+        summary=SUMMARIES[kind],
         created_by=author,
     )
 

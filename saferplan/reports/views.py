@@ -55,14 +55,19 @@ def report_new(request, slug):
 def report(request, slug, report_id):
     access = rules.access_for(request, slug)
     report = rules.report_for(access, report_id)
-    document = kinds.build(report)
+    try:
+        body = mark_safe(renderers.to_html(kinds.build(report)))  # our own template
+        problem = None
+    except kinds.ReportError as error:
+        body, problem = None, str(error)
     return render(
         request,
         "reports/report.html",
         {
             "access": access,
             "report": report,
-            "body": mark_safe(renderers.to_html(document)),
+            "body": body,
+            "problem": problem,
             "issues": report.issues.select_related("issued_by"),
         },
     )
@@ -91,7 +96,7 @@ def report_issue(request, slug, report_id):
     report = rules.report_for(access, report_id)
     try:
         issued = issue_report(report=report, by=request.user)
-    except renderers.PdfUnavailable as error:
+    except (renderers.PdfUnavailable, kinds.ReportError) as error:
         messages.error(request, f"Nothing was issued. {error}")
         return redirect(report)
     messages.success(request, f"Issued {issued}. It will not change, whatever happens to the data.")

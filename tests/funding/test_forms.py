@@ -115,3 +115,45 @@ def test_spend_on_a_project_of_another_allocation_is_refused(client, world, gran
         },
     )
     assert "That project is paid from another allocation." in page_text(response)
+
+
+def test_a_project_serves_a_priority_and_actions_of_the_grants_own_plan(client, world, grant):
+    from saferplan.plans.models import Action, EmergingIssue, Plan, Priority
+
+    def plan_with_action(partnership, year):
+        plan = Plan.objects.create(partnership=partnership, year=year)
+        priority = Priority.objects.create(plan=plan, number=1, title=f"ASB {year}")
+        issue = EmergingIssue.objects.create(priority=priority, number=1, title="Street drinking")
+        action = Action.objects.create(
+            issue=issue,
+            number=1,
+            title="Patrols",
+            lead_agency=world.police,
+            target_date=plan.ends,
+        )
+        return priority, action
+
+    mine, my_action = plan_with_action(world.thanet, 2014)
+    next_year, _ = plan_with_action(world.thanet, 2015)
+    theirs, their_action = plan_with_action(world.canterbury, 2014)
+    client.force_login(world.coordinator)
+    url = f"/p/thanet/funding/grants/{grant.pk}/projects/new/"
+    fields = {
+        "allocation": grant.allocations.get(name="Commissioning").pk,
+        "organisation": "Youth Club",
+        "title": "Summer sessions",
+        "amount_awarded": "2000",
+        "status": "planned",
+    }
+    for wrong in [
+        {"priority": theirs.pk},
+        {"priority": next_year.pk},
+        {"actions": [their_action.pk]},
+    ]:
+        response = client.post(url, {**fields, **wrong})
+        assert "Select a valid choice" in response.content.decode()
+    response = client.post(url, {**fields, "priority": mine.pk, "actions": [my_action.pk]})
+    assert response.status_code == 302
+    project = grant.allocations.get(name="Commissioning").projects.get(title="Summer sessions")
+    assert project.priority == mine and list(project.actions.all()) == [my_action]
+    assert "serves ASB 2014" in client.get(f"/p/thanet/funding/grants/{grant.pk}/").content.decode()

@@ -1,6 +1,7 @@
 """Meetings of the personas' partnerships: Thanet's Working Party with a meeting whose agenda has an
 unrestricted and a restricted item, each with a paper and a recommendation, a committee that meets
-in private, and a Canterbury meeting for the other-partnership rows."""
+in private, and a Canterbury meeting for the other-partnership rows; `links` adds the plans and
+issued reports that papers and recommendations link to."""
 
 from dataclasses import dataclass
 from datetime import date, time
@@ -18,6 +19,8 @@ from saferplan.meetings.models import (
     TermsOfReference,
     Topic,
 )
+from saferplan.plans.models import Action, EmergingIssue, Plan, Priority
+from saferplan.reports.models import IssuedReport, Report
 
 
 @dataclass
@@ -145,4 +148,117 @@ def meetings(world):
         canterbury_meeting=canterbury_meeting,
         canterbury_item=canterbury_item,
         canterbury_paper=canterbury_paper,
+    )
+
+
+@dataclass
+class Links:
+    """Plans and issued reports to link meetings to, and papers that are them.
+
+    Thanet: `consultation` (2015, out for consultation, one action), `draft` (2016, not yet out),
+    `adopted` (2014); an issued report classified Unrestricted and one Restricted. Canterbury: a
+    plan out for consultation and an issued report. The papers of Thanet's plans and reports sit
+    on the unrestricted item of the published, public meeting.
+    """
+
+    consultation: Plan
+    draft: Plan
+    adopted: Plan
+    action: Action
+    issued: IssuedReport
+    restricted_issued: IssuedReport
+    canterbury_plan: Plan
+    canterbury_issued: IssuedReport
+    consultation_paper: Paper
+    draft_paper: Paper
+    adopted_paper: Paper
+    issued_paper: Paper
+    restricted_issued_paper: Paper
+    canterbury_issued_paper: Paper
+
+
+def make_plan(partnership, year, agency, stage=Plan.Stage.DRAFT):
+    plan = Plan.objects.create(partnership=partnership, year=year)
+    priority = Priority.objects.create(plan=plan, number=1, title="Reducing reoffending")
+    issue = EmergingIssue.objects.create(priority=priority, number=1, title="Mentoring")
+    Action.objects.create(
+        issue=issue,
+        number=1,
+        title="Mentors for young adults",
+        lead_agency=agency,
+        target_date=plan.ends,
+        success_measure="Fewer young adults reoffend",
+    )
+    if stage != Plan.Stage.DRAFT:
+        plan.put_out_for_consultation(on=date(year + 1, 3, 3))
+    if stage == Plan.Stage.ADOPTED:
+        plan.adopt(on=date(year + 1, 3, 31))
+    return plan
+
+
+def make_issued_report(partnership, classification, by=None):
+    report = Report.objects.create(
+        partnership=partnership,
+        kind=Report.Kind.COVER,
+        year=2014,
+        title=f"{partnership.name} plan update ({classification})",
+        author="Alice Coordinator",
+        summary="How the plan is going.",
+        classification=classification,
+    )
+    label = Report.Classification(classification).label
+    issued = IssuedReport(
+        report=report,
+        version=1,
+        issued_by=by,
+        content={"classification": label},
+        html=f"<p>{label}</p>",
+    )
+    issued.docx.save("report.docx", ContentFile(b"PK sample"), save=False)
+    issued.pdf.save("report.pdf", ContentFile(f"%PDF-1.4 {report.title}".encode()), save=False)
+    issued.save()
+    return issued
+
+
+def make_linked_paper(source, kind, partnership=None):
+    """A paper that is the plan or issued report `source`; of `partnership` if given, else of
+    the partnership of the source."""
+    field = "plan" if kind == Paper.Kind.PLAN else "issued_report"
+    owner = source.partnership if field == "plan" else source.report.partnership
+    return Paper.objects.create(
+        partnership=partnership or owner, title=str(source), kind=kind, **{field: source}
+    )
+
+
+@pytest.fixture
+def links(world, meetings):
+    thanet, canterbury = world.thanet, world.canterbury
+    consultation = make_plan(thanet, 2015, world.police, Plan.Stage.CONSULTATION)
+    draft = make_plan(thanet, 2016, world.police)
+    adopted = make_plan(thanet, 2014, world.police, Plan.Stage.ADOPTED)
+    canterbury_plan = make_plan(canterbury, 2015, world.canterbury_council, Plan.Stage.CONSULTATION)
+    issued = make_issued_report(thanet, Report.Classification.UNRESTRICTED, world.coordinator)
+    restricted_issued = make_issued_report(thanet, Report.Classification.RESTRICTED)
+    canterbury_issued = make_issued_report(canterbury, Report.Classification.UNRESTRICTED)
+    papers = {
+        "consultation_paper": make_linked_paper(consultation, Paper.Kind.PLAN),
+        "draft_paper": make_linked_paper(draft, Paper.Kind.PLAN),
+        "adopted_paper": make_linked_paper(adopted, Paper.Kind.PLAN),
+        "issued_paper": make_linked_paper(issued, Paper.Kind.REPORT),
+        "restricted_issued_paper": make_linked_paper(restricted_issued, Paper.Kind.REPORT),
+    }
+    meetings.item.papers.add(*papers.values())
+    canterbury_issued_paper = make_linked_paper(canterbury_issued, Paper.Kind.REPORT)
+    meetings.canterbury_item.papers.add(canterbury_issued_paper)
+    return Links(
+        consultation=consultation,
+        draft=draft,
+        adopted=adopted,
+        action=Action.objects.of_plan(consultation).get(),
+        issued=issued,
+        restricted_issued=restricted_issued,
+        canterbury_plan=canterbury_plan,
+        canterbury_issued=canterbury_issued,
+        canterbury_issued_paper=canterbury_issued_paper,
+        **papers,
     )

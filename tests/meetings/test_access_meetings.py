@@ -16,6 +16,7 @@ from saferplan.meetings.models import (
     TermsOfReference,
     Topic,
 )
+from saferplan.plans.models import Comment
 from tests.access_matrix import LOGIN, PERSONAS, check_action, check_page, sign_in_as
 
 READ = [200, 200, 200, 200, 404, LOGIN]
@@ -30,6 +31,7 @@ NOBODY = [
 ]  # another partnership's object, or a partnership not theirs
 CANTERBURY = [404, 404, 404, 404, 200, LOGIN]
 PUBLIC = [200, 200, 200, 200, 200, 200]
+OPENS = [302, 302, 302, 302, 404, LOGIN]
 NOT_PUBLIC = [404, 404, 404, 404, 404, 404]
 
 M = "/p/thanet/meetings"
@@ -61,10 +63,16 @@ PAGES = [
     (f"{M}/items/{{item}}/edit/", EDIT),
     (f"{M}/items/{{canterbury_item}}/edit/", [404, 403, 403, 403, 404, LOGIN]),
     (f"{M}/items/{{item}}/papers/new/", EDIT),
+    (f"{M}/items/{{item}}/papers/link/", EDIT),
+    (f"{M}/items/{{canterbury_item}}/papers/link/", [404, 403, 403, 403, 404, LOGIN]),
     (f"{M}/items/{{item}}/recommendations/new/", EDIT),
     (f"{M}/papers/{{paper}}/", READ),
     (f"{M}/papers/{{restricted_paper}}/", READ),
     (f"{M}/papers/{{canterbury_paper}}/", NOBODY),
+    # A plan paper opens the plan's page; an issued report's, its PDF in the reports app.
+    (f"{M}/papers/{{plan_paper}}/", OPENS),
+    (f"{M}/papers/{{issued_paper}}/", OPENS),
+    (f"{M}/papers/{{canterbury_issued_paper}}/", NOBODY),
     (f"{M}/recommendations/", READ),
     (f"{M}/recommendations/?status=outstanding&overdue=on", READ),
     (f"{M}/recommendations/{{recommendation}}/", READ),
@@ -82,9 +90,15 @@ PAGES = [
     (f"{M}/public/papers/{{paper}}/", PUBLIC),
     (f"{M}/public/papers/{{restricted_paper}}/", NOT_PUBLIC),
     (f"{M}/public/papers/{{canterbury_paper}}/", NOT_PUBLIC),
+    (f"{M}/public/papers/{{plan_paper}}/", PUBLIC),
+    (f"{M}/public/papers/{{draft_plan_paper}}/", NOT_PUBLIC),
+    (f"{M}/public/papers/{{issued_paper}}/", PUBLIC),
+    (f"{M}/public/papers/{{restricted_issued_paper}}/", NOT_PUBLIC),
+    (f"{M}/public/papers/{{canterbury_issued_paper}}/", NOT_PUBLIC),
 ]
 
 DONE = [302, 403, 403, 403, 404, LOGIN]
+REFUSED = [200, 403, 403, 403, 404, LOGIN]  # the coordinator's form says what is wrong
 
 # path, data, expected per persona, and what is true once the action has been done
 ACTIONS = [
@@ -210,6 +224,35 @@ ACTIONS = [
         lambda w, m: Recommendation.objects.get(pk=m.recommendation.pk).status == "accepted",
     ),
     (
+        f"{M}/items/{{item}}/recommendations/new/",
+        {"kind": "plan", "text": "To amend the plan.", "made_to": "partnership", "plan": "{plan}"},
+        DONE,
+        lambda w, m: Comment.objects.filter(body="To amend the plan.").exists(),
+    ),
+    (
+        f"{M}/items/{{item}}/recommendations/new/",
+        {
+            "kind": "plan",
+            "text": "To amend their plan.",
+            "made_to": "partnership",
+            "plan": "{canterbury_plan}",
+        },
+        REFUSED,
+        lambda w, m: Recommendation.objects.filter(text="To amend their plan.").exists(),
+    ),
+    (
+        f"{M}/items/{{restricted_item}}/papers/link/",
+        {"plan": "{draft_plan}"},
+        DONE,
+        lambda w, m: m.restricted_item.papers.filter(plan__year=2016).exists(),
+    ),
+    (
+        f"{M}/items/{{restricted_item}}/papers/link/",
+        {"issued_report": "{canterbury_issued}"},
+        REFUSED,
+        lambda w, m: m.restricted_item.papers.filter(issued_report__isnull=False).exists(),
+    ),
+    (
         f"{M}/items/{{canterbury_item}}/recommendations/new/",
         {"kind": "decision", "text": "Across partnerships."},
         [404, 403, 403, 403, 404, LOGIN],
@@ -230,7 +273,7 @@ ACTIONS = [
 ]
 
 
-def ids_of(world, meetings):
+def ids_of(world, meetings, links):
     token = CalendarFeed.objects.get_or_create(person=world.councillor)[0].token
     return {
         "committee": meetings.committee.pk,
@@ -249,22 +292,33 @@ def ids_of(world, meetings):
         "recommendation": meetings.recommendation.pk,
         "police_officer": world.police_officer.pk,
         "token": token,
+        "restricted_item": meetings.restricted_item.pk,
+        "plan": links.consultation.pk,
+        "draft_plan": links.draft.pk,
+        "canterbury_plan": links.canterbury_plan.pk,
+        "canterbury_issued": links.canterbury_issued.pk,
+        "plan_paper": links.consultation_paper.pk,
+        "draft_plan_paper": links.draft_paper.pk,
+        "issued_paper": links.issued_paper.pk,
+        "restricted_issued_paper": links.restricted_issued_paper.pk,
+        "canterbury_issued_paper": links.canterbury_issued_paper.pk,
     }
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize(("path", "expected"), PAGES, ids=[row[0] for row in PAGES])
-def test_page(client, world, meetings, persona, path, expected):
-    check_page(client, world, persona, path, expected, ids_of(world, meetings))
+def test_page(client, world, meetings, links, persona, path, expected):
+    check_page(client, world, persona, path, expected, ids_of(world, meetings, links))
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize(
     ("path", "data", "expected", "changed"), ACTIONS, ids=[row[0] for row in ACTIONS]
 )
-def test_action(client, world, meetings, persona, path, data, expected, changed):
+def test_action(client, world, meetings, links, persona, path, data, expected, changed):
     check = None if changed is None else (lambda w: changed(w, meetings))
-    check_action(client, world, persona, path, data, expected, ids_of(world, meetings), check)
+    ids = ids_of(world, meetings, links)
+    check_action(client, world, persona, path, data, expected, ids, check)
 
 
 @pytest.mark.parametrize(

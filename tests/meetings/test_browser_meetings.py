@@ -50,3 +50,71 @@ def test_the_public_sees_a_meeting_without_its_restricted_item(page, transaction
     ]
     assert "Case review" not in page.content()
     assert page.get_by_text("Sample data").first.is_visible()
+
+
+def test_the_working_partys_recommendation_on_the_draft_plan_is_answered_in_the_consultation(
+    page, transactional_db
+):
+    build_demo()
+    sign_in(page, "coordinator@thanet.example")
+    page.get_by_role("link", name="Meetings").click()
+    page.get_by_role("link", name="Tuesday 3 March 2015").click()
+    # The draft plan is the first paper of item 1, and opens the plan.
+    papers = page.locator(".sp-agenda-item").first.locator(".sp-list").first
+    assert "(the plan, out for consultation)" in papers.inner_text()
+    papers.get_by_role("link", name="Thanet Community Safety Plan 2015-16 (sample draft)").click()
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Thanet Community Safety Plan 2015-16 (sample draft)"
+    )
+    page.go_back()
+    page.get_by_role("link", name="Record a decision or recommendation on item 1").click()
+    page.get_by_label("Number (optional)").fill("5.4")
+    page.get_by_label("Recommendation on the draft plan").check()
+    page.get_by_label("Text").fill("To name Cliftonville in the street drinking issue.")
+    page.get_by_label("The partnership").check()
+    page.get_by_role("button", name="Record it").click()
+    # Forgot the plan: the error summary says so and keeps what was typed.
+    assert (
+        "Choose the draft plan the recommendation is on." in page.get_by_role("alert").inner_text()
+    )
+    assert page.get_by_label("Text").input_value().startswith("To name Cliftonville")
+    page.get_by_label("Draft plan (optional)").select_option(
+        label="Thanet Community Safety Plan 2015-16 (sample draft)"
+    )
+    page.get_by_role("button", name="Record it").click()
+    assert "put to the consultation" in page.get_by_role("status").inner_text()
+
+    page.get_by_role(
+        "link", name="the consultation on Thanet Community Safety Plan 2015-16"
+    ).first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Consultation"
+    card = page.locator("section.sp-card", has_text="To name Cliftonville")
+    assert "Recommendation 5.4 of the Community Safety Working Party, 3 March 2015" in (
+        card.inner_text()
+    )
+    card.get_by_role("link", name="Answer this comment").click()
+    assert "Answer the Community Safety Working Party’s recommendation" in page.inner_text("h1")
+    page.get_by_label("Declined, with the reason").check()
+    page.get_by_label("What you say to the commenter").fill(
+        "The issue already names every town centre."
+    )
+    page.get_by_role("button", name="Save the answer").click()
+    assert "is declined in the recommendations register" in page.get_by_role("status").inner_text()
+
+    card = page.locator("section.sp-card", has_text="To name Cliftonville")
+    card.get_by_role("link", name="Recommendation 5.4").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("To name Cliftonville")
+    history = page.locator(".sp-timeline").inner_text()
+    assert "Declined" in history and "The issue already names every town centre." in history
+    assert "its status does not change any more" in page.locator("main").inner_text()
+
+
+def test_the_public_reads_the_draft_plan_from_the_agenda(page, transactional_db):
+    build_demo()
+    page.goto("/p/thanet/meetings/public/")
+    page.get_by_role("link", name="Tuesday 3 March 2015").click()
+    page.get_by_role("link", name="Thanet Community Safety Plan 2015-16 (sample draft)").click()
+    assert "The draft as it was put out for consultation on 3 March 2015" in page.inner_text("main")
+    priorities = page.locator("main h2").all_inner_texts()
+    assert priorities[1] == "Priority 2: Reducing reoffending"
+    assert page.get_by_text("Sample data").first.is_visible()

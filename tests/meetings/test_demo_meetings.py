@@ -20,6 +20,7 @@ from saferplan.meetings.models import (
     TermsOfReference,
     Topic,
 )
+from saferplan.plans.models import Comment, Plan
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_c668259aaa4ca6b6.txt"
 
@@ -61,7 +62,26 @@ def test_the_working_party_of_3_march_2015_has_the_seeds_agenda_and_recommendati
     assert (plan.status, plan.addressee) == ("open", "Thanet Community Safety Partnership")
     scrutiny = Recommendation.objects.get(item__meeting=meeting, number="5.2")
     assert scrutiny.addressee == "Overview and Scrutiny Panel"
-    assert all(paper.file.read().startswith(b"SAMPLE DATA") for paper in Paper.objects.all())
+    uploaded = Paper.objects.exclude(file="")
+    assert all(paper.file.read().startswith(b"SAMPLE DATA") for paper in uploaded)
+
+
+@pytest.mark.django_db
+def test_the_draft_plan_is_a_paper_and_the_recommendation_on_it_a_consultation_comment():
+    build_demo()
+    meeting = Meeting.objects.get(
+        committee__name="Community Safety Working Party", date="2015-03-03"
+    )
+    draft = Plan.objects.get(partnership__slug="thanet", year=2015)
+    first_item = meeting.items.get(position=1)
+    assert [p.plan for p in first_item.papers.filter(kind="plan")] == [draft]
+    on_plan = Recommendation.objects.get(item__meeting=meeting, number="5.3")
+    assert on_plan.plan == draft and on_plan.status == "open"
+    comment = on_plan.comment
+    assert comment.plan == draft and comment.body == on_plan.text
+    assert comment.author.email == "coordinator@thanet.example"
+    assert comment.created.date().isoformat() == "2015-03-03"
+    assert comment in draft.unanswered_comments()
 
 
 @pytest.mark.django_db
@@ -90,6 +110,7 @@ def counts():
     ]
     found = {m.__name__: (m.objects.count(), m.history.count()) for m in models}
     found["RecommendationUpdate"] = RecommendationUpdate.objects.count()
+    found["Comment"] = Comment.objects.count()
     return found
 
 

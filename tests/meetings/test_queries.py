@@ -1,11 +1,13 @@
-"""The meeting page and the register run a number of queries that does not grow with the agenda."""
+"""The meeting page, the register and the consultation on the plan run a number of queries that
+does not grow with the agenda, its papers of every kind and its recommendations on the plan."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from saferplan.meetings.models import Recommendation
+from saferplan.meetings.models import Paper, Recommendation
+from saferplan.meetings.services import record_recommendation
 
-from .conftest import make_paper
+from .conftest import make_linked_paper, make_paper
 
 M = "/p/thanet/meetings"
 
@@ -16,12 +18,24 @@ def queries(client, path):
     return len(captured)
 
 
-def grow(world, meetings, extra):
+def grow(world, meetings, links, extra):
     for position in range(3, 3 + extra):
         item = meetings.meeting.items.create(
             position=position, title=f"Item {position}", purpose="information"
         )
         item.papers.add(make_paper(world.thanet, f"Paper {position}"))
+        item.papers.add(make_linked_paper(links.consultation, Paper.Kind.PLAN))
+        item.papers.add(make_linked_paper(links.issued, Paper.Kind.REPORT))
+        record_recommendation(
+            recommendation=Recommendation(
+                item=item,
+                kind="plan",
+                text=f"To amend the plan at {position}.",
+                made_to="partnership",
+                plan=links.consultation,
+            ),
+            by=world.coordinator,
+        )
         for made_to in ("partnership", "agency", "committee"):
             Recommendation.objects.create(
                 item=item,
@@ -33,13 +47,14 @@ def grow(world, meetings, extra):
             )
 
 
-def test_queries_do_not_grow_with_items_and_recommendations(client, world, meetings):
+def test_queries_do_not_grow_with_items_and_recommendations(client, world, meetings, links):
     client.force_login(world.councillor)
     pages = [
         f"{M}/{meetings.meeting.pk}/",
         f"{M}/recommendations/",
         f"{M}/public/{meetings.meeting.pk}/",
+        "/p/thanet/plan/2015/consultation/",
     ]
     before = [queries(client, page) for page in pages]
-    grow(world, meetings, 10)
+    grow(world, meetings, links, 10)
     assert [queries(client, page) for page in pages] == before

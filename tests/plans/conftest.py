@@ -15,6 +15,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from saferplan.meetings.models import AgendaItem, Committee, Meeting, Recommendation
+from saferplan.meetings.services import record_recommendation
 from saferplan.plans.models import (
     Action,
     CaseStudy,
@@ -174,3 +176,32 @@ def plans(world, settings, tmp_path):
         comment=comment,
         study=study,
     )
+
+
+@pytest.fixture
+def committee_comment(world, plans):
+    """The Working Party's recommendation on the draft, put to its consultation as a comment."""
+    committee = Committee.objects.create(
+        partnership=world.thanet, name="Community Safety Working Party", kind="working_party"
+    )
+    meeting = Meeting.objects.create(
+        committee=committee,
+        date=datetime.date(2015, 3, 3),
+        starts=datetime.time(19),
+        place="Margate",
+    )
+    item = AgendaItem.objects.create(
+        meeting=meeting, position=1, title="Draft plan 2015-16", purpose="decision"
+    )
+    recommendation = record_recommendation(
+        recommendation=Recommendation(
+            item=item,
+            number="5.3",
+            kind="plan",
+            text="To recommend the plan for adoption.",
+            made_to="partnership",
+            plan=plans.draft,
+        ),
+        by=world.coordinator,
+    )
+    return recommendation.comment

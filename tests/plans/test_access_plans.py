@@ -7,6 +7,7 @@ of another partnership: nothing (404, so that they learn nothing).
 
 import pytest
 
+from saferplan.meetings.models import Recommendation
 from saferplan.plans.models import (
     Action,
     CaseStudy,
@@ -43,6 +44,7 @@ PAGES = [
     ("/p/thanet/plan/actions/{police_action}/edit/", COORDINATOR),
     ("/p/thanet/plan/evidence/{evidence}/", ALL),
     ("/p/thanet/plan/comments/{comment}/answer/", COORDINATOR),
+    ("/p/thanet/plan/comments/{committee_comment}/answer/", COORDINATOR),
     ("/p/thanet/plan/2014/", ALL),
     ("/p/thanet/plan/2013/", [404, 404, 404, 404, 404, LOGIN]),
     ("/p/thanet/plan/2014/edit/", COORDINATOR),
@@ -100,6 +102,15 @@ ACTIONS = [
         {"response": "noted", "note": "Thank you"},
         DONE,
         lambda w: Comment.objects.filter(response_note="Thank you").exists(),
+    ),
+    (
+        # A committee's recommendation: the answer is its response too.
+        "/p/thanet/plan/comments/{committee_comment}/answer/",
+        {"response": "declined", "note": "The plan keeps its four priorities."},
+        DONE,
+        lambda w: Recommendation.objects.filter(
+            status="declined", response="The plan keeps its four priorities."
+        ).exists(),
     ),
     ("/p/thanet/plan/2015/stage/", {"stage": "adopted"}, DONE, None),
     (
@@ -185,15 +196,21 @@ ACTIONS = [
 ]
 
 
+def ids_of(world, plans, committee_comment):
+    return plans.ids(world) | {"committee_comment": committee_comment.pk}
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize(("path", "expected"), PAGES, ids=[row[0] for row in PAGES])
-def test_page(client, world, plans, persona, path, expected):
-    check_page(client, world, persona, path, expected, plans.ids(world))
+def test_page(client, world, plans, committee_comment, persona, path, expected):
+    ids = ids_of(world, plans, committee_comment)
+    check_page(client, world, persona, path, expected, ids)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize(
     ("path", "data", "expected", "changed"), ACTIONS, ids=[row[0] for row in ACTIONS]
 )
-def test_action(client, world, plans, persona, path, data, expected, changed):
-    check_action(client, world, persona, path, data, expected, plans.ids(world), changed)
+def test_action(client, world, plans, committee_comment, persona, path, data, expected, changed):
+    ids = ids_of(world, plans, committee_comment)
+    check_action(client, world, persona, path, data, expected, ids, changed)

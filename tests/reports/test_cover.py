@@ -33,6 +33,7 @@ def test_structure_matches_the_working_party_report(cover):
     assert [(s.number, s.heading) for s in implications.subsections] == [
         ("4.1", "Financial"),
         ("4.2", "Legal"),
+        ("4.3", "Corporate"),
     ]
     assert [b.number for b in implications.subsections[0].blocks] == ["4.1.1", "4.1.2"]
     assert dict(document.meta)["To"] == "Community Safety Working Party – 3 March 2015"

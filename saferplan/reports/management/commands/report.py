@@ -38,7 +38,10 @@ class Command(BaseCommand):
                 raise CommandError(f"meeting: {meeting} is not a meeting of {partnership}")
             meeting = found
         report = latest_draft(partnership, kind, year, meeting)
-        document = kinds.build(report)
+        try:
+            document = kinds.build(report)
+        except kinds.ReportError as error:
+            raise CommandError(str(error)) from None
         try:
             content = {
                 "html": lambda: render.to_html(document, standalone=True).encode(),

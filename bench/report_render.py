@@ -1,0 +1,87 @@
+"""Benchmark: the Working Party progress update of a large plan, as Word and as PDF.
+
+A plan of 10 priorities x 5 emerging issues x 20 actions (1,000 actions, 3 updates each, about a
+third of them late) is built in a fresh SQLite database in a temporary folder (or in the empty
+database DATABASE_URL names). The script then times, over --runs runs, building the report's
+content from the data, drawing it as Word and drawing it as PDF, and prints the medians; the
+baseline is a cover report of the same partnership (a page and a half of text), timed the same
+way in the same run. Target: Word and PDF together under 3 s.
+
+    uv run python bench/report_render.py [--runs 5]
+"""
+
+import argparse
+import logging
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def timed(function, runs):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
+    folder = tempfile.TemporaryDirectory(prefix="saferplan-bench-")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{Path(folder.name) / 'bench.sqlite3'}")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "saferplan.settings"
+    os.environ["SAFERPLAN_VAR_DIR"] = folder.name
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from saferplan.partnerships.models import Agency, Partnership, PartnershipAgency
+    from saferplan.plans.synthetic import build_large_plan
+    from saferplan.reports import kinds, render
+    from saferplan.reports.services import new_report
+
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    call_command("migrate", verbosity=0)
+    partnership = Partnership.objects.create(slug="bench", name="Benchmark CSP")
+    agencies = [
+        Agency.objects.create(name=f"Bench agency {n}", kind=Agency.Kind.OTHER) for n in range(6)
+    ]
+    for agency in agencies:
+        PartnershipAgency.objects.create(partnership=partnership, agency=agency)
+    build_large_plan(
+        partnership, agencies, year=2014, priorities=10, issues=5, actions=20, updates=3
+    )
+
+    results = {}
+    for name, kind in [("cover report (baseline)", "cover"), ("progress update", "progress")]:
+        report = new_report(partnership=partnership, kind=kind, year=2014, author=None)
+        build_time, document = timed(lambda report=report: kinds.build(report), runs)
+        docx_time, docx = timed(lambda document=document: render.to_docx(document), runs)
+        pdf_time, pdf = timed(lambda document=document: render.to_pdf(document), runs)
+        results[name] = (build_time, docx_time, pdf_time, len(docx), len(pdf))
+
+    print(
+        f"{'report':<26}{'content s':>10}{'Word s':>8}{'PDF s':>8}{'total s':>9}{'x base':>8}"
+        f"{'Word kB':>9}{'PDF kB':>8}"
+    )
+    baseline = sum(results["cover report (baseline)"][:3])
+    for name, (build_time, docx_time, pdf_time, docx_size, pdf_size) in results.items():
+        total = build_time + docx_time + pdf_time
+        print(
+            f"{name:<26}{build_time:>10.2f}{docx_time:>8.2f}{pdf_time:>8.2f}{total:>9.2f}"
+            f"{total / baseline:>8.1f}{docx_size / 1024:>9.0f}{pdf_size / 1024:>8.0f}"
+        )
+    folder.cleanup()
+
+
+if __name__ == "__main__":
+    main()
