@@ -1,5 +1,6 @@
 from django import forms
 
+from saferplan import financial_years
 from saferplan.partnerships import access
 from saferplan.plans.models import Action, Priority
 
@@ -12,7 +13,6 @@ from .models import (
     PoundsFormField,
     ReturnDate,
     Spend,
-    financial_year_label,
 )
 
 
@@ -35,7 +35,7 @@ class GrantForm(forms.ModelForm):
             partnership=self.instance.partnership, funder=data.get("funder"), year=data.get("year")
         ).exclude(pk=self.instance.pk)
         if same.exists():
-            label = financial_year_label(data["year"])
+            label = financial_years.label(data["year"])
             raise forms.ValidationError(f"{data['funder']} already has a grant for {label}.")
         return data
 

@@ -5,7 +5,6 @@ stored: `figures.py` adds it up from the projects and spend records, so every to
 of its rows.
 """
 
-from datetime import date
 from decimal import Decimal
 
 from django import forms
@@ -16,6 +15,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from saferplan import financial_years
 from saferplan.partnerships.models import Partnership, Person
 
 PENNY = Decimal("0.01")
@@ -47,11 +47,6 @@ def money_field(verbose_name, **options):
     )
 
 
-def financial_year_label(year):
-    """2014 -> '2014-15': the council year from 1 April 2014 to 31 March 2015."""
-    return f"{year}-{(year + 1) % 100:02d}"
-
-
 class Grant(models.Model):
     partnership = models.ForeignKey(Partnership, models.CASCADE, related_name="grants")
     funder = models.CharField(
@@ -80,15 +75,15 @@ class Grant(models.Model):
 
     @property
     def year_label(self):
-        return financial_year_label(self.year)
+        return financial_years.label(self.year)
 
     @property
     def starts(self):
-        return date(self.year, 4, 1)
+        return financial_years.starts(self.year)
 
     @property
     def ends(self):
-        return date(self.year + 1, 3, 31)
+        return financial_years.ends(self.year)
 
     def allocated(self, excluding=None):
         allocations = self.allocations.exclude(pk=excluding.pk if excluding else None)

@@ -6,6 +6,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import transaction
 from django.db.models import Max
 
+from saferplan import financial_years
 from saferplan.partnerships import access as rules
 from saferplan.partnerships.models import Person
 
@@ -20,8 +21,6 @@ from .models import (
     Recommendation,
     TermsOfReference,
     Topic,
-    financial_year_of,
-    year_label,
 )
 from .services import record_recommendation
 
@@ -106,7 +105,7 @@ class TermsForm(forms.ModelForm):
         others = self.instance.committee.terms.exclude(pk=self.instance.pk)
         if others.filter(year=year).exists():
             raise forms.ValidationError(
-                f"The committee already has terms of reference for {year_label(year)}."
+                f"The committee already has terms of reference for {financial_years.label(year)}."
             )
         return year
 
@@ -451,8 +450,10 @@ class RegisterFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = rules.committees_of(partnership)
         dates = rules.meetings_of(partnership).select_related(None).values_list("date", flat=True)
-        years = sorted({financial_year_of(day) for day in dates}, reverse=True)
-        self.fields["year"].choices = [("", "Any year")] + [(y, year_label(y)) for y in years]
+        years = sorted({financial_years.of(day) for day in dates}, reverse=True)
+        self.fields["year"].choices = [("", "Any year")] + [
+            (y, financial_years.label(y)) for y in years
+        ]
 
     def apply(self, recommendations, today):
         data = self.cleaned_data

@@ -17,21 +17,13 @@ from django.db import models, transaction
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from saferplan import financial_years
 from saferplan.partnerships.models import Agency, Partnership, Person
 from saferplan.plans.models import Comment, Plan
 from saferplan.reports.models import IssuedReport
 
 # A meeting with no end time shows in calendars as this long.
 DEFAULT_MEETING_LENGTH = timedelta(hours=2)
-
-
-def financial_year_of(day):
-    """2014 for any day from 1 April 2014 to 31 March 2015."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def year_label(year):
-    return f"{year}-{(year + 1) % 100:02d}"
 
 
 class Committee(models.Model):
@@ -123,7 +115,7 @@ class TermsOfReference(models.Model):
 
     @property
     def year_label(self):
-        return year_label(self.year)
+        return financial_years.label(self.year)
 
     def meetings(self):
         """The committee's meetings in the year these terms cover."""
@@ -151,7 +143,7 @@ class Topic(models.Model):
         meeting = self.planned_meeting
         if meeting and (
             meeting.committee_id != self.terms.committee_id
-            or financial_year_of(meeting.date) != self.terms.year
+            or financial_years.of(meeting.date) != self.terms.year
         ):
             raise ValidationError(
                 {"planned_meeting": "Choose a meeting of this committee in the same year."}
@@ -213,7 +205,7 @@ class Meeting(models.Model):
 
     @property
     def year(self):
-        return financial_year_of(self.date)
+        return financial_years.of(self.date)
 
     @property
     def start_datetime(self):

@@ -2,9 +2,8 @@
 
 from django.core.management.base import CommandError
 
+from saferplan import financial_years
 from saferplan.partnerships.models import Partnership
-
-from .models import financial_year_label
 
 
 def partnership_arg(slug):
@@ -18,5 +17,5 @@ def plan_arg(slug, year):
     partnership = partnership_arg(slug)
     plan = partnership.plans.filter(year=year).first()
     if plan is None:
-        raise CommandError(f"--year: {partnership} has no plan for {financial_year_label(year)}")
+        raise CommandError(f"--year: {partnership} has no plan for {financial_years.label(year)}")
     return plan

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from saferplan import financial_years
 from saferplan.partnerships import access as rules
 
 from .models import (
@@ -15,7 +16,6 @@ from .models import (
     PlanSettings,
     Priority,
     Status,
-    financial_year_label,
     lead_officer_person_named,
 )
 
@@ -43,7 +43,7 @@ class PlanForm(forms.ModelForm):
         year = self.cleaned_data["year"]
         others = rules.plans_of(self.partnership).filter(year=year).exclude(pk=self.instance.pk)
         if others.exists():
-            raise ValidationError(f"There is already a plan for {financial_year_label(year)}.")
+            raise ValidationError(f"There is already a plan for {financial_years.label(year)}.")
         return year
 
     def save(self, commit=True):
@@ -83,7 +83,7 @@ class PlanImportForm(forms.Form):
     def clean_year(self):
         year = self.cleaned_data["year"]
         if rules.plans_of(self.partnership).filter(year=year).exists():
-            raise ValidationError(f"There is already a plan for {financial_year_label(year)}.")
+            raise ValidationError(f"There is already a plan for {financial_years.label(year)}.")
         return year
 
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from saferplan import financial_years
 from saferplan.partnerships.models import Agency, Partnership, Person
 
 DEFAULT_STALE_AFTER_DAYS = 90
@@ -27,11 +28,6 @@ class Status(models.TextChoices):
     NOT_STARTED = "not_started", "Not started"
     UNDERWAY = "underway", "Underway"
     COMPLETED = "completed", "Completed"
-
-
-def financial_year_label(year):
-    """2014 -> "2014-15", the way councils write the year from April 2014 to March 2015."""
-    return f"{year}-{(year + 1) % 100:02d}"
 
 
 def end_of_day(day):
@@ -144,16 +140,16 @@ class Plan(models.Model):
 
     @property
     def label(self):
-        return financial_year_label(self.year)
+        return financial_years.label(self.year)
 
     @property
     def starts(self):
-        return datetime.date(self.year, 4, 1)
+        return financial_years.starts(self.year)
 
     @property
     def ends(self):
-        """Partners have until 31 March to finish: the default target date of every action."""
-        return datetime.date(self.year + 1, 3, 31)
+        """The default target date of every action."""
+        return financial_years.ends(self.year)
 
     def unanswered_comments(self):
         return self.comments.filter(response="")

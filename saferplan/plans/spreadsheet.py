@@ -17,6 +17,7 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from saferplan import financial_years
 from saferplan.partnerships import access as rules
 
 from .models import (
@@ -25,7 +26,6 @@ from .models import (
     Plan,
     Priority,
     Status,
-    financial_year_label,
     lead_officer_person_named,
 )
 from .selectors import plan_progress
@@ -207,7 +207,9 @@ def read_plan(path, partnership):
 def save_plan(*, partnership, year, rows, status=Plan.Stage.ADOPTED):
     """Create the plan for `year` from checked rows, in one transaction."""
     if rules.plans_of(partnership).filter(year=year).exists():
-        raise BadSpreadsheet([f"{partnership} already has a plan for {financial_year_label(year)}"])
+        raise BadSpreadsheet(
+            [f"{partnership} already has a plan for {financial_years.label(year)}"]
+        )
     plan = Plan.objects.create(partnership=partnership, year=year, status=status)
     people = list(rules.people_who_update(partnership))
     priorities, issues, in_issue = {}, {}, {}

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from saferplan import financial_years
 from saferplan.jobs.runner import start_job
 from saferplan.partnerships import access as rules
 from saferplan.reminders.services import notify_comment
@@ -35,7 +36,7 @@ from .forms import (
     ResponseForm,
     RollForwardForm,
 )
-from .models import Action, Plan, PlanSettings, Status, financial_year_label
+from .models import Action, Plan, PlanSettings, Status
 from .selectors import set_flags
 from .services import plan_roll_forward
 
@@ -98,7 +99,7 @@ def plan_import(request, slug):
             tasks.import_plan,
             partnership=access.partnership,
             started_by=request.user,
-            title=f"Import {upload.name} as the {financial_year_label(form.cleaned_data['year'])} "
+            title=f"Import {upload.name} as the {financial_years.label(form.cleaned_data['year'])} "
             "plan",
             unit="rows",
             path=path,

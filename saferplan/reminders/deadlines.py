@@ -15,7 +15,8 @@ from itertools import groupby
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from saferplan.meetings.models import Meeting, financial_year_of
+from saferplan import financial_years
+from saferplan.meetings.models import Meeting
 from saferplan.partnerships import access as rules
 from saferplan.partnerships.models import Role
 from saferplan.plans.models import Action, Plan, ProgressUpdate, Status, end_of_day
@@ -99,7 +100,7 @@ def deadline_of(settings, meeting):
     if previous is not None:
         since = previous.start_datetime
     else:
-        start = datetime.date(financial_year_of(meeting.date), 4, 1)
+        start = financial_years.starts(financial_years.of(meeting.date))
         since = timezone.make_aware(datetime.datetime.combine(start, datetime.time()))
     return MeetingDeadline(
         meeting=meeting,
@@ -121,7 +122,7 @@ def with_actions(deadline):
     partnership = meeting.committee.partnership
     deadline.plan = (
         rules.plans_of(partnership)
-        .filter(year=financial_year_of(meeting.date), status=Plan.Stage.ADOPTED)
+        .filter(year=financial_years.of(meeting.date), status=Plan.Stage.ADOPTED)
         .first()
     )
     if deadline.plan is None:

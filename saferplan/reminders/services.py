@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from saferplan.meetings.models import financial_year_of
+from saferplan import financial_years
 from saferplan.partnerships import access as rules
 from saferplan.partnerships.models import Partnership, Role
 from saferplan.plans.models import Plan
@@ -186,7 +186,7 @@ def send_deadline_digest(meeting_deadline):
 def current_plan(partnership, today):
     return (
         rules.plans_of(partnership)
-        .filter(year=financial_year_of(today), status=Plan.Stage.ADOPTED)
+        .filter(year=financial_years.of(today), status=Plan.Stage.ADOPTED)
         .first()
     )
 

@@ -8,11 +8,12 @@ import dataclasses
 
 from django.utils import timezone
 
+from saferplan import financial_years
 from saferplan.funding.figures import grant_figures
 from saferplan.funding.models import Allocation, Grant
 from saferplan.partnerships import access
 from saferplan.plans import selectors
-from saferplan.plans.models import CaseStudy, Plan, Status, financial_year_label
+from saferplan.plans.models import CaseStudy, Plan, Status
 
 from .content import Block, Chart, Document, Section, Table, number_sections, without_restricted
 from .models import Report
@@ -217,7 +218,7 @@ def plan_of(report):
     plan = Plan.objects.filter(partnership=report.partnership, year=report.year).first()
     if plan is None:
         raise ReportError(
-            f"{report.partnership} has no plan for {financial_year_label(report.year)}: record "
+            f"{report.partnership} has no plan for {financial_years.label(report.year)}: record "
             "the plan first, or choose the year of a plan that exists."
         )
     return plan
@@ -228,7 +229,7 @@ def as_at(report):
     plan's year once it is over."""
     if report.meeting_date:
         return report.meeting_date
-    return min(timezone.localdate(), Plan(year=report.year).ends)
+    return min(timezone.localdate(), financial_years.ends(report.year))
 
 
 def regrouped(progress, by):

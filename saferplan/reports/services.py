@@ -2,7 +2,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 
-from saferplan.plans.models import financial_year_label
+from saferplan import financial_years
 
 from . import kinds, render
 from .models import IssuedReport, Report
@@ -29,7 +29,7 @@ SUMMARIES = {
 def default_title(partnership, kind, year):
     place = partnership.name.removesuffix(" Community Safety Partnership")
     return TITLES[kind].format(
-        place=place, year=year, next_year=year + 1, label=financial_year_label(year)
+        place=place, year=year, next_year=year + 1, label=financial_years.label(year)
     )
 
 
