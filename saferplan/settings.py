@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "saferplan.partnerships",
     "saferplan.plans",
+    "saferplan.crime",
     "saferplan.funding",
     "saferplan.reports",
     "saferplan.meetings",

@@ -1,0 +1,143 @@
+"""Police.uk crime and anti-social behaviour data, and the geography that places it.
+
+Geography is loaded once from ONS files: every LSOA (2011 or 2021 codes) with its ward and district,
+population by LSOA, and ward or LSOA polygons. Police rows are kept one by one in `Crime`, and
+`MonthlyCount` (by month, LSOA and category) is what every page, chart, command and report reads.
+A force's month is imported as a whole (`PoliceMonth`): importing it again replaces it.
+"""
+
+from django.db import models
+
+
+class Area(models.Model):
+    """One LSOA, in either vintage, with the ward and district it falls in."""
+
+    class Vintage(models.IntegerChoices):
+        LSOA_2011 = 2011, "2011 LSOA"
+        LSOA_2021 = 2021, "2021 LSOA"
+
+    code = models.CharField("LSOA code", max_length=9, unique=True)
+    name = models.CharField("LSOA name", max_length=100, blank=True)
+    vintage = models.PositiveSmallIntegerField(choices=Vintage.choices)
+    ward_code = models.CharField(max_length=9, blank=True, db_index=True)
+    ward_name = models.CharField(max_length=100, blank=True)
+    district_code = models.CharField(max_length=9, db_index=True)
+    district_name = models.CharField(max_length=100, blank=True)
+    # Mid-year population; loaded for 2021 LSOAs, whose populations ONS publishes.
+    population = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}".strip()
+
+
+class Boundary(models.Model):
+    """A ward's or an LSOA's polygon, GeoJSON geometry in longitude/latitude (CRS84)."""
+
+    class Kind(models.TextChoices):
+        WARD = "ward", "Ward"
+        LSOA = "lsoa", "LSOA"
+
+    kind = models.CharField(max_length=4, choices=Kind.choices)
+    code = models.CharField(max_length=9)
+    name = models.CharField(max_length=100, blank=True)
+    district_code = models.CharField(max_length=9, blank=True, db_index=True)
+    geometry = models.JSONField()
+
+    class Meta:
+        ordering = ["kind", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "code"], name="unique_boundary"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.code} {self.name}".strip()
+
+
+class PoliceMonth(models.Model):
+    """One force's month of one kind of police.uk file, as imported, with what was left out."""
+
+    class Kind(models.TextChoices):
+        STREET = "street", "Street-level crime and ASB"
+        OUTCOMES = "outcomes", "Outcomes"
+
+    force = models.CharField(max_length=100, help_text="As police.uk names it: “Kent Police”.")
+    month = models.DateField(help_text="The first day of the month.")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    source = models.CharField(max_length=300, help_text="The file it came from.")
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_kept = models.PositiveIntegerField(default=0)
+    # Rows left out, by reason: {"other districts": 17004, "no location": 320, ...}
+    left_out = models.JSONField(default=dict)
+    # The force-wide rows no partnership can be given, quoted in every data-quality note.
+    no_location = models.PositiveIntegerField(default=0)
+    unknown_lsoa = models.PositiveIntegerField(default=0)
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["force", "month", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["force", "month", "kind"], name="unique_police_month"),
+        ]
+
+    def __str__(self):
+        return f"{self.force} {self.month:%Y-%m} {self.kind}"
+
+
+class Crime(models.Model):
+    """One row of a police.uk street file that falls in a partnership's district."""
+
+    police_month = models.ForeignKey(PoliceMonth, models.CASCADE, related_name="crimes")
+    month = models.DateField()
+    force = models.CharField(max_length=100)
+    category = models.CharField(max_length=60, help_text="The police.uk “Crime type”.")
+    lsoa_code = models.CharField(max_length=9)
+    district_code = models.CharField(max_length=9)
+    location = models.CharField(max_length=200, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    # Blank for every ASB row, and not unique: police.uk repeats a few.
+    crime_id = models.CharField("police Crime ID", max_length=64, blank=True)
+    last_outcome = models.CharField(max_length=120, blank=True)
+    context = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["district_code", "month"], name="crime_district_month")]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.category} {self.lsoa_code}"
+
+
+class Outcome(models.Model):
+    """One row of a police.uk outcomes file: a later outcome of a crime, by its Crime ID."""
+
+    police_month = models.ForeignKey(PoliceMonth, models.CASCADE, related_name="outcomes")
+    month = models.DateField(help_text="The month of the outcome, not of the crime.")
+    crime_id = models.CharField("police Crime ID", max_length=64, db_index=True)
+    lsoa_code = models.CharField(max_length=9)
+    district_code = models.CharField(max_length=9)
+    category = models.CharField("outcome", max_length=120)
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.crime_id[:8]} {self.category}"
+
+
+class MonthlyCount(models.Model):
+    """How many street rows of a category fell in an LSOA in a month: what pages read."""
+
+    police_month = models.ForeignKey(PoliceMonth, models.CASCADE, related_name="counts")
+    month = models.DateField()
+    district_code = models.CharField(max_length=9)
+    lsoa_code = models.CharField(max_length=9)
+    category = models.CharField(max_length=60)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["district_code", "month", "category"], name="count_district_month")
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.lsoa_code} {self.category}: {self.count}"
