@@ -35,6 +35,7 @@ urlpatterns = [
     path("p/<slug:slug>/meetings/", include("saferplan.meetings.urls")),
     path("p/<slug:slug>/reminders/", include("saferplan.reminders.urls")),
     path("p/<slug:slug>/jobs/", include("saferplan.jobs.urls")),
+    path("p/<slug:slug>/crime/", include("saferplan.crime.urls")),
     path("", include("saferplan.partnerships.urls")),
     path("p/<slug:slug>/plan/", include("saferplan.plans.urls")),
 ]

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from saferplan.crime.models import Area, Boundary, Crime, MonthlyCount
 from saferplan.funding.models import Grant
 from saferplan.jobs.models import Job
 from saferplan.meetings.models import (
@@ -35,7 +36,7 @@ from saferplan.plans.models import (
 from saferplan.reminders.models import Email
 from saferplan.reports.models import IssuedReport, Report
 
-from .models import Agency, Partnership, Person, Role
+from .models import Agency, Partnership, PartnershipDistrict, Person, Role
 
 COORDINATOR = Role.Kind.COORDINATOR
 OFFICER = Role.Kind.OFFICER
@@ -321,3 +322,29 @@ def email_for(access, email_id):
 
 def job_for(access, job_id):
     return get_object_or_404(Job.objects.filter(partnership=access.partnership), pk=job_id)
+
+
+# Crime data is kept by district: a partnership reads the rows of its own districts, whoever's
+# force file they came from. The districts go in as a subquery, so scoping costs no query.
+
+
+def districts_of(partnership):
+    return PartnershipDistrict.objects.filter(partnership=partnership).values("code")
+
+
+def counts_of(partnership):
+    return MonthlyCount.objects.filter(district_code__in=districts_of(partnership))
+
+
+def crimes_of(partnership):
+    return Crime.objects.filter(district_code__in=districts_of(partnership))
+
+
+def areas_of(partnership):
+    return Area.objects.filter(district_code__in=districts_of(partnership))
+
+
+def ward_boundaries_of(partnership):
+    return Boundary.objects.filter(
+        kind=Boundary.Kind.WARD, district_code__in=districts_of(partnership)
+    )

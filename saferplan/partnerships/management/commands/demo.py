@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
+from saferplan.crime import demo as crime_demo
 from saferplan.funding import demo as funding_demo
 from saferplan.meetings import demo as meetings_demo
 from saferplan.partnerships import demo
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             funding_demo.build()
             reports_demo.build()
             reminders_demo.build()
+            crime_demo.build()
         self.stdout.write(f"Demo database ready: {describe_database()}")
         self.stdout.write("SAMPLE DATA: the partnerships and people are made up for demonstration.")
         self.stdout.write(f"\nDemo logins (every password: {demo.PASSWORD})")

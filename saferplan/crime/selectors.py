@@ -1,0 +1,493 @@
+"""The crime statistics that pages, commands and reports read, for one partnership.
+
+Every figure is summed in SQL from `MonthlyCount` (one query per function, scoped to the
+partnership's districts by `access.counts_of`), with `Area` for wards and population,
+`PoliceMonth` for what was loaded and left out, and `Crime` only for outcomes. Months are the
+first day of the month. Functions take the partnership and optionally the last month to count
+(`to`, by default the latest month loaded) and return plain dataclasses that reports can quote.
+"""
+
+import datetime
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Min, Sum
+
+from saferplan import financial_years
+from saferplan.partnerships import access as rules
+
+from .models import PoliceMonth
+
+# The police.uk "Crime type" of anti-social behaviour; every other type is a crime.
+ASB = "Anti-social behaviour"
+ALL_CRIME = "All crime (excluding ASB)"
+TOTAL = "All crime and ASB"
+# Crimes of the latest months are mostly still under investigation when published.
+STILL_OPEN_MONTHS = 3
+# A month whose crimes fall below this share of the median month is flagged as unusual.
+UNUSUAL_SHARE = 0.6
+
+
+def add_months(month, months):
+    index = month.year * 12 + month.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def months_between(earlier, later):
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
+def month_range(first, last):
+    return [add_months(first, n) for n in range(months_between(first, last) + 1)]
+
+
+def change(now, before):
+    """The percentage change, or None where there is nothing to compare with."""
+    if not before:
+        return None
+    return round((now - before) * 100 / before, 1)
+
+
+def latest_month(partnership):
+    """The latest month with any police row in the partnership's districts, or None."""
+    return rules.counts_of(partnership).aggregate(latest=Max("month"))["latest"]
+
+
+def counts_by_month(partnership, first, last):
+    """{(month, category): count} for the months from `first` to `last`: one query."""
+    rows = (
+        rules.counts_of(partnership)
+        .filter(month__range=(first, last))
+        .values_list("month", "category")
+        .annotate(total=Sum("count"))
+        .order_by()
+    )
+    return {(month, category): total for month, category, total in rows}
+
+
+def sum_counts(counts, months, category=None):
+    """Crimes and ASB of `months` in `counts`; one category, or ALL_CRIME, or TOTAL."""
+    wanted = set(months)
+    return sum(
+        n
+        for (month, name), n in counts.items()
+        if month in wanted
+        and (category in (None, TOTAL, name) or (category == ALL_CRIME and name != ASB))
+    )
+
+
+# Latest month loaded and data lag
+
+
+@dataclass(frozen=True)
+class ForceMonths:
+    force: str
+    first: datetime.date
+    latest: datetime.date
+    lag: int  # whole months between the latest month loaded and this month
+
+    @property
+    def status(self):
+        """Police.uk publishes a month about two months later: more than that is behind."""
+        if self.lag <= 2:
+            return "Up to date"
+        return "Behind" if self.lag <= 4 else "Out of date"
+
+
+def forces_of(partnership, today=None):
+    """Each force whose files hold rows of the partnership, with the months loaded from it."""
+    today = today or datetime.date.today()
+    rows = (
+        PoliceMonth.objects.filter(
+            kind=PoliceMonth.Kind.STREET,
+            pk__in=rules.counts_of(partnership).values("police_month_id"),
+        )
+        .values("force")
+        .annotate(first=Min("month"), latest=Max("month"))
+        .order_by("force")
+    )
+    return [
+        ForceMonths(row["force"], row["first"], row["latest"], months_between(row["latest"], today))
+        for row in rows
+    ]
+
+
+# Periods compared, by category
+
+
+@dataclass(frozen=True)
+class Period:
+    first: datetime.date
+    last: datetime.date
+    loaded: int  # months of the period with any row
+
+    @property
+    def months(self):
+        return months_between(self.first, self.last) + 1
+
+    @property
+    def complete(self):
+        return self.loaded == self.months
+
+    def __str__(self):
+        if self.first == self.last:
+            return f"{self.first:%B %Y}"
+        return f"{self.first:%b %Y} to {self.last:%b %Y}"
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    category: str
+    current: int
+    previous: int
+    year_before: int
+
+    @property
+    def change_on_previous(self):
+        return change(self.current, self.previous)
+
+    @property
+    def change_on_year_before(self):
+        return change(self.current, self.year_before)
+
+
+@dataclass
+class Comparison:
+    current: Period
+    previous: Period  # the months just before the current ones
+    year_before: Period  # the current months a year earlier
+    rows: list = field(default_factory=list)  # by category, then ALL_CRIME, ASB and TOTAL
+
+
+def compare_periods(partnership, *, months=12, to=None):
+    """The latest `months` months against the months before and the same months a year before."""
+    to = to or latest_month(partnership)
+    if to is None:
+        return None
+    first = add_months(to, 1 - months)
+    counts = counts_by_month(
+        partnership, min(add_months(first, -months), add_months(first, -12)), to
+    )
+    loaded = {month for month, _ in counts}
+
+    def period(start):
+        wanted = month_range(start, add_months(start, months - 1))
+        return Period(wanted[0], wanted[-1], len(loaded.intersection(wanted))), wanted
+
+    (current, now), (previous, before), (year_before, last_year) = (
+        period(first),
+        period(add_months(first, -months)),
+        period(add_months(first, -12)),
+    )
+    categories = sorted({name for _, name in counts} - {ASB})
+    rows = [
+        CategoryRow(
+            name,
+            sum_counts(counts, now, name),
+            sum_counts(counts, before, name),
+            sum_counts(counts, last_year, name),
+        )
+        for name in [*categories, ALL_CRIME, ASB, TOTAL]
+    ]
+    return Comparison(current, previous, year_before, rows)
+
+
+# Monthly trend
+
+
+@dataclass(frozen=True)
+class TrendMonth:
+    month: datetime.date
+    loaded: bool
+    all_crime: int
+    asb: int
+    category: int | None  # the chosen category, if any
+
+
+@dataclass
+class Trend:
+    category: str | None
+    categories: list  # every category seen in the months shown, for choosing one
+    months: list  # of TrendMonth, oldest first
+
+
+def monthly_trend(partnership, *, category=None, months=24, to=None):
+    """All crime (excluding ASB), ASB and optionally one category, month by month."""
+    to = to or latest_month(partnership)
+    if to is None:
+        return None
+    wanted = month_range(add_months(to, 1 - months), to)
+    counts = counts_by_month(partnership, wanted[0], to)
+    loaded = {month for month, _ in counts}
+    return Trend(
+        category=category,
+        categories=sorted({name for _, name in counts}),
+        months=[
+            TrendMonth(
+                month,
+                month in loaded,
+                sum_counts(counts, [month], ALL_CRIME),
+                sum_counts(counts, [month], ASB),
+                sum_counts(counts, [month], category) if category else None,
+            )
+            for month in wanted
+        ],
+    )
+
+
+# Financial year to date
+
+
+@dataclass
+class YearToDate:
+    year: int
+    this_year: Period
+    last_year: Period
+    rows: list  # CategoryRow with `previous` = `year_before` = the same months last year
+
+    @property
+    def label(self):
+        return financial_years.label(self.year)
+
+
+def financial_year_to_date(partnership, *, to=None):
+    """April to the latest month of its financial year, against the same months a year before."""
+    to = to or latest_month(partnership)
+    if to is None:
+        return None
+    year = financial_years.of(to)
+    now = month_range(financial_years.starts(year), to)
+    before = [add_months(month, -12) for month in now]
+    counts = counts_by_month(partnership, before[0], to)
+    loaded = {month for month, _ in counts}
+    categories = sorted({name for _, name in counts} - {ASB})
+    rows = []
+    for name in [*categories, ALL_CRIME, ASB, TOTAL]:
+        last_year = sum_counts(counts, before, name)
+        rows.append(CategoryRow(name, sum_counts(counts, now, name), last_year, last_year))
+    return YearToDate(
+        year,
+        Period(now[0], to, len(loaded.intersection(now))),
+        Period(before[0], before[-1], len(loaded.intersection(before))),
+        rows,
+    )
+
+
+# Wards
+
+
+@dataclass(frozen=True)
+class WardRow:
+    code: str
+    name: str
+    count: int
+    population: int | None
+
+    @property
+    def rate(self):
+        """Per 1,000 people, where the ward's population is loaded."""
+        if not self.population:
+            return None
+        return round(self.count * 1000 / self.population, 1)
+
+
+@dataclass
+class WardTable:
+    first: datetime.date
+    last: datetime.date
+    category: str | None
+    wards: list  # of WardRow, by name
+    unattributed: int  # counted in the districts but in an LSOA with no ward
+
+    @property
+    def has_population(self):
+        return any(ward.population for ward in self.wards)
+
+
+def ward_table(partnership, *, category=None, months=12, to=None):
+    """Crimes and ASB (or one category, or ALL_CRIME) by ward over the latest `months` months."""
+    to = to or latest_month(partnership)
+    if to is None:
+        return None
+    first = add_months(to, 1 - months)
+    counts = rules.counts_of(partnership).filter(month__range=(first, to))
+    if category == ALL_CRIME:
+        counts = counts.exclude(category=ASB)
+    elif category and category != TOTAL:
+        counts = counts.filter(category=category)
+    by_lsoa = dict(counts.values_list("lsoa_code").annotate(total=Sum("count")).order_by())
+    names, totals, population = {}, defaultdict(int), defaultdict(int)
+    attributed = 0
+    areas = rules.areas_of(partnership).exclude(ward_code="")
+    for code, ward, name, people in areas.values_list(
+        "code", "ward_code", "ward_name", "population"
+    ):
+        names[ward] = name
+        population[ward] += people or 0
+        if code in by_lsoa:
+            totals[ward] += by_lsoa[code]
+            attributed += by_lsoa[code]
+    wards = [
+        WardRow(code, names[code], totals[code], population[code] or None)
+        for code in sorted(names, key=names.get)
+    ]
+    return WardTable(first, to, category, wards, sum(by_lsoa.values()) - attributed)
+
+
+# Outcomes
+
+
+@dataclass
+class Outcomes:
+    period: Period
+    rows: list  # (last outcome, count), most first
+    still_open_from: datetime.date  # crimes from this month on are mostly still being dealt with
+
+    @property
+    def total(self):
+        return sum(count for _, count in self.rows)
+
+
+NO_OUTCOME = "No outcome recorded"
+
+
+def outcomes(partnership, *, months=12, to=None):
+    """The crimes (not ASB, which has no outcome) of the latest `months` by last outcome."""
+    to = to or latest_month(partnership)
+    if to is None:
+        return None
+    first = add_months(to, 1 - months)
+    rows = (
+        rules.crimes_of(partnership)
+        .filter(month__range=(first, to))
+        .exclude(category=ASB)
+        .values_list("last_outcome")
+        .annotate(total=Count("pk"))
+        .order_by("-total", "last_outcome")
+    )
+    return Outcomes(
+        Period(first, to, months),
+        [(outcome or NO_OUTCOME, total) for outcome, total in rows],
+        add_months(to, 1 - STILL_OPEN_MONTHS),
+    )
+
+
+# Data quality
+
+
+@dataclass
+class DataQuality:
+    missing: list  # (force, month) with no street file loaded between the force's first and latest
+    no_location: int  # force-wide rows with no location, in the forces' months of the period
+    unknown_lsoa: int  # force-wide rows whose LSOA is in no lookup loaded
+    unattributed: int  # the partnership's rows in an LSOA with no ward
+    unusual: list  # (month, crimes, median) where crimes fall far below the median month
+    period: Period | None = None
+
+    @property
+    def notes(self):
+        """The notes in plain words; empty when there is nothing to say."""
+        notes = [
+            f"{force}: no file loaded for {month:%B %Y}, between months that are loaded."
+            for force, month in self.missing
+        ]
+        if self.no_location:
+            notes.append(
+                f"{self.no_location:,} rows of the force files of {self.period} had no location "
+                "(force-wide), so no partnership's counts include them."
+            )
+        if self.unknown_lsoa:
+            notes.append(
+                f"{self.unknown_lsoa:,} rows of the force files of {self.period} were in an LSOA "
+                "that no loaded lookup names, so they could not be attributed to a district."
+            )
+        if self.unattributed:
+            notes.append(
+                f"{self.unattributed:,} of the partnership's rows are in an LSOA with no ward: "
+                "they are in the totals but not in the ward table."
+            )
+        notes.extend(
+            f"{month:%B %Y} has {crimes:,} crimes, far below the usual {median:,.0f} a month "
+            "(ASB aside): check before quoting it."
+            for month, crimes, median in self.unusual
+        )
+        return notes
+
+
+def data_quality(partnership, *, months=12, to=None, forces=None, wards=None):
+    """What a reader should know before quoting the latest `months` months.
+
+    `forces` (from `forces_of`) and `wards` (from `ward_table`) can be passed in by a page that
+    has them already, saving their queries.
+    """
+    to = to or latest_month(partnership)
+    if to is None:
+        return None
+    first = add_months(to, 1 - months)
+    forces = forces if forces is not None else forces_of(partnership)
+    names = [force.force for force in forces]
+    loaded = defaultdict(set)
+    no_location = unknown_lsoa = 0
+    street = PoliceMonth.objects.filter(kind=PoliceMonth.Kind.STREET, force__in=names)
+    for force, month, none, unknown in street.values_list(
+        "force", "month", "no_location", "unknown_lsoa"
+    ):
+        loaded[force].add(month)
+        if first <= month <= to:
+            no_location += none
+            unknown_lsoa += unknown
+    missing = [
+        (force.force, month)
+        for force in forces
+        for month in month_range(force.first, force.latest)
+        if month not in loaded[force.force]
+    ]
+    wards = wards if wards is not None else ward_table(partnership, months=months, to=to)
+    counts = counts_by_month(partnership, first, to)
+    crimes = {
+        month: sum_counts(counts, [month], ALL_CRIME) for month in {month for month, _ in counts}
+    }
+    unusual = []
+    if len(crimes) >= 3:
+        median = statistics.median(crimes.values())
+        unusual = [
+            (month, n, median) for month, n in sorted(crimes.items()) if n < UNUSUAL_SHARE * median
+        ]
+    return DataQuality(
+        missing,
+        no_location,
+        unknown_lsoa,
+        wards.unattributed,
+        unusual,
+        Period(first, to, len(crimes)),
+    )
+
+
+# Counts by group, for the crime_stats command and CSV downloads
+
+
+def counts_by(partnership, *, by_ward=False, first=None, last=None):
+    """Rows (month, category[, ward code, ward name], count), in that order, for the months given.
+
+    An LSOA with no ward is grouped under a blank ward, so the counts still add up.
+    """
+    counts = rules.counts_of(partnership)
+    if first:
+        counts = counts.filter(month__gte=first)
+    if last:
+        counts = counts.filter(month__lte=last)
+    if not by_ward:
+        rows = counts.values_list("month", "category").annotate(total=Sum("count"))
+        return list(rows.order_by("month", "category"))
+    wards = {
+        code: (ward, name)
+        for code, ward, name in rules.areas_of(partnership).values_list(
+            "code", "ward_code", "ward_name"
+        )
+    }
+    grouped = defaultdict(int)
+    rows = counts.values_list("month", "category", "lsoa_code").annotate(total=Sum("count"))
+    for month, category, lsoa, total in rows.order_by():
+        grouped[(month, category, *wards.get(lsoa, ("", "")))] += total
+    return [(*key, total) for key, total in sorted(grouped.items())]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "crime"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("<slug:table>.csv", views.download, name="download"),
+]

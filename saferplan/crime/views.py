@@ -1,0 +1,150 @@
+import functools
+import logging
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from saferplan.partnerships import access as rules
+from saferplan.ui import charts
+
+from . import selectors as stats
+from . import tables
+from .maps import ward_map
+
+# Month labels ("Oct 2018") look like dates to matplotlib, which says so on every chart drawn.
+logging.getLogger("matplotlib.category").setLevel(logging.WARNING)
+
+
+@login_required
+def overview(request, slug):
+    access = rules.access_for(request, slug)
+    partnership = access.partnership
+    to = stats.latest_month(partnership)
+    context = {"access": access, "has_areas": rules.areas_of(partnership).exists()}
+    if to is None or not context["has_areas"]:
+        return render(request, "crime/overview.html", context)
+    figures = page_figures(partnership, to, request.GET.get("category"))
+    trend = figures["trend"]
+    wards = figures["wards"]
+    context.update(
+        figures,
+        to=to,
+        category=trend.category,
+        chart=trend_chart(tables.trend_table(trend)),
+        ward_map=map_of(partnership, wards),
+        year_to_date_table=tables.year_to_date_table(figures["year_to_date"]),
+        comparison_table=tables.comparison_table(figures["year"], figures["quarter"]),
+        wards_table=tables.wards_table(wards),
+        outcomes_table=tables.outcomes_table(figures["outcomes"]),
+        forces_table=tables.forces_table(figures["forces"]),
+    )
+    return render(request, "crime/overview.html", context)
+
+
+@login_required
+def download(request, slug, table):
+    access = rules.access_for(request, slug)
+    if table not in CSV_TABLES:
+        raise Http404("No such table")
+    to = stats.latest_month(access.partnership)
+    if to is None:
+        raise Http404("No police data is loaded")
+    figures = page_figures(access.partnership, to, request.GET.get("category"), only=table)
+    response = HttpResponse(
+        tables.as_csv(CSV_TABLES[table](figures)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{slug}-crime-{table}.csv"'
+    return response
+
+
+CSV_TABLES = {
+    "forces": lambda f: tables.forces_table(f["forces"]),
+    "comparison": lambda f: tables.comparison_table(f["year"], f["quarter"]),
+    "trend": lambda f: tables.trend_table(f["trend"]),
+    "year-to-date": lambda f: tables.year_to_date_table(f["year_to_date"]),
+    "wards": lambda f: tables.wards_table(f["wards"]),
+    "outcomes": lambda f: tables.outcomes_table(f["outcomes"]),
+}
+# What each CSV file needs read, so that a download reads no more than its table.
+NEEDS = {
+    "forces": {"forces"},
+    "comparison": {"year", "quarter"},
+    "trend": {"trend"},
+    "year-to-date": {"year_to_date"},
+    "wards": {"trend", "wards"},
+    "outcomes": {"outcomes"},
+}
+
+
+def page_figures(partnership, to, category, only=None):
+    """The figures of the page (or of one CSV file), up to month `to`."""
+    needs = NEEDS[only] if only else None
+
+    def wanted(name):
+        return needs is None or name in needs
+
+    figures = {}
+    if wanted("trend"):
+        figures["trend"] = stats.monthly_trend(partnership, to=to)
+        # Only a category seen in the months shown can be chosen; anything else is ignored.
+        if category in figures["trend"].categories:
+            figures["trend"] = stats.monthly_trend(partnership, category=category, to=to)
+    chosen = figures["trend"].category if "trend" in figures else None
+    if wanted("forces"):
+        figures["forces"] = stats.forces_of(partnership)
+    if wanted("year"):
+        figures["year"] = stats.compare_periods(partnership, months=12, to=to)
+    if wanted("quarter"):
+        figures["quarter"] = stats.compare_periods(partnership, months=3, to=to)
+    if wanted("year_to_date"):
+        figures["year_to_date"] = stats.financial_year_to_date(partnership, to=to)
+    if wanted("wards"):
+        figures["wards"] = stats.ward_table(partnership, category=chosen, to=to)
+    if wanted("outcomes"):
+        figures["outcomes"] = stats.outcomes(partnership, to=to)
+    if needs is None:
+        figures["quality"] = stats.data_quality(
+            partnership, to=to, forces=figures["forces"], wards=figures["wards"]
+        )
+    return figures
+
+
+def trend_chart(table):
+    """The trend as a line chart with its table; months not loaded are gaps in the lines."""
+    labels = tuple(row[0] for row in table.rows)
+    series = tuple(
+        (name, tuple(row[n] if isinstance(row[n], int) else float("nan") for row in table.rows))
+        for n, name in enumerate(table.headers[1:], start=1)
+    )
+    svg = drawn_trend(table.title, labels, series)
+    return charts.Chart(table.title, svg, table.headers, table.rows)
+
+
+@functools.lru_cache(maxsize=256)
+def drawn_trend(title, labels, series):
+    """Drawing a chart takes longer than reading its numbers: the same numbers are drawn once."""
+    figure = charts.line_chart(list(labels), {name: list(values) for name, values in series})
+    return charts.to_svg(figure, title)
+
+
+def map_of(partnership, wards):
+    """The ward map: rates per 1,000 where every ward's population is loaded, else counts."""
+    by_rate = wards.wards and all(ward.population for ward in wards.wards)
+    values, titles = {}, {}
+    for ward in wards.wards:
+        values[ward.code] = ward.rate if by_rate else ward.count
+        titles[ward.code] = f"{ward.name}: {ward.count:,}" + (
+            f" ({ward.rate} per 1,000 people)" if by_rate else ""
+        )
+    what = wards.category or stats.TOTAL
+    boundaries = rules.ward_boundaries_of(partnership).values_list("code", "geometry")
+    drawn = ward_map(
+        boundaries,
+        values,
+        titles,
+        f"Map of {what} by ward{' per 1,000 people' if by_rate else ''}; the ward table gives "
+        "each ward's figures",
+        number=(lambda v: f"{v:,.1f}") if by_rate else (lambda v: f"{v:,}"),
+    )
+    return {"drawn": drawn, "by_rate": by_rate, "what": what}
