@@ -213,16 +213,20 @@ class Trend:
 
 
 def monthly_trend(partnership, *, category=None, months=24, to=None):
-    """All crime (excluding ASB), ASB and optionally one category, month by month."""
+    """All crime (excluding ASB), ASB and optionally one category, month by month, for the
+    latest `months` months."""
     to = to or latest_month(partnership)
     if to is None:
         return None
     wanted = month_range(add_months(to, 1 - months), to)
     counts = counts_by_month(partnership, wanted[0], to)
     loaded = {month for month, _ in counts}
+    categories = sorted({name for _, name in counts})
+    if category not in categories:
+        category = None  # a category of none of these months is no choice: show none
     return Trend(
         category=category,
-        categories=sorted({name for _, name in counts}),
+        categories=categories,
         months=[
             TrendMonth(
                 month,

@@ -42,6 +42,13 @@ def month_label(month):
     return f"{month:%b %Y}"
 
 
+def if_complete(value, period):
+    """A count of a period to compare with, unless some of its months are not loaded."""
+    if period.complete:
+        return value
+    return "incomplete" if period.loaded else "not loaded"
+
+
 def forces_table(forces):
     return Table(
         "forces",
@@ -49,6 +56,21 @@ def forces_table(forces):
         ["Police force", "First month", "Latest month", "Months behind today", "Status"],
         [[f.force, month_label(f.first), month_label(f.latest), f.lag, f.status] for f in forces],
     )
+
+
+def period_label(period):
+    return (
+        str(period)
+        if period.complete
+        else f"{period} ({period.loaded} of {period.months} months loaded)"
+    )
+
+
+def compared(now, before, now_period, before_period):
+    """The change between two periods, only where both are fully loaded."""
+    if now_period.complete and before_period.complete:
+        return Change(stats.change(now, before))
+    return Change(None)
 
 
 def comparison_table(year, quarter):
@@ -60,27 +82,26 @@ def comparison_table(year, quarter):
         "3 months against the same months a year before",
         [
             "Category",
-            str(year.current),
-            str(year.previous),
+            period_label(year.current),
+            period_label(year.previous),
             "Change",
-            str(quarter.current),
-            str(quarter.year_before),
+            period_label(quarter.current),
+            period_label(quarter.year_before),
             "Change",
         ],
         [
             [
                 row.category,
                 row.current,
-                row.previous if year.previous.complete else "not loaded",
-                Change(row.change_on_previous if year.previous.complete else None),
+                if_complete(row.previous, year.previous),
+                compared(row.current, row.previous, year.current, year.previous),
                 quarters[row.category].current,
-                quarters[row.category].year_before
-                if quarter.year_before.complete
-                else "not loaded",
-                Change(
-                    quarters[row.category].change_on_year_before
-                    if quarter.year_before.complete
-                    else None
+                if_complete(quarters[row.category].year_before, quarter.year_before),
+                compared(
+                    quarters[row.category].current,
+                    quarters[row.category].year_before,
+                    quarter.current,
+                    quarter.year_before,
                 ),
             ]
             for row in year.rows
@@ -108,13 +129,13 @@ def year_to_date_table(ytd):
         "year-to-date",
         f"Financial year {ytd.label} to date ({ytd.this_year}) against the same months a year "
         "before",
-        ["Category", str(ytd.this_year), str(ytd.last_year), "Change"],
+        ["Category", period_label(ytd.this_year), period_label(ytd.last_year), "Change"],
         [
             [
                 row.category,
                 row.current,
-                row.previous if ytd.last_year.complete else "not loaded",
-                Change(row.change_on_previous if ytd.last_year.complete else None),
+                if_complete(row.previous, ytd.last_year),
+                compared(row.current, row.previous, ytd.this_year, ytd.last_year),
             ]
             for row in ytd.rows
         ],

@@ -86,10 +86,7 @@ def page_figures(partnership, to, category, only=None):
 
     figures = {}
     if wanted("trend"):
-        figures["trend"] = stats.monthly_trend(partnership, to=to)
-        # Only a category seen in the months shown can be chosen; anything else is ignored.
-        if category in figures["trend"].categories:
-            figures["trend"] = stats.monthly_trend(partnership, category=category, to=to)
+        figures["trend"] = stats.monthly_trend(partnership, category=category, to=to)
     chosen = figures["trend"].category if "trend" in figures else None
     if wanted("forces"):
         figures["forces"] = stats.forces_of(partnership)

@@ -1,0 +1,68 @@
+"""Small crime data made directly in the models, for tests that need no real file."""
+
+import datetime
+
+from saferplan.crime.models import Area, Boundary, Crime, MonthlyCount, PoliceMonth
+
+THANET, CANTERBURY = "E07000114", "E07000106"
+
+
+def month(text):
+    return datetime.datetime.strptime(text, "%Y-%m").date()
+
+
+def area(code, ward_code, ward_name, district=THANET, population=None):
+    return Area.objects.create(
+        code=code,
+        vintage=Area.Vintage.LSOA_2021 if population else Area.Vintage.LSOA_2011,
+        ward_code=ward_code,
+        ward_name=ward_name,
+        district_code=district,
+        population=population,
+    )
+
+
+def ward_boundary(code, name, west, south, district=THANET, side=0.01):
+    ring = [[west, south], [west + side, south], [west + side, south + side], [west, south]]
+    return Boundary.objects.create(
+        kind=Boundary.Kind.WARD,
+        code=code,
+        name=name,
+        district_code=district,
+        geometry={"type": "Polygon", "coordinates": [ring]},
+    )
+
+
+def police_month(when, force="Kent Police", **fields):
+    return PoliceMonth.objects.get_or_create(
+        force=force,
+        month=month(when),
+        kind=PoliceMonth.Kind.STREET,
+        defaults={"source": f"{when}-kent-street.csv", **fields},
+    )[0]
+
+
+def counts(when, lsoa, by_category, district=THANET, force="Kent Police", outcome=""):
+    """Counts of one month and LSOA, {category: count}; a Crime row for each one counted."""
+    parent = police_month(when, force)
+    for category, count in by_category.items():
+        MonthlyCount.objects.create(
+            police_month=parent,
+            month=parent.month,
+            district_code=district,
+            lsoa_code=lsoa,
+            category=category,
+            count=count,
+        )
+        Crime.objects.bulk_create(
+            Crime(
+                police_month=parent,
+                month=parent.month,
+                force=force,
+                category=category,
+                lsoa_code=lsoa,
+                district_code=district,
+                last_outcome="" if category == "Anti-social behaviour" else outcome,
+            )
+            for _ in range(count)
+        )
