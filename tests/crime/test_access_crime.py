@@ -5,7 +5,7 @@ import pytest
 from saferplan.crime.selectors import ASB
 from tests.access_matrix import LOGIN, PERSONAS, check_page
 
-from .factory import area, counts
+from .factory import area, counts, made_up_districts
 
 READ = [200, 200, 200, 200, 404, LOGIN]
 
@@ -25,9 +25,14 @@ PAGES = [
 
 
 @pytest.fixture
+def world(world):
+    return made_up_districts(world)
+
+
+@pytest.fixture
 def ids(world):
-    area("E01024000", "E05005081", "Beacon Road", population=1500)
-    counts("2019-01", "E01024000", {"Burglary": 2, ASB: 1})
+    area("E01999024", "E05999081", "Beacon Road", population=1500)
+    counts("2019-01", "E01999024", {"Burglary": 2, ASB: 1})
     return {}
 
 

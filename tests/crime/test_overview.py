@@ -9,22 +9,27 @@ from django.test.utils import CaptureQueriesContext
 
 from saferplan.crime.selectors import ASB, add_months
 
-from .factory import area, counts, month, ward_boundary
+from .factory import area, counts, made_up_districts, month, ward_boundary
 
 PAGE = "/p/thanet/crime/"
 
 
 @pytest.fixture
+def world(world):
+    return made_up_districts(world)
+
+
+@pytest.fixture
 def loaded(world, client):
-    area("E01000001", "E05000001", "Cliftonville West", population=2000)
-    area("E01000003", "E05000002", "Margate Central", population=1000)
-    ward_boundary("E05000001", "Cliftonville West", 1.38, 51.38)
-    ward_boundary("E05000002", "Margate Central", 1.39, 51.38)
+    area("E01999001", "E05999001", "Cliftonville West", population=2000)
+    area("E01999003", "E05999002", "Margate Central", population=1000)
+    ward_boundary("E05999001", "Cliftonville West", 1.38, 51.38)
+    ward_boundary("E05999002", "Margate Central", 1.39, 51.38)
     for n in range(24):
         when = f"{add_months(month('2017-03'), n):%Y-%m}"
         if when != "2018-03":  # a month missing from the file
-            counts(when, "E01000001", {"Burglary": 3, ASB: 2}, outcome="Under investigation")
-            counts(when, "E01000003", {"Shoplifting": 5})
+            counts(when, "E01999001", {"Burglary": 3, ASB: 2}, outcome="Under investigation")
+            counts(when, "E01999003", {"Shoplifting": 5})
     client.force_login(world.councillor)
     return client
 
@@ -105,7 +110,7 @@ def test_without_areas_it_says_which_command_to_run(world, client):
 
 
 def test_without_police_data_it_says_which_command_to_run(world, client):
-    area("E01000001", "E05000001", "Cliftonville West")
+    area("E01999001", "E05999001", "Cliftonville West")
     client.force_login(world.coordinator)
     page = text_of(client.get(PAGE))
     assert "No police data is loaded" in page and "saferplan import_police" in page
