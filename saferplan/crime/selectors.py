@@ -49,9 +49,13 @@ def change(now, before):
     return round((now - before) * 100 / before, 1)
 
 
-def latest_month(partnership):
-    """The latest month with any police row in the partnership's districts, or None."""
-    return rules.counts_of(partnership).aggregate(latest=Max("month"))["latest"]
+def latest_month(partnership, *, before=None):
+    """The latest month with any police row in the partnership's districts, or None; with
+    `before` (a day), the latest month that had ended by then."""
+    counts = rules.counts_of(partnership)
+    if before:
+        counts = counts.filter(month__lt=before.replace(day=1))
+    return counts.aggregate(latest=Max("month"))["latest"]
 
 
 def counts_by_month(partnership, first, last):

@@ -9,6 +9,8 @@ import dataclasses
 from django.utils import timezone
 
 from saferplan import financial_years
+from saferplan.crime import selectors as crime_stats
+from saferplan.crime import tables as crime_tables
 from saferplan.funding.figures import grant_figures
 from saferplan.funding.models import Allocation, Grant
 from saferplan.partnerships import access
@@ -66,7 +68,7 @@ def progress_update(report):
     day = as_at(report)
     by_priority = selectors.plan_progress(plan, by="priority", as_at=day)
     by_issue, by_agency = (regrouped(by_priority, by) for by in ("issue", "agency"))
-    return [
+    sections = [
         Section(
             "Introduction",
             [
@@ -87,10 +89,12 @@ def progress_update(report):
                 Block("By lead agency:", table=counts_table(by_agency)),
             ],
         ),
+        crime_section(report),
         Section("Overdue actions", overdue_blocks(by_priority)),
         Section("Case studies", case_study_blocks(plan)),
         Section("Recommendation", lines(report.recommendations)),
     ]
+    return [section for section in sections if section.blocks]
 
 
 def end_of_year(report):
@@ -124,6 +128,7 @@ def end_of_year(report):
             )
         )
     sections += [
+        crime_section(report),
         Section("Case studies", case_study_blocks(plan)),
         Section("Funding", funding_blocks(report)),
         Section("Recommendation", lines(report.recommendations)),
@@ -348,6 +353,89 @@ def funding_blocks(report):
             )
         )
     return blocks
+
+
+def crime_section(report):
+    """The police.uk figures for the area as they stood on the report's day: the 12 months to the
+    latest month that had ended by then against the 12 before, and the financial year to date.
+    Empty (and so left out) where no police data is loaded for those months."""
+    partnership = report.partnership
+    to = crime_stats.latest_month(partnership, before=as_at(report))
+    if to is None:
+        return Section(CRIME_HEADING)
+    year = crime_stats.compare_periods(partnership, to=to)
+    quarter = crime_stats.compare_periods(partnership, months=3, to=to)
+    trend = crime_stats.monthly_trend(partnership, months=12, to=to)
+    blocks = [
+        Block(
+            f"The latest police.uk figures for the partnership's area are for {to:%B %Y}. "
+            "Police.uk publishes each month's figures a month or two after it ends, so the "
+            "most recent weeks are not included."
+        ),
+        Block(
+            crime_sentence(year),
+            chart=Chart(
+                title=f"Crime and anti-social behaviour month by month, to {to:%B %Y}",
+                labels=[crime_tables.month_label(point.month) for point in trend.months],
+                series={
+                    crime_stats.ALL_CRIME: [point.all_crime for point in trend.months],
+                    crime_stats.ASB: [point.asb for point in trend.months],
+                },
+                colours=["#1d70b8", "#f47738"],
+            ),
+            table=report_table(crime_tables.comparison_table(year, quarter)),
+        ),
+        Block(
+            "The financial year to date:",
+            table=report_table(
+                crime_tables.year_to_date_table(
+                    crime_stats.financial_year_to_date(partnership, to=to)
+                )
+            ),
+        ),
+    ]
+    notes = crime_stats.data_quality(partnership, to=to).notes
+    if notes:
+        blocks.append(Block("Before quoting these figures:", items=notes))
+    return Section(CRIME_HEADING, blocks)
+
+
+CRIME_HEADING = "Crime and anti-social behaviour"
+
+
+def crime_sentence(comparison):
+    """The totals of the latest 12 months and, where the 12 before are loaded, the change."""
+    rows = {row.category: row for row in comparison.rows}
+    crime, asb = rows[crime_stats.ALL_CRIME], rows[crime_stats.ASB]
+    sentence = (
+        f"In {crime_tables.period_label(comparison.current)} police.uk recorded "
+        f"{crime.current:,} crimes (excluding anti-social behaviour) and {asb.current:,} "
+        "incidents of anti-social behaviour in the area."
+    )
+    if comparison.current.complete and comparison.previous.complete:
+        sentence += (
+            f" Against the 12 months before, crime is {direction(crime.change_on_previous)} "
+            f"and anti-social behaviour {direction(asb.change_on_previous)}."
+        )
+    return sentence
+
+
+def direction(percent):
+    if not percent:
+        return "unchanged"
+    return f"{'up' if percent > 0 else 'down'} {abs(percent)}%"
+
+
+def report_table(table):
+    """A Crime and ASB page table as a report's table, its changes written out."""
+    return Table(
+        caption=table.title,
+        headers=table.headers,
+        rows=[
+            [str(cell) if isinstance(cell, crime_tables.Change) else cell for cell in row]
+            for row in table.rows
+        ],
+    )
 
 
 def agency_table(progress):

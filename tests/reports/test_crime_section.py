@@ -1,0 +1,101 @@
+"""The crime section of the progress update and the end-of-year report: the police.uk figures for
+the partnership's area as they stood on the report's day, equal to a count of the real files."""
+
+import csv
+from datetime import date
+
+import pytest
+
+from saferplan.crime.police import import_police
+from saferplan.plans.models import Plan
+from saferplan.reports import kinds, render
+from saferplan.reports.models import Report
+from saferplan.reports.services import new_report
+from tests.crime.conftest import geography_loaded_once, thanet_geography  # noqa: F401
+from tests.reports.conftest import docx_text
+
+THANET = "E07000114"
+MONTHS = ["2018-10", "2018-11", "2018-12", "2019-01", "2019-02"]
+
+
+def thanet_counts(data, months):
+    """Crimes (ASB aside) and ASB incidents in Thanet in `months`, counted from the files alone:
+    every row whose LSOA the ONS lookup puts in Thanet, duplicates and all."""
+    with open(data / "ons/LSOA11_to_WD19_LAD19_EW.csv", encoding="utf-8-sig") as lookup:
+        lsoas = {row["LSOA11CD"] for row in csv.DictReader(lookup) if row["LAD19CD"] == THANET}
+    crimes = asb = 0
+    for month in months:
+        with open(data / f"police/kent/{month}-kent-street.csv", encoding="utf-8") as street:
+            for row in csv.DictReader(street):
+                if row["LSOA code"] in lsoas:
+                    if row["Crime type"] == "Anti-social behaviour":
+                        asb += 1
+                    else:
+                        crimes += 1
+    return crimes, asb
+
+
+@pytest.fixture
+def kent_loaded(thanet_geography, world):
+    import_police([thanet_geography / f"police/kent/{month}-kent-street.csv" for month in MONTHS])
+    return thanet_geography
+
+
+def progress_report(world, **fields):
+    Plan.objects.create(partnership=world.thanet, year=2018, title="Community Safety Plan")
+    report = new_report(
+        partnership=world.thanet, kind=Report.Kind.PROGRESS, year=2018, author=world.coordinator
+    )
+    for name, value in fields.items():
+        setattr(report, name, value)
+    return report
+
+
+def crime_section(document):
+    return next(s for s in document.sections if s.heading == kinds.CRIME_HEADING)
+
+
+def test_figures_are_those_of_the_files_up_to_the_last_month_ended(kent_loaded, world):
+    report = progress_report(world)  # no meeting: as at the end of 2018-19
+    section = crime_section(kinds.build(report))
+    crimes, asb = thanet_counts(kent_loaded, MONTHS)
+    assert "The latest police.uk figures for the partnership's area are for February 2019" in (
+        section.blocks[0].text
+    )
+    assert section.blocks[1].text.startswith(
+        f"In Mar 2018 to Feb 2019 (5 of 12 months loaded) police.uk recorded {crimes:,} crimes "
+        f"(excluding anti-social behaviour) and {asb:,} incidents of anti-social behaviour"
+    )
+    # With only 5 months loaded there is nothing to compare the year with.
+    assert "Against the 12 months before" not in section.blocks[1].text
+    rows = {row[0]: row for row in section.blocks[1].table.rows}
+    assert rows["All crime (excluding ASB)"][1] == crimes
+    assert rows["Anti-social behaviour"][1] == asb
+    assert section.blocks[1].chart.series["Anti-social behaviour"][-5:] == [
+        thanet_counts(kent_loaded, [month])[1] for month in MONTHS
+    ]
+
+
+def test_a_meeting_sees_only_the_months_ended_before_it(kent_loaded, world):
+    report = progress_report(world)
+    report.meeting_date = date(2019, 1, 15)
+    section = crime_section(kinds.build(report))
+    crimes, asb = thanet_counts(kent_loaded, MONTHS[:3])
+    assert "are for December 2018" in section.blocks[0].text
+    assert f"{crimes:,} crimes" in section.blocks[1].text
+    assert f"{asb:,} incidents" in section.blocks[1].text
+
+
+def test_word_report_carries_the_same_figures(kent_loaded, world):
+    report = progress_report(world)
+    text = docx_text(render.to_docx(kinds.build(report)))
+    crimes, asb = thanet_counts(kent_loaded, MONTHS)
+    assert "Crime and anti-social behaviour" in text
+    assert f"{crimes:,} crimes (excluding anti-social behaviour) and {asb:,} incidents" in text
+
+
+def test_no_police_data_no_crime_section(world):
+    report = progress_report(world)
+    headings = [section.heading for section in kinds.build(report).sections]
+    assert kinds.CRIME_HEADING not in headings
+    assert "Progress of the plan" in headings
