@@ -81,6 +81,8 @@ PAGES = [
     ("coordinator@thanet.example", "/p/thanet/reminders/deadlines/{meeting}/"),
     ("coordinator@thanet.example", "/p/thanet/reminders/emails/"),
     ("coordinator@thanet.example", "/account/emails/"),
+    ("coordinator@thanet.example", "/p/thanet/crime/"),
+    ("councillor.one@thanet.example", "/p/thanet/crime/?category=Burglary"),
 ]
 
 

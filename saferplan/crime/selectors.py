@@ -58,8 +58,39 @@ def latest_month(partnership, *, before=None):
     return counts.aggregate(latest=Max("month"))["latest"]
 
 
-def counts_by_month(partnership, first, last):
-    """{(month, category): count} for the months from `first` to `last`: one query."""
+@dataclass
+class MonthlyTotals:
+    """The partnership's counts by month and category, from `first` to `last`, read in one query
+    that a page can share among the functions below (their `totals=`)."""
+
+    first: datetime.date
+    last: datetime.date
+    by_month: dict  # {month: {category: count}}, only months with rows
+
+    def covers(self, first, last):
+        return self.first <= first and last <= self.last
+
+    def loaded(self, months):
+        return sum(month in self.by_month for month in months)
+
+    def categories(self, months):
+        return sorted({name for month in months for name in self.by_month.get(month, {})})
+
+    def sum(self, months, category=None):
+        """Crimes and ASB of `months`: of one category, of ALL_CRIME, or (TOTAL or None) all."""
+        total = 0
+        for month in months:
+            counts = self.by_month.get(month, {})
+            if category in (None, TOTAL):
+                total += sum(counts.values())
+            elif category == ALL_CRIME:
+                total += sum(counts.values()) - counts.get(ASB, 0)
+            else:
+                total += counts.get(category, 0)
+        return total
+
+
+def monthly_totals(partnership, first, last):
     rows = (
         rules.counts_of(partnership)
         .filter(month__range=(first, last))
@@ -67,18 +98,17 @@ def counts_by_month(partnership, first, last):
         .annotate(total=Sum("count"))
         .order_by()
     )
-    return {(month, category): total for month, category, total in rows}
+    by_month = defaultdict(dict)
+    for month, category, total in rows:
+        by_month[month][category] = total
+    return MonthlyTotals(first, last, dict(by_month))
 
 
-def sum_counts(counts, months, category=None):
-    """Crimes and ASB of `months` in `counts`; one category, or ALL_CRIME, or TOTAL."""
-    wanted = set(months)
-    return sum(
-        n
-        for (month, name), n in counts.items()
-        if month in wanted
-        and (category in (None, TOTAL, name) or (category == ALL_CRIME and name != ASB))
-    )
+def totals_for(partnership, first, last, totals):
+    """`totals` where they cover the months wanted, else read afresh."""
+    if totals is not None and totals.covers(first, last):
+        return totals
+    return monthly_totals(partnership, first, last)
 
 
 # Latest month loaded and data lag
@@ -164,37 +194,28 @@ class Comparison:
     rows: list = field(default_factory=list)  # by category, then ALL_CRIME, ASB and TOTAL
 
 
-def compare_periods(partnership, *, months=12, to=None):
+def compare_periods(partnership, *, months=12, to=None, totals=None):
     """The latest `months` months against the months before and the same months a year before."""
     to = to or latest_month(partnership)
     if to is None:
         return None
     first = add_months(to, 1 - months)
-    counts = counts_by_month(
-        partnership, min(add_months(first, -months), add_months(first, -12)), to
+    earliest = min(add_months(first, -months), add_months(first, -12))
+    totals = totals_for(partnership, earliest, to, totals)
+    now, before, last_year = (
+        month_range(start, add_months(start, months - 1))
+        for start in (first, add_months(first, -months), add_months(first, -12))
     )
-    loaded = {month for month, _ in counts}
-
-    def period(start):
-        wanted = month_range(start, add_months(start, months - 1))
-        return Period(wanted[0], wanted[-1], len(loaded.intersection(wanted))), wanted
-
-    (current, now), (previous, before), (year_before, last_year) = (
-        period(first),
-        period(add_months(first, -months)),
-        period(add_months(first, -12)),
-    )
-    categories = sorted({name for _, name in counts} - {ASB})
+    categories = [name for name in totals.categories(now + before + last_year) if name != ASB]
     rows = [
         CategoryRow(
-            name,
-            sum_counts(counts, now, name),
-            sum_counts(counts, before, name),
-            sum_counts(counts, last_year, name),
+            name, totals.sum(now, name), totals.sum(before, name), totals.sum(last_year, name)
         )
         for name in [*categories, ALL_CRIME, ASB, TOTAL]
     ]
-    return Comparison(current, previous, year_before, rows)
+    return Comparison(
+        *(Period(m[0], m[-1], totals.loaded(m)) for m in (now, before, last_year)), rows
+    )
 
 
 # Monthly trend
@@ -216,28 +237,27 @@ class Trend:
     months: list  # of TrendMonth, oldest first
 
 
-def monthly_trend(partnership, *, category=None, months=24, to=None):
+def monthly_trend(partnership, *, category=None, months=24, to=None, totals=None):
     """All crime (excluding ASB), ASB and optionally one category, month by month, for the
-    latest `months` months."""
+    latest `months` months. A category of none of these months is ignored."""
     to = to or latest_month(partnership)
     if to is None:
         return None
     wanted = month_range(add_months(to, 1 - months), to)
-    counts = counts_by_month(partnership, wanted[0], to)
-    loaded = {month for month, _ in counts}
-    categories = sorted({name for _, name in counts})
+    totals = totals_for(partnership, wanted[0], to, totals)
+    categories = totals.categories(wanted)
     if category not in categories:
-        category = None  # a category of none of these months is no choice: show none
+        category = None
     return Trend(
         category=category,
         categories=categories,
         months=[
             TrendMonth(
                 month,
-                month in loaded,
-                sum_counts(counts, [month], ALL_CRIME),
-                sum_counts(counts, [month], ASB),
-                sum_counts(counts, [month], category) if category else None,
+                month in totals.by_month,
+                totals.sum([month], ALL_CRIME),
+                totals.sum([month], ASB),
+                totals.sum([month], category) if category else None,
             )
             for month in wanted
         ],
@@ -259,7 +279,7 @@ class YearToDate:
         return financial_years.label(self.year)
 
 
-def financial_year_to_date(partnership, *, to=None):
+def financial_year_to_date(partnership, *, to=None, totals=None):
     """April to the latest month of its financial year, against the same months a year before."""
     to = to or latest_month(partnership)
     if to is None:
@@ -267,17 +287,16 @@ def financial_year_to_date(partnership, *, to=None):
     year = financial_years.of(to)
     now = month_range(financial_years.starts(year), to)
     before = [add_months(month, -12) for month in now]
-    counts = counts_by_month(partnership, before[0], to)
-    loaded = {month for month, _ in counts}
-    categories = sorted({name for _, name in counts} - {ASB})
+    totals = totals_for(partnership, before[0], to, totals)
+    categories = [name for name in totals.categories(now + before) if name != ASB]
     rows = []
     for name in [*categories, ALL_CRIME, ASB, TOTAL]:
-        last_year = sum_counts(counts, before, name)
-        rows.append(CategoryRow(name, sum_counts(counts, now, name), last_year, last_year))
+        last_year = totals.sum(before, name)
+        rows.append(CategoryRow(name, totals.sum(now, name), last_year, last_year))
     return YearToDate(
         year,
-        Period(now[0], to, len(loaded.intersection(now))),
-        Period(before[0], before[-1], len(loaded.intersection(before))),
+        Period(now[0], to, totals.loaded(now)),
+        Period(before[0], before[-1], totals.loaded(before)),
         rows,
     )
 
@@ -423,11 +442,11 @@ class DataQuality:
         return notes
 
 
-def data_quality(partnership, *, months=12, to=None, forces=None, wards=None):
+def data_quality(partnership, *, months=12, to=None, forces=None, wards=None, totals=None):
     """What a reader should know before quoting the latest `months` months.
 
-    `forces` (from `forces_of`) and `wards` (from `ward_table`) can be passed in by a page that
-    has them already, saving their queries.
+    `forces` (from `forces_of`), `wards` (from `ward_table`) and `totals` can be passed in by a
+    page that has them already, saving their queries.
     """
     to = to or latest_month(partnership)
     if to is None:
@@ -452,9 +471,11 @@ def data_quality(partnership, *, months=12, to=None, forces=None, wards=None):
         if month not in loaded[force.force]
     ]
     wards = wards if wards is not None else ward_table(partnership, months=months, to=to)
-    counts = counts_by_month(partnership, first, to)
+    totals = totals_for(partnership, first, to, totals)
     crimes = {
-        month: sum_counts(counts, [month], ALL_CRIME) for month in {month for month, _ in counts}
+        month: totals.sum([month], ALL_CRIME)
+        for month in month_range(first, to)
+        if month in totals.by_month
     }
     unusual = []
     if len(crimes) >= 3:

@@ -1,5 +1,6 @@
 import functools
 import logging
+from math import nan
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -85,24 +86,28 @@ def page_figures(partnership, to, category, only=None):
         return needs is None or name in needs
 
     figures = {}
+    # Two years of counts by month and category serve every table but the wards and outcomes.
+    totals = None
+    if needs is None or needs & {"trend", "year", "quarter", "year_to_date"}:
+        totals = stats.monthly_totals(partnership, stats.add_months(to, -23), to)
     if wanted("trend"):
-        figures["trend"] = stats.monthly_trend(partnership, category=category, to=to)
+        figures["trend"] = stats.monthly_trend(partnership, category=category, to=to, totals=totals)
     chosen = figures["trend"].category if "trend" in figures else None
     if wanted("forces"):
         figures["forces"] = stats.forces_of(partnership)
     if wanted("year"):
-        figures["year"] = stats.compare_periods(partnership, months=12, to=to)
+        figures["year"] = stats.compare_periods(partnership, months=12, to=to, totals=totals)
     if wanted("quarter"):
-        figures["quarter"] = stats.compare_periods(partnership, months=3, to=to)
+        figures["quarter"] = stats.compare_periods(partnership, months=3, to=to, totals=totals)
     if wanted("year_to_date"):
-        figures["year_to_date"] = stats.financial_year_to_date(partnership, to=to)
+        figures["year_to_date"] = stats.financial_year_to_date(partnership, to=to, totals=totals)
     if wanted("wards"):
         figures["wards"] = stats.ward_table(partnership, category=chosen, to=to)
     if wanted("outcomes"):
         figures["outcomes"] = stats.outcomes(partnership, to=to)
     if needs is None:
         figures["quality"] = stats.data_quality(
-            partnership, to=to, forces=figures["forces"], wards=figures["wards"]
+            partnership, to=to, forces=figures["forces"], wards=figures["wards"], totals=totals
         )
     return figures
 
@@ -111,7 +116,7 @@ def trend_chart(table):
     """The trend as a line chart with its table; months not loaded are gaps in the lines."""
     labels = tuple(row[0] for row in table.rows)
     series = tuple(
-        (name, tuple(row[n] if isinstance(row[n], int) else float("nan") for row in table.rows))
+        (name, tuple(row[n] if isinstance(row[n], int) else None for row in table.rows))
         for n, name in enumerate(table.headers[1:], start=1)
     )
     svg = drawn_trend(table.title, labels, series)
@@ -121,7 +126,10 @@ def trend_chart(table):
 @functools.lru_cache(maxsize=256)
 def drawn_trend(title, labels, series):
     """Drawing a chart takes longer than reading its numbers: the same numbers are drawn once."""
-    figure = charts.line_chart(list(labels), {name: list(values) for name, values in series})
+    figure = charts.line_chart(
+        list(labels),
+        {name: [nan if v is None else v for v in values] for name, values in series},
+    )
     return charts.to_svg(figure, title)
 
 
