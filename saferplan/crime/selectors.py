@@ -386,7 +386,7 @@ def outcomes(partnership, *, months=12, to=None):
         .filter(month__range=(first, to))
         .exclude(category=ASB)
         .values_list("last_outcome")
-        .annotate(total=Count("pk"))
+        .annotate(total=Count("*"))
         .order_by("-total", "last_outcome")
     )
     return Outcomes(
