@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Sum
+from django.utils import timezone
 
 from saferplan import financial_years
 from saferplan.partnerships import access as rules
@@ -127,7 +128,7 @@ class ForceMonths:
 
 def forces_of(partnership, today=None):
     """Each force whose files hold rows of the partnership, with the months loaded from it."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     rows = (
         PoliceMonth.objects.filter(
             kind=PoliceMonth.Kind.STREET,
