@@ -80,17 +80,20 @@ def child_import(folder):
     from django.db import connection
 
     from saferplan.crime.areas import import_areas
-    from saferplan.crime.models import Area, PoliceMonth
+    from saferplan.crime.models import Area
     from saferplan.crime.police import import_police
     from saferplan.partnerships.models import Partnership, PartnershipDistrict
 
     call_command("migrate", verbosity=0)
     if not Area.objects.exists():
         import_areas(LOOKUPS)
-    with connection.cursor() as cursor:
-        for table in ("crime_monthlycount", "crime_outcome", "crime_crime"):
-            cursor.execute(f"DELETE FROM {table}")
-    PoliceMonth.objects.all().delete()
+    with connection.cursor() as cursor:  # start empty, as a first national load does
+        tables = ["crime_monthlycount", "crime_outcome", "crime_crime", "crime_policemonth"]
+        if connection.vendor == "postgresql":
+            cursor.execute(f"TRUNCATE {', '.join(tables)}")
+        else:
+            for table in tables:
+                cursor.execute(f"DELETE FROM {table}")
     lsoas = set()
     for path in KENT:
         with open(path, encoding="utf-8") as handle:

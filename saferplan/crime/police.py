@@ -430,9 +430,7 @@ def import_file(source, progress):
             staging.drop()
             police_month.rows_read, police_month.rows_kept = read, kept
             police_month.no_location, police_month.unknown_lsoa = no_location, unknown
-            other = (
-                read - kept - no_location - unknown - (no_crime if source.kind == OUTCOMES else 0)
-            )
+            other = read - kept - no_location - unknown - no_crime  # no_crime: outcomes only
             left_out = {"other": other, "no_location": no_location, "unknown": unknown}
             if source.kind == OUTCOMES:
                 left_out["no_crime"] = no_crime
