@@ -108,4 +108,7 @@ def ward_map(boundaries, values, titles, title, number=str):
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-2 -2 {WIDTH + 4} {height + 4}" '
         f'role="img" aria-label="{escape(title)}" class="sp-map__image">{body}</svg>'
     )
-    return WardMap(svg, legend(breaks, number))
+    entries = legend(breaks, number)
+    if any(values.get(code) is None for code, _ in shapes):
+        entries.append(LegendEntry(NO_DATA, "no figure"))
+    return WardMap(svg, entries)

@@ -104,7 +104,14 @@ class Crime(models.Model):
     context = models.TextField(blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["district_code", "month"], name="crime_district_month")]
+        indexes = [
+            models.Index(fields=["district_code", "month"], name="crime_district_month"),
+            # Outcomes by category and last outcome are read from the index alone.
+            models.Index(
+                fields=["district_code", "month", "category", "last_outcome"],
+                name="crime_district_outcome",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.category} {self.lsoa_code}"
@@ -136,7 +143,15 @@ class MonthlyCount(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["district_code", "month", "category"], name="count_district_month")
+            models.Index(
+                fields=["district_code", "month", "category"], name="count_district_month"
+            ),
+            # Every sum a page reads (by month and category, by LSOA, by force's month) is
+            # answered from this index alone, without visiting the table's rows.
+            models.Index(
+                fields=["district_code", "month", "category", "lsoa_code", "police_month", "count"],
+                name="count_district_covering",
+            ),
         ]
 
     def __str__(self):

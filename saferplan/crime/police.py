@@ -191,8 +191,9 @@ class Staging:
                     f"CREATE TEMPORARY TABLE {self.table} "
                     f"(line bigint GENERATED ALWAYS AS IDENTITY (START 2), {columns})"
                 )
+                # No ANALYZE: it costs more than the COPY, and the planner's guess from the
+                # table's size already picks the hash joins.
                 self.copy(cursor)
-                cursor.execute(f"ANALYZE {self.table}")
             else:
                 cursor.execute(f"CREATE TEMPORARY TABLE {self.table} (line integer, {columns})")
                 self.insert_rows(cursor)
@@ -304,39 +305,62 @@ def reasons_sql(staging, kept):
 
 
 def fill_street(staging, police_month):
-    """Insert the kept crimes and their monthly counts; return the tally."""
+    """Insert the kept crimes and their monthly counts; return the tally.
+
+    One pass groups the rows by LSOA, category and what became of them; the counts and the
+    tally are read from those few thousand groups, and one more pass inserts the crimes.
+    """
     source, covered = attribution_sql(staging)
     c = staging.column
     kept = f"a.code IS NOT NULL AND {covered}"
-    month = police_month.month
+    lsoa, category = c("LSOA code"), f"COALESCE({c('Crime type')}, '')"
+    params = [police_month.pk, police_month.month]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {reasons_sql(staging, kept)} {source}")
+        cursor.execute("DROP TABLE IF EXISTS crime_groups")
+        cursor.execute(
+            f"""
+            CREATE TEMPORARY TABLE crime_groups AS
+            SELECT {lsoa} AS lsoa_code, {category} AS category, a.code AS area,
+                a.district_code, CASE WHEN {kept} THEN 1 ELSE 0 END AS kept, COUNT(*) AS n_rows
+            {source}
+            GROUP BY {lsoa}, {category}, a.code, a.district_code, CASE WHEN {kept} THEN 1 ELSE 0 END
+            """
+        )
+        cursor.execute(
+            f"""
+            INSERT INTO {MonthlyCount._meta.db_table} (police_month_id, month, district_code,
+                lsoa_code, category, count)
+            SELECT %s, %s, district_code, lsoa_code, category, n_rows
+            FROM crime_groups WHERE kept = 1
+            """,
+            params,
+        )
+        cursor.execute(
+            """
+            SELECT SUM(n_rows), SUM(kept * n_rows),
+                SUM(CASE WHEN kept = 0 AND COALESCE(lsoa_code, '') = '' THEN n_rows ELSE 0 END),
+                SUM(CASE WHEN kept = 0 AND COALESCE(lsoa_code, '') <> '' AND area IS NULL
+                    THEN n_rows ELSE 0 END),
+                0
+            FROM crime_groups
+            """
+        )
         tally = cursor.fetchone()
+        cursor.execute("DROP TABLE crime_groups")
         cursor.execute(
             f"""
             INSERT INTO {Crime._meta.db_table} (police_month_id, month, force, category,
                 lsoa_code, district_code, location, longitude, latitude, crime_id,
                 last_outcome, context)
-            SELECT %s, %s, COALESCE({c("Falls within")}, ''), COALESCE({c("Crime type")}, ''),
-                {c("LSOA code")}, a.district_code, COALESCE({c("Location")}, ''),
+            SELECT %s, %s, COALESCE({c("Falls within")}, ''), {category},
+                {lsoa}, a.district_code, COALESCE({c("Location")}, ''),
                 CAST(NULLIF({c("Longitude")}, '') AS DOUBLE PRECISION),
                 CAST(NULLIF({c("Latitude")}, '') AS DOUBLE PRECISION),
                 COALESCE({c("Crime ID")}, ''), COALESCE({c("Last outcome category")}, ''),
                 COALESCE({c("Context")}, '')
             {source} WHERE {kept}
             """,
-            [police_month.pk, month],
-        )
-        cursor.execute(
-            f"""
-            INSERT INTO {MonthlyCount._meta.db_table} (police_month_id, month, district_code,
-                lsoa_code, category, count)
-            SELECT %s, %s, a.district_code, {c("LSOA code")}, COALESCE({c("Crime type")}, ''),
-                COUNT(*)
-            {source} WHERE {kept}
-            GROUP BY a.district_code, {c("LSOA code")}, COALESCE({c("Crime type")}, '')
-            """,
-            [police_month.pk, month],
+            params,
         )
     return tally
 
@@ -378,15 +402,14 @@ def fill_outcomes(staging, police_month):
 def replace_month(source, first):
     """Delete the force's month of this kind (in SQL: never loading its rows) and start anew."""
     old = PoliceMonth.objects.filter(force=first.force, month=first.month, kind=source.kind)
-    with connection.cursor() as cursor:
-        for model in (Crime, Outcome, MonthlyCount):
-            cursor.execute(
-                f"DELETE FROM {model._meta.db_table} WHERE police_month_id IN "
-                f"(SELECT id FROM {PoliceMonth._meta.db_table} WHERE force = %s AND month = %s "
-                "AND kind = %s)",
-                [first.force, first.month, source.kind],
-            )
-    old.delete()
+    old_ids = list(old.values_list("id", flat=True))
+    if old_ids:
+        with connection.cursor() as cursor:
+            for model in (Crime, Outcome, MonthlyCount):
+                cursor.execute(
+                    f"DELETE FROM {model._meta.db_table} WHERE police_month_id = %s", old_ids
+                )
+        old.delete()
     return PoliceMonth.objects.create(
         force=first.force, month=first.month, kind=source.kind, source=source.name[-300:]
     )
@@ -402,14 +425,12 @@ def import_file(source, progress):
             staging.check()
             fill = fill_street if source.kind == STREET else fill_outcomes
             read, kept, no_location, unknown, no_crime = (
-                n or 0 for n in fill(staging, police_month)
+                int(n or 0) for n in fill(staging, police_month)
             )
             staging.drop()
             police_month.rows_read, police_month.rows_kept = read, kept
             police_month.no_location, police_month.unknown_lsoa = no_location, unknown
-            other = (
-                read - kept - no_location - unknown - (no_crime if source.kind == OUTCOMES else 0)
-            )
+            other = read - kept - no_location - unknown - no_crime  # no_crime: outcomes only
             left_out = {"other": other, "no_location": no_location, "unknown": unknown}
             if source.kind == OUTCOMES:
                 left_out["no_crime"] = no_crime

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Sum
+from django.utils import timezone
 
 from saferplan import financial_years
 from saferplan.partnerships import access as rules
@@ -131,7 +132,7 @@ class ForceMonths:
 
 def forces_of(partnership, today=None):
     """Each force whose files hold rows of the partnership, with the months loaded from it."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     rows = (
         PoliceMonth.objects.filter(
             kind=PoliceMonth.Kind.STREET,
@@ -390,7 +391,7 @@ def outcomes(partnership, *, months=12, to=None):
         .filter(month__range=(first, to))
         .exclude(category=ASB)
         .values_list("last_outcome")
-        .annotate(total=Count("pk"))
+        .annotate(total=Count("*"))
         .order_by("-total", "last_outcome")
     )
     return Outcomes(

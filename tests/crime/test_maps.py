@@ -26,7 +26,7 @@ def test_each_ward_is_a_path_with_a_title_and_a_shade():
     assert f'fill="{NO_DATA}"' in drawn.svg and f'fill="{SHADES[-1]}"' in drawn.svg
     w2 = drawn.svg.split("<path ")[2]
     assert w2.count("M") == 2, "both islands are drawn"
-    assert [entry.label for entry in drawn.legend] == ["up to 5"]
+    assert [entry.label for entry in drawn.legend] == ["up to 5", "no figure"]
 
 
 def test_east_west_is_shortened_by_the_cosine_of_the_latitude():

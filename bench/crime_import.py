@@ -1,0 +1,214 @@
+"""Benchmark: importing a national-scale year of police.uk street files, against PostgreSQL's COPY.
+
+Twelve monthly files of --rows street rows in all (default 7,000,000, about a year of England and
+Wales) are built in a folder under /tmp by repeating the real Kent files (../shared/data) with
+the Month column rewritten to 2019-01 … 2019-12. The real ONS lookup and bridge are loaded and one
+partnership covers every district the Kent files name, so every located row is kept. Then, in
+the same run:
+
+  (a) the floor: PostgreSQL's own server-side `COPY … FROM 'file'` of the same files into an
+      unindexed table of text columns (falling back to `COPY … FROM STDIN` of the raw bytes when
+      the server cannot read /tmp; the output says which);
+  (b) `import_police` of the files into PostgreSQL (--pg, default the crimeimport database);
+  (c) the same into a fresh SQLite database.
+
+Each import runs in a child process that reports its own peak RSS. Prints seconds, rows/s, the
+ratio to the floor and peak memory.
+
+    uv run python bench/crime_import.py [--rows 7000000] [--pg postgres://…/crimeimport]
+"""
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("SAFERPLAN_SHARED_DATA", ROOT.parent / "shared" / "data"))
+KENT = sorted((DATA / "police" / "kent").glob("*-street.csv"))
+LOOKUPS = [DATA / "ons/LSOA11_to_WD19_LAD19_EW.csv", DATA / "ons/LSOA11_to_LSOA21_to_LAD22_EW.csv"]
+
+
+def build_files(folder, rows):
+    """Twelve monthly files, the Kent rows repeated in turn, the Month rewritten; returns paths."""
+    header, lines = None, []
+    for path in KENT:
+        with open(path, encoding="utf-8") as handle:
+            header = handle.readline()
+            # Crime IDs are hex and never quoted: the month is the second field.
+            lines.extend(line.split(",", 2) for line in handle)
+    paths, written = [], 0
+    for month in range(1, 13):
+        path = folder / f"2019-{month:02d}-kent-street.csv"
+        count = rows * month // 12 - written
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(header)
+            label = f"2019-{month:02d}"
+            for number in range(written, written + count):
+                crime_id, _, rest = lines[number % len(lines)]
+                out.write(f"{crime_id},{label},{rest}")
+        written += count
+        path.chmod(0o644)
+        paths.append(path)
+    return paths
+
+
+def django_env(database_url, var_dir):
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SAFERPLAN_VAR_DIR": str(var_dir),
+        "DJANGO_SETTINGS_MODULE": "saferplan.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "bench",
+        "ALLOWED_HOSTS": "localhost",
+    }
+
+
+def child_import(folder):
+    """In a child process: set up the geography and partnership (not timed), then import."""
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from saferplan.crime.areas import import_areas
+    from saferplan.crime.models import Area
+    from saferplan.crime.police import import_police
+    from saferplan.partnerships.models import Partnership, PartnershipDistrict
+
+    call_command("migrate", verbosity=0)
+    if not Area.objects.exists():
+        import_areas(LOOKUPS)
+    with connection.cursor() as cursor:  # start empty, as a first national load does
+        tables = ["crime_monthlycount", "crime_outcome", "crime_crime", "crime_policemonth"]
+        if connection.vendor == "postgresql":
+            cursor.execute(f"TRUNCATE {', '.join(tables)}")
+        else:
+            for table in tables:
+                cursor.execute(f"DELETE FROM {table}")
+    lsoas = set()
+    for path in KENT:
+        with open(path, encoding="utf-8") as handle:
+            lsoas.update(line.split(",")[7] for line in handle)
+    districts = set(Area.objects.filter(code__in=lsoas).values_list("district_code", flat=True))
+    partnership, _ = Partnership.objects.get_or_create(slug="bench", name="Benchmark CSP")
+    for code in districts:
+        PartnershipDistrict.objects.get_or_create(partnership=partnership, code=code)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE crime_area")
+    files = sorted(Path(folder).glob("*.csv"))
+    start = time.perf_counter()
+    result = import_police(files)
+    seconds = time.perf_counter() - start
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "read": sum(month.rows_read for month in result.months),
+                "kept": sum(month.rows_kept for month in result.months),
+                "no_location": sum(month.no_location for month in result.months),
+                "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
+
+
+def run_child(database_url, folder, var_dir):
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", str(folder)],
+        env=django_env(database_url, var_dir),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        sys.exit(f"the import failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def floor(database_url, paths):
+    """PostgreSQL's own COPY of the files into an unindexed text table; (seconds, how)."""
+    import psycopg
+
+    columns = ", ".join(f"c{n} text" for n in range(12))
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        connection.execute("DROP TABLE IF EXISTS bench_copy_floor")
+        connection.execute(f"CREATE TABLE bench_copy_floor ({columns})")
+        try:
+            start = time.perf_counter()
+            for path in paths:
+                connection.execute(f"COPY bench_copy_floor FROM '{path}' (FORMAT csv, HEADER true)")
+            how = "server-side COPY FROM 'file'"
+        except psycopg.Error as error:
+            print(f"server-side COPY failed ({error}); streaming the bytes instead")
+            connection.execute("TRUNCATE bench_copy_floor")
+            start = time.perf_counter()
+            with connection.cursor() as cursor:
+                for path in paths:
+                    sql = "COPY bench_copy_floor FROM STDIN (FORMAT csv, HEADER true)"
+                    with open(path, "rb") as handle, cursor.copy(sql) as copy:
+                        while chunk := handle.read(1 << 20):
+                            copy.write(chunk)
+            how = "COPY FROM STDIN of the raw bytes"
+        seconds = time.perf_counter() - start
+        connection.execute("DROP TABLE bench_copy_floor")
+    return seconds, how
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=7_000_000)
+    parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432/crimeimport")
+    parser.add_argument("--no-sqlite", action="store_true", help="skip (c)")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.child:
+        return child_import(options.child)
+    if not KENT:
+        sys.exit(f"no Kent street files in {DATA}/police/kent")
+
+    with tempfile.TemporaryDirectory(prefix="saferplan-bench-", dir="/tmp") as name:
+        folder = Path(name)
+        folder.chmod(0o755)  # the PostgreSQL server process reads the files itself
+        files = folder / "files"
+        files.mkdir(mode=0o755)
+        start = time.perf_counter()
+        paths = build_files(files, options.rows)
+        size = sum(path.stat().st_size for path in paths)
+        print(
+            f"built {len(paths)} files, {options.rows:,} rows, {size / 1e6:,.0f} MB "
+            f"in {time.perf_counter() - start:.0f} s"
+        )
+        floor_seconds, how = floor(options.pg, paths)
+        results = [("(a) floor: " + how, {"seconds": floor_seconds, "read": options.rows})]
+        results.append(("(b) import_police, PostgreSQL", run_child(options.pg, files, folder)))
+        if not options.no_sqlite:
+            sqlite = f"sqlite:///{folder / 'bench.sqlite3'}"
+            results.append(("(c) import_police, SQLite", run_child(sqlite, files, folder)))
+
+    print(f"\n{'':40} {'seconds':>8} {'rows/s':>10} {'× floor':>8} {'peak RSS':>9}")
+    for label, figures in results:
+        rate = figures["read"] / figures["seconds"]
+        peak = f"{figures['peak_mb']:.0f} MB" if "peak_mb" in figures else ""
+        print(
+            f"{label:40} {figures['seconds']:8.1f} {rate:10,.0f} "
+            f"{figures['seconds'] / floor_seconds:8.2f} {peak:>9}"
+        )
+    for label, figures in results[1:]:
+        print(
+            f"{label}: {figures['read']:,} read, {figures['kept']:,} kept, "
+            f"{figures['no_location']:,} with no location"
+        )
+
+
+if __name__ == "__main__":
+    main()
