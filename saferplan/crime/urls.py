@@ -7,4 +7,5 @@ app_name = "crime"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("<slug:table>.csv", views.download, name="download"),
+    path("import/", views.police_import, name="import"),
 ]

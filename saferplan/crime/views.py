@@ -1,16 +1,20 @@
 import functools
 import logging
+import uuid
 from math import nan
 
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
+from saferplan.jobs.runner import start_job
 from saferplan.partnerships import access as rules
 from saferplan.ui import charts
 
 from . import selectors as stats
-from . import tables
+from . import tables, tasks
+from .forms import PoliceImportForm
 from .maps import ward_map
 
 # Month labels ("Oct 2018") look like dates to matplotlib, which says so on every chart drawn.
@@ -57,6 +61,27 @@ def download(request, slug, table):
     )
     response["Content-Disposition"] = f'attachment; filename="{slug}-crime-{table}.csv"'
     return response
+
+
+@login_required
+def police_import(request, slug):
+    """Upload a police.uk file; the worker imports it while the job's page shows how far."""
+    access = rules.access_for(request, slug)
+    access.require("import_police_data")
+    form = PoliceImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        path = default_storage.save(f"imports/{uuid.uuid4().hex}/{upload.name}", upload)
+        job = start_job(
+            tasks.import_police_files,
+            partnership=access.partnership,
+            started_by=request.user,
+            title=f"Import {upload.name} from police.uk",
+            unit="KB",
+            paths=[path],
+        )
+        return redirect(job)
+    return render(request, "crime/import.html", {"access": access, "form": form})
 
 
 CSV_TABLES = {

@@ -55,6 +55,7 @@ ALLOWED = {
     "manage_reports": {COORDINATOR},
     "manage_meetings": {COORDINATOR},
     "manage_reminders": {COORDINATOR},
+    "import_police_data": {COORDINATOR},
 }
 
 # What each role is for, in the words shown beside it on pages and in invitations.

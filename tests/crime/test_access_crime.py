@@ -1,13 +1,18 @@
-"""Access matrix rows for the Crime and ASB page: everyone in the partnership reads it."""
+"""Access matrix rows for the Crime and ASB page: everyone in the partnership reads it; its
+coordinator imports police.uk files from it."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from saferplan.crime.selectors import ASB
-from tests.access_matrix import LOGIN, PERSONAS, check_page
+from saferplan.jobs.models import Job
+from tests.access_matrix import LOGIN, PERSONAS, check_action, check_page
 
 from .factory import area, counts, made_up_districts
 
 READ = [200, 200, 200, 200, 404, LOGIN]
+EDIT = [200, 403, 403, 403, 404, LOGIN]
+DONE = [302, 403, 403, 403, 404, LOGIN]
 
 # coordinator, police_officer, council_officer, councillor, outsider, anon
 PAGES = [
@@ -21,6 +26,19 @@ PAGES = [
     ("/p/thanet/crime/outcomes.csv", READ),
     ("/p/thanet/crime/nothing.csv", [404, 404, 404, 404, 404, LOGIN]),
     ("/p/canterbury/crime/", [404, 404, 404, 404, 200, LOGIN]),
+    ("/p/thanet/crime/import/", EDIT),
+]
+
+STREET = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
+STREET += "Crime type,Last outcome category,Context\n"
+
+ACTIONS = [
+    (
+        "/p/thanet/crime/import/",
+        {"file": lambda: SimpleUploadedFile("2019-01-kent-street.csv", STREET.encode())},
+        DONE,
+        lambda world: Job.objects.filter(title__contains="2019-01-kent-street.csv").exists(),
+    ),
 ]
 
 
@@ -40,3 +58,13 @@ def ids(world):
 @pytest.mark.parametrize(("path", "expected"), PAGES, ids=[row[0] for row in PAGES])
 def test_page(client, world, ids, persona, path, expected):
     check_page(client, world, persona, path, expected, ids)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(
+    ("path", "data", "expected", "changed"), ACTIONS, ids=[row[0] for row in ACTIONS]
+)
+def test_action(client, world, ids, settings, tmp_path, persona, path, data, expected, changed):
+    settings.MEDIA_ROOT = tmp_path
+    data = {key: make() for key, make in data.items()}
+    check_action(client, world, persona, path, data, expected, ids, changed)

@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from saferplan.crime import selectors as stats
 from saferplan.crime.police import import_police
-from tests.crime.conftest import THANET
+from tests.conftest import THANET
 
 MONTHS = ["2018-10", "2018-11", "2018-12", "2019-01", "2019-02"]
 

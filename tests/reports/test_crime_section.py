@@ -11,7 +11,6 @@ from saferplan.plans.models import Plan
 from saferplan.reports import kinds, render
 from saferplan.reports.models import Report
 from saferplan.reports.services import new_report
-from tests.crime.conftest import geography_loaded_once, thanet_geography  # noqa: F401
 from tests.reports.conftest import docx_text
 
 THANET = "E07000114"
