@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from saferplan.crime.models import Area, Boundary
-from tests.crime.conftest import THANET
+from tests.conftest import THANET
 
 
 def run(*args):

@@ -13,8 +13,7 @@ from django.core.management import CommandError, call_command
 
 from saferplan.crime.models import Crime, MonthlyCount, Outcome, PoliceMonth
 from saferplan.crime.police import import_police
-from tests.conftest import make_partnership
-from tests.crime.conftest import THANET
+from tests.conftest import THANET, make_partnership
 
 MONTHS = ["2018-10", "2018-11", "2018-12", "2019-01", "2019-02"]
 THANET_ROWS = dict(zip(MONTHS, [2014, 1416, 850, 1778, 1675], strict=True))
