@@ -83,6 +83,7 @@ PAGES = [
     ("coordinator@thanet.example", "/account/emails/"),
     ("coordinator@thanet.example", "/p/thanet/crime/"),
     ("councillor.one@thanet.example", "/p/thanet/crime/?category=Burglary"),
+    ("coordinator@thanet.example", "/p/thanet/crime/import/"),
 ]
 
 

@@ -1,10 +1,11 @@
 """Sample crime data for the demo, so that a fresh clone shows the Crime and ASB page.
 
 Everything here is made up and says so: six square wards of Thanet named "Sample ward …", three
-LSOAs each with invented codes and populations, and 35 months (April 2016 to February 2019) of
-street rows from a force called "Kent Police (sample data)", drawn from a seeded random generator
-so that every build is the same. As in the real files, December 2018 has about half the usual
-crimes while ASB is flat, and each month has force-wide rows with no location.
+LSOAs each with invented codes and populations, and 35 months of street rows from a force called
+"Kent Police (sample data)", drawn from a seeded random generator so that every build is the same.
+The months run from March 2012 to January 2015, the latest a report to the demo's meeting of
+3 March 2015 can quote. As in the real files' December 2018, December 2014 has about half the
+usual crimes while ASB is flat, and each month has force-wide rows with no location.
 """
 
 import datetime
@@ -16,8 +17,8 @@ from .selectors import ASB, STILL_OPEN_MONTHS, add_months, month_range
 DISTRICT = "E07000114"
 FORCE = "Kent Police (sample data)"
 SOURCE = "Sample data (not real)"
-FIRST, LAST = datetime.date(2016, 4, 1), datetime.date(2019, 2, 1)
-ANOMALY = datetime.date(2018, 12, 1)
+FIRST, LAST = datetime.date(2012, 3, 1), datetime.date(2015, 1, 1)
+ANOMALY = datetime.date(2014, 12, 1)
 
 # Police.uk crime types and the rows an LSOA has of each in a month, on average.
 RATES = {

@@ -2,11 +2,14 @@
 the partnership's area as they stood on the report's day, equal to a count of the real files."""
 
 import csv
+import io
 from datetime import date
 
 import pytest
+from django.core.management import call_command
 
 from saferplan.crime.police import import_police
+from saferplan.partnerships.models import Partnership
 from saferplan.plans.models import Plan
 from saferplan.reports import kinds, render
 from saferplan.reports.models import Report
@@ -98,3 +101,18 @@ def test_no_police_data_no_crime_section(world):
     headings = [section.heading for section in kinds.build(report).sections]
     assert kinds.CRIME_HEADING not in headings
     assert "Progress of the plan" in headings
+
+
+def test_the_demo_progress_update_quotes_the_sample_crime_of_its_meeting(db):
+    call_command("demo", "--no-serve", stdout=io.StringIO())
+    report = new_report(
+        partnership=Partnership.objects.get(slug="thanet"),
+        kind=Report.Kind.PROGRESS,
+        year=2014,
+        author=None,
+    )
+    report.meeting_date = date(2015, 3, 3)
+    section = crime_section(kinds.build(report))
+    assert "are for January 2015" in section.blocks[0].text
+    assert "Against the 12 months before, crime is" in section.blocks[1].text
+    assert any("December 2014" in note for note in section.blocks[-1].items)
