@@ -89,7 +89,12 @@ class PoliceMonth(models.Model):
 class Crime(models.Model):
     """One row of a police.uk street file that falls in a partnership's district."""
 
-    police_month = models.ForeignKey(PoliceMonth, models.CASCADE, related_name="crimes")
+    # No database constraint nor index: the import replaces a force's month whole, in one
+    # transaction, so the service keeps the link; a deferred check per row and a third index
+    # would cost more than the insert itself.
+    police_month = models.ForeignKey(
+        PoliceMonth, models.CASCADE, related_name="crimes", db_constraint=False, db_index=False
+    )
     month = models.DateField()
     force = models.CharField(max_length=100)
     category = models.CharField(max_length=60, help_text="The police.uk “Crime type”.")
@@ -120,7 +125,9 @@ class Crime(models.Model):
 class Outcome(models.Model):
     """One row of a police.uk outcomes file: a later outcome of a crime, by its Crime ID."""
 
-    police_month = models.ForeignKey(PoliceMonth, models.CASCADE, related_name="outcomes")
+    police_month = models.ForeignKey(
+        PoliceMonth, models.CASCADE, related_name="outcomes", db_constraint=False
+    )
     month = models.DateField(help_text="The month of the outcome, not of the crime.")
     crime_id = models.CharField("police Crime ID", max_length=64, db_index=True)
     lsoa_code = models.CharField(max_length=9)
@@ -134,7 +141,9 @@ class Outcome(models.Model):
 class MonthlyCount(models.Model):
     """How many street rows of a category fell in an LSOA in a month: what pages read."""
 
-    police_month = models.ForeignKey(PoliceMonth, models.CASCADE, related_name="counts")
+    police_month = models.ForeignKey(
+        PoliceMonth, models.CASCADE, related_name="counts", db_constraint=False
+    )
     month = models.DateField()
     district_code = models.CharField(max_length=9)
     lsoa_code = models.CharField(max_length=9)

@@ -400,7 +400,11 @@ def fill_outcomes(staging, police_month):
 
 
 def replace_month(source, first):
-    """Delete the force's month of this kind (in SQL: never loading its rows) and start anew."""
+    """Delete the force's month of this kind (in SQL: never loading its rows) and start anew.
+
+    Crime has no police_month index (it would slow every insert): its rows are found by one
+    scan, so the month itself is deleted in SQL too, not by the ORM's cascade, a second scan.
+    """
     old = PoliceMonth.objects.filter(force=first.force, month=first.month, kind=source.kind)
     old_ids = list(old.values_list("id", flat=True))
     if old_ids:
@@ -409,7 +413,7 @@ def replace_month(source, first):
                 cursor.execute(
                     f"DELETE FROM {model._meta.db_table} WHERE police_month_id = %s", old_ids
                 )
-        old.delete()
+            cursor.execute(f"DELETE FROM {PoliceMonth._meta.db_table} WHERE id = %s", old_ids)
     return PoliceMonth.objects.create(
         force=first.force, month=first.month, kind=source.kind, source=source.name[-300:]
     )
