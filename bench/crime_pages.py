@@ -17,14 +17,11 @@ the median to the partnership's home page measured in the same run.
 
 import argparse
 import datetime
-import logging
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from benchdb import start_django
 
 CATEGORIES = [
     "Anti-social behaviour",
@@ -54,17 +51,7 @@ def main():
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--crimes", type=int, default=500_000)
     options = parser.parse_args()
-    folder = tempfile.TemporaryDirectory(prefix="saferplan-bench-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{Path(folder.name) / 'bench.sqlite3'}")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "saferplan.settings"
-    os.environ["SAFERPLAN_VAR_DIR"] = folder.name
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    folder = start_django()
     from django.db import connection, reset_queries, transaction
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -72,9 +59,6 @@ def main():
     from saferplan.crime.models import Area, Boundary, Crime, MonthlyCount, Outcome, PoliceMonth
     from saferplan.partnerships.models import Partnership, PartnershipDistrict, Person, Role
 
-    settings.ALLOWED_HOSTS = ["testserver"]
-    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-    call_command("migrate", verbosity=0)
     for model in [Outcome, Crime, MonthlyCount, PoliceMonth, Area, Boundary]:
         model.objects.all().delete()
     Partnership.objects.filter(slug="bench").delete()

@@ -11,30 +11,17 @@ measured in the same run.
 """
 
 import argparse
-import logging
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from benchdb import start_django
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     runs = parser.parse_args().runs
-    folder = tempfile.TemporaryDirectory(prefix="saferplan-bench-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{Path(folder.name) / 'bench.sqlite3'}")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "saferplan.settings"
-    os.environ["SAFERPLAN_VAR_DIR"] = folder.name
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    folder = start_django()
     from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -42,10 +29,6 @@ def main():
     from saferplan.partnerships.models import Agency, Partnership, PartnershipAgency, Person, Role
     from saferplan.plans.synthetic import build_large_plan
 
-    settings.ALLOWED_HOSTS = ["testserver"]
-    # Where Arial is missing, matplotlib warns on every chart; that is not what is measured here.
-    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-    call_command("migrate", verbosity=0)
     partnership = Partnership.objects.create(slug="bench", name="Benchmark CSP")
     agencies = [
         Agency.objects.create(name=f"Bench agency {n}", kind=Agency.Kind.OTHER) for n in range(6)

@@ -14,12 +14,10 @@ them (to Django's in-memory mail backend), with their query counts.
 
 import argparse
 import datetime
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from benchdb import start_django
 
 
 class Counted:
@@ -54,18 +52,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     runs = parser.parse_args().runs
-    folder = tempfile.TemporaryDirectory(prefix="saferplan-bench-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{Path(folder.name) / 'bench.sqlite3'}")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "saferplan.settings"
-    os.environ["SAFERPLAN_VAR_DIR"] = folder.name
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-    import django
-
-    django.setup()
+    folder = start_django()
     import time_machine
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
@@ -77,9 +66,7 @@ def main():
     from saferplan.reminders import outbox, services
     from saferplan.reminders.models import Email
 
-    settings.ALLOWED_HOSTS = ["testserver"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("migrate", verbosity=0)
     partnership = Partnership.objects.create(slug="bench", name="Benchmark CSP")
     agencies = [
         Agency.objects.create(name=f"Bench agency {n}", kind=Agency.Kind.OTHER) for n in range(6)

@@ -11,13 +11,10 @@ way in the same run. Target: Word and PDF together under 3 s.
 """
 
 import argparse
-import logging
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from benchdb import start_django
 
 
 def timed(function, runs):
@@ -33,24 +30,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
-    folder = tempfile.TemporaryDirectory(prefix="saferplan-bench-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{Path(folder.name) / 'bench.sqlite3'}")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "saferplan.settings"
-    os.environ["SAFERPLAN_VAR_DIR"] = folder.name
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    folder = start_django()
 
     from saferplan.partnerships.models import Agency, Partnership, PartnershipAgency
     from saferplan.plans.synthetic import build_large_plan
     from saferplan.reports import kinds, render
     from saferplan.reports.services import new_report
 
-    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-    call_command("migrate", verbosity=0)
     partnership = Partnership.objects.create(slug="bench", name="Benchmark CSP")
     agencies = [
         Agency.objects.create(name=f"Bench agency {n}", kind=Agency.Kind.OTHER) for n in range(6)

@@ -1,0 +1,31 @@
+"""What the benchmarks share: Django set up on a database of their own, migrated.
+
+By default a fresh SQLite file in a temporary folder; DATABASE_URL names another (PostgreSQL).
+"""
+
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def start_django():
+    """Set Django up and migrate; returns the temporary folder, which lives while it is kept."""
+    folder = tempfile.TemporaryDirectory(prefix="saferplan-bench-")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{Path(folder.name) / 'bench.sqlite3'}")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "saferplan.settings"
+    os.environ["SAFERPLAN_VAR_DIR"] = folder.name
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    # Where Arial is missing, matplotlib warns on every chart; that is not what is measured here.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    call_command("migrate", verbosity=0)
+    return folder
