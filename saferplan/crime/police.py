@@ -3,9 +3,10 @@
 Each file is one force's month of one kind. It is loaded raw into a staging table (PostgreSQL
 `COPY` of the file's bytes; SQLite `executemany`), then checked, attributed and counted in SQL:
 the rules are the same on both databases, and on PostgreSQL no row passes through Python, which
-keeps memory flat and the import near the speed of PostgreSQL's own COPY. A row is kept when its
-LSOA (2011 or 2021 code) is an Area of a district some partnership covers. Each file is saved in
-one transaction that first deletes the force's month of that kind: importing again replaces it.
+keeps memory flat (bench/crime_import.py measures the import against PostgreSQL's own COPY).
+A row is kept when its LSOA (2011 or 2021 code) is an Area of a district some partnership
+covers. Each file is saved in one transaction that first deletes the force's month of that kind:
+importing again replaces it.
 Rows are never de-duplicated: byte-identical ASB rows are separate incidents.
 """
 

@@ -105,6 +105,12 @@ def monthly_totals(partnership, first, last):
     return MonthlyTotals(first, last, dict(by_month))
 
 
+def two_years_of_totals(partnership, to):
+    """The totals by month and category of the 24 months to `to`: enough for the trend, both
+    comparisons, the year to date and the data-quality notes, read once."""
+    return monthly_totals(partnership, add_months(to, -23), to)
+
+
 def totals_for(partnership, first, last, totals):
     """`totals` where they cover the months wanted, else read afresh."""
     if totals is not None and totals.covers(first, last):

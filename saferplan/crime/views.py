@@ -114,7 +114,7 @@ def page_figures(partnership, to, category, only=None):
     # Two years of counts by month and category serve every table but the wards and outcomes.
     totals = None
     if needs is None or needs & {"trend", "year", "quarter", "year_to_date"}:
-        totals = stats.monthly_totals(partnership, stats.add_months(to, -23), to)
+        totals = stats.two_years_of_totals(partnership, to)
     if wanted("trend"):
         figures["trend"] = stats.monthly_trend(partnership, category=category, to=to, totals=totals)
     chosen = figures["trend"].category if "trend" in figures else None

@@ -363,9 +363,10 @@ def crime_section(report):
     to = crime_stats.latest_month(partnership, before=as_at(report))
     if to is None:
         return Section(CRIME_HEADING)
-    year = crime_stats.compare_periods(partnership, to=to)
-    quarter = crime_stats.compare_periods(partnership, months=3, to=to)
-    trend = crime_stats.monthly_trend(partnership, months=12, to=to)
+    totals = crime_stats.two_years_of_totals(partnership, to)
+    year = crime_stats.compare_periods(partnership, to=to, totals=totals)
+    quarter = crime_stats.compare_periods(partnership, months=3, to=to, totals=totals)
+    trend = crime_stats.monthly_trend(partnership, months=12, to=to, totals=totals)
     blocks = [
         Block(
             f"The latest police.uk figures for the partnership's area are for {to:%B %Y}. "
@@ -389,12 +390,12 @@ def crime_section(report):
             "The financial year to date:",
             table=report_table(
                 crime_tables.year_to_date_table(
-                    crime_stats.financial_year_to_date(partnership, to=to)
+                    crime_stats.financial_year_to_date(partnership, to=to, totals=totals)
                 )
             ),
         ),
     ]
-    notes = crime_stats.data_quality(partnership, to=to).notes
+    notes = crime_stats.data_quality(partnership, to=to, totals=totals).notes
     if notes:
         blocks.append(Block("Before quoting these figures:", items=notes))
     return Section(CRIME_HEADING, blocks)
