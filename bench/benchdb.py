@@ -29,3 +29,17 @@ def start_django():
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     call_command("migrate", verbosity=0)
     return folder
+
+
+def bench_partnership(agencies=6):
+    """A partnership with `agencies` agencies seated in it: the start of every plan benchmark."""
+    from saferplan.partnerships.models import Agency, Partnership, PartnershipAgency
+
+    partnership = Partnership.objects.create(slug="bench", name="Benchmark CSP")
+    seated = [
+        Agency.objects.create(name=f"Bench agency {n}", kind=Agency.Kind.OTHER)
+        for n in range(agencies)
+    ]
+    for agency in seated:
+        PartnershipAgency.objects.create(partnership=partnership, agency=agency)
+    return partnership, seated

@@ -14,7 +14,7 @@ import argparse
 import statistics
 import time
 
-from benchdb import start_django
+from benchdb import bench_partnership, start_django
 
 
 def main():
@@ -26,15 +26,10 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from saferplan.partnerships.models import Agency, Partnership, PartnershipAgency, Person, Role
+    from saferplan.partnerships.models import Person, Role
     from saferplan.plans.synthetic import build_large_plan
 
-    partnership = Partnership.objects.create(slug="bench", name="Benchmark CSP")
-    agencies = [
-        Agency.objects.create(name=f"Bench agency {n}", kind=Agency.Kind.OTHER) for n in range(6)
-    ]
-    for agency in agencies:
-        PartnershipAgency.objects.create(partnership=partnership, agency=agency)
+    partnership, agencies = bench_partnership()
     coordinator = Person.objects.create_user(
         "bench@example.test", None, name="Bench", agency=agencies[0]
     )

@@ -17,7 +17,7 @@ import datetime
 import statistics
 import time
 
-from benchdb import start_django
+from benchdb import bench_partnership, start_django
 
 
 class Counted:
@@ -61,18 +61,14 @@ def main():
     from django.utils import timezone
 
     from saferplan.meetings.models import Committee, Meeting
-    from saferplan.partnerships.models import Agency, Partnership, PartnershipAgency, Person, Role
+    from saferplan.partnerships.models import Person, Role
     from saferplan.plans.synthetic import build_large_plan
     from saferplan.reminders import outbox, services
     from saferplan.reminders.models import Email
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    partnership = Partnership.objects.create(slug="bench", name="Benchmark CSP")
-    agencies = [
-        Agency.objects.create(name=f"Bench agency {n}", kind=Agency.Kind.OTHER) for n in range(6)
-    ]
+    partnership, agencies = bench_partnership()
     for number, agency in enumerate(agencies):
-        PartnershipAgency.objects.create(partnership=partnership, agency=agency)
         for officer in range(3):
             person = Person.objects.create_user(
                 f"officer{officer}@agency{number}.test", None, name=f"Officer {number}.{officer}"

@@ -14,7 +14,7 @@ import argparse
 import statistics
 import time
 
-from benchdb import start_django
+from benchdb import bench_partnership, start_django
 
 
 def timed(function, runs):
@@ -32,17 +32,11 @@ def main():
     runs = parser.parse_args().runs
     folder = start_django()
 
-    from saferplan.partnerships.models import Agency, Partnership, PartnershipAgency
     from saferplan.plans.synthetic import build_large_plan
     from saferplan.reports import kinds, render
     from saferplan.reports.services import new_report
 
-    partnership = Partnership.objects.create(slug="bench", name="Benchmark CSP")
-    agencies = [
-        Agency.objects.create(name=f"Bench agency {n}", kind=Agency.Kind.OTHER) for n in range(6)
-    ]
-    for agency in agencies:
-        PartnershipAgency.objects.create(partnership=partnership, agency=agency)
+    partnership, agencies = bench_partnership()
     build_large_plan(
         partnership, agencies, year=2014, priorities=10, issues=5, actions=20, updates=3
     )
