@@ -10,8 +10,9 @@ usual crimes while ASB is flat, and each month has force-wide rows with no locat
 
 import datetime
 import random
+from collections import Counter
 
-from .models import Area, Boundary, Crime, MonthlyCount, PoliceMonth
+from .models import Area, Boundary, Crime, MonthlyCount, OutcomeCount, PoliceMonth
 from .selectors import ASB, STILL_OPEN_MONTHS, add_months, month_range
 
 DISTRICT = "E07000114"
@@ -152,6 +153,18 @@ def build_month(generator, month, areas):
                 )
     MonthlyCount.objects.bulk_create(counts)
     Crime.objects.bulk_create(crimes, batch_size=500)
+    outcomes = Counter((crime.category, crime.last_outcome) for crime in crimes)
+    OutcomeCount.objects.bulk_create(
+        OutcomeCount(
+            police_month=police_month,
+            month=month,
+            district_code=DISTRICT,
+            category=category,
+            last_outcome=last_outcome,
+            count=count,
+        )
+        for (category, last_outcome), count in outcomes.items()
+    )
     police_month.rows_kept = len(crimes)
     police_month.rows_read = len(crimes) + police_month.no_location
     police_month.left_out = {"no location": police_month.no_location}

@@ -2,7 +2,8 @@
 
 Geography is loaded once from ONS files: every LSOA (2011 or 2021 codes) with its ward and district,
 population by LSOA, and ward or LSOA polygons. Police rows are kept one by one in `Crime`, and
-`MonthlyCount` (by month, LSOA and category) is what every page, chart, command and report reads.
+`MonthlyCount` (by month, LSOA and category) is what every page, chart, command and report reads;
+`OutcomeCount` (by month, district, category and last outcome) is what the outcomes table reads.
 A force's month is imported as a whole (`PoliceMonth`): importing it again replaces it.
 """
 
@@ -89,9 +90,9 @@ class PoliceMonth(models.Model):
 class Crime(models.Model):
     """One row of a police.uk street file that falls in a partnership's district."""
 
-    # No database constraint nor index: the import replaces a force's month whole, in one
-    # transaction, so the service keeps the link; a deferred check per row and a third index
-    # would cost more than the insert itself.
+    # No database constraint nor index but the primary key: the import replaces a force's month
+    # whole, in one transaction, so the service keeps the link; pages read the counts, never
+    # these rows, and every index would be kept up by every row of a national import.
     police_month = models.ForeignKey(
         PoliceMonth, models.CASCADE, related_name="crimes", db_constraint=False, db_index=False
     )
@@ -107,17 +108,6 @@ class Crime(models.Model):
     crime_id = models.CharField("police Crime ID", max_length=64, blank=True)
     last_outcome = models.CharField(max_length=120, blank=True)
     context = models.TextField(blank=True)
-
-    class Meta:
-        indexes = [
-            # Outcomes by category and last outcome are read from the index alone; its first
-            # columns serve every other read by district and month, so there is no second index
-            # for the import to keep up.
-            models.Index(
-                fields=["district_code", "month", "category", "last_outcome"],
-                name="crime_district_outcome",
-            ),
-        ]
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.category} {self.lsoa_code}"
@@ -166,3 +156,28 @@ class MonthlyCount(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.lsoa_code} {self.category}: {self.count}"
+
+
+class OutcomeCount(models.Model):
+    """How many street rows of a category in a district in a month had a last outcome."""
+
+    police_month = models.ForeignKey(
+        PoliceMonth, models.CASCADE, related_name="outcome_counts", db_constraint=False
+    )
+    month = models.DateField()
+    district_code = models.CharField(max_length=9)
+    category = models.CharField(max_length=60)
+    last_outcome = models.CharField(max_length=120, blank=True)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            # The outcomes table sums these by district and months, from the index alone.
+            models.Index(
+                fields=["district_code", "month", "category", "last_outcome", "count"],
+                name="outcome_count_covering",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.district_code} {self.category}: {self.last_outcome}"

@@ -1,12 +1,13 @@
 """Importing data.police.uk files: monthly street files (crimes and ASB) and their outcomes.
 
-Each file is one force's month of one kind. It is loaded raw into a staging table (PostgreSQL
-`COPY` of the file's bytes; SQLite `executemany`), then checked, attributed and counted in SQL:
-the rules are the same on both databases, and on PostgreSQL no row passes through Python, which
-keeps memory flat (bench/crime_import.py measures the import against PostgreSQL's own COPY).
-A row is kept when its LSOA (2011 or 2021 code) is an Area of a district some partnership
-covers. Each file is saved in one transaction that first deletes the force's month of that kind:
-importing again replaces it.
+Each file is one force's month of one kind. Arrow (pyarrow's CSV reader) reads it in batches;
+each batch is checked (month, coordinates), attributed to districts by LSOA (2011 or 2021
+code) and counted, and the rows kept are written to the database in the same pass (bulk.writer:
+PostgreSQL's binary COPY, SQLite's executemany), so a row is written once and memory stays flat
+(bench/crime_import.py measures the import against PostgreSQL's own COPY). A row is kept when
+its LSOA is an Area of a district some partnership covers. Outcomes are linked to the crimes
+already imported by Crime ID, in SQL. Each file is saved in one transaction that first deletes
+the force's month of that kind: importing again replaces it.
 Rows are never de-duplicated: byte-identical ASB rows are separate incidents.
 """
 
@@ -16,15 +17,19 @@ import io
 import re
 import zipfile
 import zlib
+from collections import Counter
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import psycopg
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 from django.db import DataError, connection, transaction
 
+from saferplan.crime import bulk
 from saferplan.crime.files import BadFile, read_header
-from saferplan.crime.models import Area, Crime, MonthlyCount, Outcome, PoliceMonth
+from saferplan.crime.models import Area, Crime, MonthlyCount, Outcome, OutcomeCount, PoliceMonth
 from saferplan.partnerships.models import PartnershipDistrict
 
 STREET = PoliceMonth.Kind.STREET
@@ -39,8 +44,8 @@ OPTIONAL_COLUMNS = {STREET: ["Context"], OUTCOMES: []}
 MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 NUMBER = r"^-?[0-9]+(\.[0-9]+)?$"
 CHUNK = 1 << 20
+BLOCK = 4 << 20  # bytes of CSV Arrow reads at a time
 PROGRESS_EVERY = 8 << 20
-ROWS_PER_INSERT = 10_000
 LEFT_OUT = {
     "other": "other districts",
     "no_location": "no location",
@@ -169,208 +174,226 @@ def read_first_row(source):
     return FirstRow(positions, len(header), force, month, month_text)
 
 
-class Staging:
-    """A temporary table holding a file's rows as text, with each row's line number."""
+class Rows:
+    """A police file's rows after its header, in Arrow batches of text columns, each checked.
 
-    table = "crime_staging"
+    `column(batch, name)` is a column by its police.uk name (blank where an optional one is
+    absent); `line` is the line of the batch's first row, for messages.
+    """
 
     def __init__(self, source, first, progress):
         self.source, self.first, self.progress = source, first, progress
-        self.columns = [f"c{position}" for position in range(first.width)]
-        self.vendor = connection.vendor
+        self.line = 2
 
-    def column(self, name):
+    def column(self, batch, name):
         position = self.first.positions.get(name)
-        return f"s.c{position}" if position is not None else "NULL"
+        if position is None:
+            return pa.repeat(pa.scalar("", pa.string()), len(batch))
+        return batch.column(f"c{position}")
 
-    def load(self):
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {self.table}")
-            columns = ", ".join(f"{column} text" for column in self.columns)
-            if self.vendor == "postgresql":
-                cursor.execute(
-                    f"CREATE TEMPORARY TABLE {self.table} "
-                    f"(line bigint GENERATED ALWAYS AS IDENTITY (START 2), {columns})"
-                )
-                # No ANALYZE: it costs more than the COPY, and the planner's guess from the
-                # table's size already picks the hash joins.
-                self.copy(cursor)
-            else:
-                cursor.execute(f"CREATE TEMPORARY TABLE {self.table} (line integer, {columns})")
-                self.insert_rows(cursor)
-
-    def copy(self, cursor):
-        """Stream the file's bytes to PostgreSQL: it parses the CSV itself."""
-        sql = (
-            f"COPY {self.table} ({', '.join(self.columns)}) "
-            "FROM STDIN (FORMAT csv, HEADER true, ENCODING 'UTF8')"
-        )
-        try:
-            with self.source.open() as raw, cursor.cursor.copy(sql) as copy:
-                while chunk := raw.read(CHUNK):
-                    copy.write(chunk)
-                    self.progress(len(chunk))
-        except psycopg.DataError as error:
-            where = re.search(r"line (\d+)", error.diag.context or "")
-            line = f"line {where[1]}: " if where else ""
-            raise BadFile(f"{self.source.name}: {line}{error.diag.message_primary}") from None
-
-    def insert_rows(self, cursor):
-        """SQLite: rows in batches, the file streamed, never held whole."""
-        sql = (
-            f"INSERT INTO {self.table} (line, {', '.join(self.columns)}) "
-            f"VALUES ({', '.join(['%s'] * (len(self.columns) + 1))})"
-        )
-        width = self.first.width
+    def __iter__(self):
+        names = [f"c{position}" for position in range(self.first.width)]
         with self.source.open() as raw:
-            reader = csv.reader(text(Counted(raw, self.progress)))
-            next(reader)
-            batch = []
-            try:
-                for row in reader:
-                    if len(row) != width:
-                        raise BadFile(
-                            f"{self.source.name}: line {reader.line_num}: {len(row)} columns "
-                            f"where the header has {width}"
-                        )
-                    batch.append((reader.line_num, *row))
-                    if len(batch) == ROWS_PER_INSERT:
-                        cursor.executemany(sql, batch)
-                        batch = []
-            except (csv.Error, UnicodeDecodeError) as error:
-                raise BadFile(f"{self.source.name}: line {reader.line_num + 1}: {error}") from None
-            cursor.executemany(sql, batch)
+            reader = self.named_errors(
+                pa_csv.open_csv,  # reads the first block
+                Counted(raw, self.progress),
+                read_options=pa_csv.ReadOptions(
+                    column_names=names, skip_rows=1, block_size=BLOCK, use_threads=False
+                ),
+                convert_options=pa_csv.ConvertOptions(
+                    column_types=dict.fromkeys(names, pa.string()),
+                    include_columns=[f"c{position}" for position in self.first.positions.values()],
+                ),
+            )
+            while batch := self.named_errors(next, reader, None):
+                self.check(batch)
+                yield batch
+                self.line += len(batch)
 
-    def check(self):
-        """The first row whose month differs or whose coordinates do not parse, named by line."""
-        month, lon, lat = (self.column(name) for name in ("Month", "Longitude", "Latitude"))
-        matches = "~" if self.vendor == "postgresql" else "REGEXP"
-        sql = f"""
-            SELECT s.line, {month}, {lon}, {lat} FROM {self.table} s
-            WHERE COALESCE({month}, '') <> %s
-               OR NOT (
-                   (COALESCE({lon}, '') = '' AND COALESCE({lat}, '') = '')
-                   OR (COALESCE({lon}, '') {matches} %s AND COALESCE({lat}, '') {matches} %s)
-               )
-            ORDER BY s.line LIMIT 1
-        """
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [self.first.month_text, NUMBER, NUMBER])
-            bad = cursor.fetchone()
-        if bad is None:
+    def named_errors(self, read, *args, **options):
+        """read(…), Arrow's complaint about a row made a BadFile that names its line."""
+        try:
+            return read(*args, **options)
+        except pa.ArrowInvalid as error:
+            # Arrow numbers rows as lines, the header line 1: "… Row #1200: Expected 12 columns…"
+            where = re.search(r"Row #(\d+): (?:CSV conversion error to \w+: )?(.*)", str(error))
+            problem = f"line {where[1]}: {where[2]}" if where else str(error)
+            raise BadFile(f"{self.source.name}: {problem}") from None
+
+    def check(self, batch):
+        """Every row of the file's month, its coordinates both numbers or both blank."""
+        month, longitude, latitude = (
+            self.column(batch, name) for name in ("Month", "Longitude", "Latitude")
+        )
+        blank = pc.and_(pc.equal(longitude, ""), pc.equal(latitude, ""))
+        numbers = pc.and_(
+            pc.match_substring_regex(longitude, NUMBER), pc.match_substring_regex(latitude, NUMBER)
+        )
+        good = pc.and_(pc.equal(month, self.first.month_text), pc.or_(blank, numbers))
+        if pc.all(good).as_py():
             return
-        line, month_text, longitude, latitude = bad
-        where = f"{self.source.name}: line {line}"
-        if (month_text or "").strip() != self.first.month_text:
-            if MONTH.fullmatch((month_text or "").strip()):
+        bad = pc.index(good, False).as_py()
+        where = f"{self.source.name}: line {self.line + bad}"
+        month_text = month[bad].as_py().strip()
+        if month_text != self.first.month_text:
+            if MONTH.fullmatch(month_text):
                 raise BadFile(
                     f"{where}: month {month_text} differs from {self.first.month_text}, "
                     "the month of line 2: a file holds one month"
                 )
             raise BadFile(f"{where}: month {month_text!r} is not YYYY-MM")
         raise BadFile(
-            f"{where}: longitude {longitude or ''!r} and latitude {latitude or ''!r} do not parse"
+            f"{where}: longitude {longitude[bad].as_py()!r} and latitude "
+            f"{latitude[bad].as_py()!r} do not parse"
         )
 
-    def drop(self):
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE {self.table}")
+    def coordinate(self, batch, name):
+        text = self.column(batch, name)
+        return pc.cast(pc.if_else(pc.equal(text, ""), None, text), pa.float64())
 
 
-def attribution_sql(staging):
-    """FROM … of every staged row with its Area (if any) and whether a partnership covers it."""
-    lsoa = staging.column("LSOA code")
-    return (
-        f"""
-        FROM {staging.table} s
-        LEFT JOIN {Area._meta.db_table} a ON a.code = {lsoa}
-    """,
-        f"""
-        a.district_code IN (SELECT code FROM {PartnershipDistrict._meta.db_table})
-    """,
+@dataclass
+class Geography:
+    """Every LSOA's district, and the districts partnerships cover, as Arrow arrays."""
+
+    codes: pa.Array
+    districts: pa.Array
+    covered: pa.Array
+
+    @classmethod
+    def load(cls):
+        areas = Area.objects.values_list("code", "district_code")
+        covered = set(PartnershipDistrict.objects.values_list("code", flat=True))
+        return cls(
+            pa.array([code for code, _ in areas], pa.string()),
+            pa.array([district for _, district in areas], pa.string()),
+            pa.array(sorted(covered), pa.string()),
+        )
+
+    def attribute(self, lsoa):
+        """Each row's district (null for an unknown LSOA) and whether a partnership covers it."""
+        district = pc.take(self.districts, pc.index_in(lsoa, value_set=self.codes))
+        covered = pc.fill_null(pc.is_in(district, value_set=self.covered), False)
+        return district, covered
+
+
+def reasons(lsoa, district, covered):
+    """Why each row would be left out, were it left out (the keys of LEFT_OUT)."""
+    return pc.case_when(
+        pc.make_struct(pc.equal(lsoa, ""), pc.is_null(district), covered),
+        "no_location",
+        "unknown",
+        "no_crime",
+        "other",
     )
 
 
-def reasons_sql(staging, kept):
-    """Aggregates: rows read, kept (the condition kept) and each reason for leaving a row out."""
-    lsoa = staging.column("LSOA code")
-    covered = attribution_sql(staging)[1]
-    return f"""
-        COUNT(*),
-        SUM(CASE WHEN {kept} THEN 1 ELSE 0 END),
-        SUM(CASE WHEN NOT ({kept}) AND COALESCE({lsoa}, '') = '' THEN 1 ELSE 0 END),
-        SUM(CASE WHEN NOT ({kept}) AND COALESCE({lsoa}, '') <> '' AND a.code IS NULL
-            THEN 1 ELSE 0 END),
-        SUM(CASE WHEN NOT ({kept}) AND {covered} THEN 1 ELSE 0 END)
-    """
+def tally_of(reasons):
+    return {item["values"]: item["counts"] for item in pc.value_counts(reasons).to_pylist()}
 
 
-def fill_street(staging, police_month):
-    """Insert the kept crimes and their monthly counts; return the tally.
+def constant(value, arrow_type, length):
+    return pa.repeat(pa.scalar(value, arrow_type), length)
 
-    One pass groups the rows by LSOA, category and what became of them; the counts and the
-    tally are read from those few thousand groups, and one more pass inserts the crimes.
-    """
-    source, covered = attribution_sql(staging)
-    c = staging.column
-    kept = f"a.code IS NOT NULL AND {covered}"
-    lsoa, category = c("LSOA code"), f"COALESCE({c('Crime type')}, '')"
-    params = [police_month.pk, police_month.month]
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TABLE IF EXISTS crime_groups")
-        cursor.execute(
-            f"""
-            CREATE TEMPORARY TABLE crime_groups AS
-            SELECT {lsoa} AS lsoa_code, {category} AS category, a.code AS area,
-                a.district_code, CASE WHEN {kept} THEN 1 ELSE 0 END AS kept, COUNT(*) AS n_rows
-            {source}
-            GROUP BY {lsoa}, {category}, a.code, a.district_code, CASE WHEN {kept} THEN 1 ELSE 0 END
-            """
-        )
-        cursor.execute(
-            f"""
-            INSERT INTO {MonthlyCount._meta.db_table} (police_month_id, month, district_code,
-                lsoa_code, category, count)
-            SELECT %s, %s, district_code, lsoa_code, category, n_rows
-            FROM crime_groups WHERE kept = 1
-            """,
-            params,
-        )
-        cursor.execute(
-            """
-            SELECT SUM(n_rows), SUM(kept * n_rows),
-                SUM(CASE WHEN kept = 0 AND COALESCE(lsoa_code, '') = '' THEN n_rows ELSE 0 END),
-                SUM(CASE WHEN kept = 0 AND COALESCE(lsoa_code, '') <> '' AND area IS NULL
-                    THEN n_rows ELSE 0 END),
-                0
-            FROM crime_groups
-            """
-        )
-        tally = cursor.fetchone()
-        cursor.execute("DROP TABLE crime_groups")
-        cursor.execute(
-            f"""
-            INSERT INTO {Crime._meta.db_table} (police_month_id, month, force, category,
-                lsoa_code, district_code, location, longitude, latitude, crime_id,
-                last_outcome, context)
-            SELECT %s, %s, COALESCE({c("Falls within")}, ''), {category},
-                {lsoa}, a.district_code, COALESCE({c("Location")}, ''),
-                CAST(NULLIF({c("Longitude")}, '') AS DOUBLE PRECISION),
-                CAST(NULLIF({c("Latitude")}, '') AS DOUBLE PRECISION),
-                COALESCE({c("Crime ID")}, ''), COALESCE({c("Last outcome category")}, ''),
-                COALESCE({c("Context")}, '')
-            {source} WHERE {kept}
-            """,
-            params,
-        )
+
+CRIME_FIELDS = [
+    "police_month",
+    "month",
+    "force",
+    "category",
+    "lsoa_code",
+    "district_code",
+    "location",
+    "longitude",
+    "latitude",
+    "crime_id",
+    "last_outcome",
+    "context",
+]
+# Crime's columns from the file's, by police.uk name.
+CRIME_COLUMNS = {
+    "force": "Falls within",
+    "category": "Crime type",
+    "location": "Location",
+    "crime_id": "Crime ID",
+    "last_outcome": "Last outcome category",
+    "context": "Context",
+}
+MONTHLY_KEYS = ["district_code", "lsoa_code", "category"]
+OUTCOME_KEYS = ["district_code", "category", "last_outcome"]
+
+
+def import_street(rows, police_month, geography):
+    """Write the kept crimes batch by batch; count them; return the tally of what was read."""
+    schema = bulk.schema_of(Crime, CRIME_FIELDS)
+    tally, groups = Counter(), {"monthly": [], "outcomes": []}
+    with bulk.writer(Crime._meta.db_table, schema) as write:
+        for batch in rows:
+            lsoa = rows.column(batch, "LSOA code")
+            district, covered = geography.attribute(lsoa)
+            tally["read"] += len(batch)
+            tally.update(tally_of(reasons(lsoa, district, covered).filter(pc.invert(covered))))
+            columns = {
+                "police_month_id": constant(police_month.pk, pa.int64(), len(batch)),
+                "month": constant(police_month.month, pa.date32(), len(batch)),
+                "lsoa_code": lsoa,
+                "district_code": district,
+                "longitude": rows.coordinate(batch, "Longitude"),
+                "latitude": rows.coordinate(batch, "Latitude"),
+                **{name: rows.column(batch, column) for name, column in CRIME_COLUMNS.items()},
+            }
+            crimes = pa.table(columns).filter(covered)
+            write(crimes)
+            tally["kept"] += len(crimes)
+            groups["monthly"].append(count_rows(crimes, MONTHLY_KEYS))
+            groups["outcomes"].append(count_rows(crimes, OUTCOME_KEYS))
+    save_counts(MonthlyCount, groups["monthly"], MONTHLY_KEYS, police_month)
+    save_counts(OutcomeCount, groups["outcomes"], OUTCOME_KEYS, police_month)
     return tally
 
 
-def fill_outcomes(staging, police_month):
-    """Insert the outcomes of crimes already imported, linked by Crime ID; return the tally."""
-    source, _ = attribution_sql(staging)
-    c = staging.column
-    crime_id = c("Crime ID")
+def count_rows(table, keys):
+    groups = table.group_by(keys).aggregate([([], "count_all")])
+    return pa.table({**{key: groups[key] for key in keys}, "count": groups["count_all"]})
+
+
+def save_counts(model, parts, keys, police_month):
+    """The counts of a file's batches, summed, saved as rows of a count model."""
+    groups = pa.concat_tables(parts).group_by(keys).aggregate([("count", "sum")])
+    rows = pa.table(
+        {
+            "police_month_id": constant(police_month.pk, pa.int64(), len(groups)),
+            "month": constant(police_month.month, pa.date32(), len(groups)),
+            **{key: groups[key] for key in keys},
+            "count": groups["count_sum"],
+        }
+    )
+    bulk.insert(model, ["police_month", "month", *keys, "count"], rows)
+
+
+OUTCOME_ROWS = pa.schema(
+    (name, pa.string()) for name in ["crime_id", "lsoa_code", "category", "reason"]
+)
+
+
+def import_outcomes(rows, police_month, geography):
+    """Stage the outcomes, link each to the crime of its Crime ID in SQL; return the tally."""
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS crime_outcome_rows")
+        columns = ", ".join(f"{name} text" for name in OUTCOME_ROWS.names)
+        cursor.execute(f"CREATE TEMPORARY TABLE crime_outcome_rows ({columns})")
+    with bulk.writer("crime_outcome_rows", OUTCOME_ROWS) as write:
+        for batch in rows:
+            lsoa = rows.column(batch, "LSOA code")
+            district, covered = geography.attribute(lsoa)
+            staged = {
+                "crime_id": rows.column(batch, "Crime ID"),
+                "lsoa_code": lsoa,
+                "category": rows.column(batch, "Outcome type"),
+                "reason": reasons(lsoa, district, covered),
+            }
+            write(pa.table(staged))
+    joined = "FROM crime_outcome_rows r LEFT JOIN crime_outcome_match m ON m.crime_id = r.crime_id"
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS crime_outcome_match")
         # One row per Crime ID: police.uk repeats a few, once at two locations.
@@ -379,24 +402,28 @@ def fill_outcomes(staging, police_month):
             CREATE TEMPORARY TABLE crime_outcome_match AS
             SELECT crime_id, MIN(lsoa_code) AS lsoa_code, MIN(district_code) AS district_code
             FROM {Crime._meta.db_table}
-            WHERE crime_id IN (SELECT {crime_id} FROM {staging.table} s WHERE {crime_id} <> '')
+            WHERE crime_id IN (SELECT crime_id FROM crime_outcome_rows WHERE crime_id <> '')
             GROUP BY crime_id
             """
         )
-        source += f" LEFT JOIN crime_outcome_match m ON m.crime_id = {crime_id}"
-        cursor.execute(f"SELECT {reasons_sql(staging, 'm.crime_id IS NOT NULL')} {source}")
-        tally = cursor.fetchone()
         cursor.execute(
             f"""
             INSERT INTO {Outcome._meta.db_table} (police_month_id, month, crime_id, lsoa_code,
                 district_code, category)
-            SELECT %s, %s, m.crime_id, COALESCE(NULLIF({c("LSOA code")}, ''), m.lsoa_code),
-                m.district_code, COALESCE({c("Outcome type")}, '')
-            {source} WHERE m.crime_id IS NOT NULL
+            SELECT %s, %s, m.crime_id, COALESCE(NULLIF(r.lsoa_code, ''), m.lsoa_code),
+                m.district_code, r.category
+            {joined} WHERE m.crime_id IS NOT NULL
             """,
             [police_month.pk, police_month.month],
         )
+        cursor.execute(
+            f"SELECT CASE WHEN m.crime_id IS NULL THEN r.reason ELSE 'kept' END, COUNT(*) "
+            f"{joined} GROUP BY 1"
+        )
+        tally = Counter(dict(cursor.fetchall()))
         cursor.execute("DROP TABLE crime_outcome_match")
+        cursor.execute("DROP TABLE crime_outcome_rows")
+    tally["read"] = tally.total()
     return tally
 
 
@@ -420,26 +447,22 @@ def replace_month(source, first):
     )
 
 
-def import_file(source, progress):
+def import_file(source, geography, progress):
     try:
         first = read_first_row(source)
-        staging = Staging(source, first, progress)
         with transaction.atomic():
             police_month = replace_month(source, first)
-            staging.load()
-            staging.check()
-            fill = fill_street if source.kind == STREET else fill_outcomes
-            read, kept, no_location, unknown, no_crime = (
-                int(n or 0) for n in fill(staging, police_month)
+            fill = import_street if source.kind == STREET else import_outcomes
+            tally = fill(Rows(source, first, progress), police_month, geography)
+            police_month.rows_read, police_month.rows_kept = tally["read"], tally["kept"]
+            police_month.no_location, police_month.unknown_lsoa = (
+                tally["no_location"],
+                tally["unknown"],
             )
-            staging.drop()
-            police_month.rows_read, police_month.rows_kept = read, kept
-            police_month.no_location, police_month.unknown_lsoa = no_location, unknown
-            other = read - kept - no_location - unknown - no_crime  # no_crime: outcomes only
-            left_out = {"other": other, "no_location": no_location, "unknown": unknown}
-            if source.kind == OUTCOMES:
-                left_out["no_crime"] = no_crime
-            police_month.left_out = {LEFT_OUT[key]: n for key, n in left_out.items()}
+            reasons = ["other", "no_location", "unknown"]
+            if source.kind == OUTCOMES:  # a street row in a covered district is kept
+                reasons.append("no_crime")
+            police_month.left_out = {LEFT_OUT[key]: tally[key] for key in reasons}
             police_month.save()
     except (zipfile.BadZipFile, zlib.error, EOFError) as error:
         raise BadFile(f"{source.name}: the archive is corrupt or truncated ({error})") from None
@@ -459,6 +482,7 @@ def import_police(paths, progress=None):
         sources = find_sources(paths, archives)
         total = sum(source.size for source in sources if source.kind != STOP_AND_SEARCH)
         done = reported = 0
+        geography = Geography.load()
         for source in sources:
             if source.kind == STOP_AND_SEARCH:
                 result.not_used.append(source.name)
@@ -472,7 +496,7 @@ def import_police(paths, progress=None):
                     progress(done, total, source.name)
 
             start = done
-            result.months.append(import_file(source, tick))
+            result.months.append(import_file(source, geography, tick))
             done = start + source.size
             if progress:
                 reported = done

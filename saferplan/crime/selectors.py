@@ -2,7 +2,7 @@
 
 Every figure is summed in SQL from `MonthlyCount` (one query per function, scoped to the
 partnership's districts by `access.counts_of`), with `Area` for wards and population,
-`PoliceMonth` for what was loaded and left out, and `Crime` only for outcomes. Months are the
+`PoliceMonth` for what was loaded and left out, and `OutcomeCount` for outcomes. Months are the
 first day of the month. Functions take the partnership and optionally the last month to count
 (`to`, by default the latest month loaded) and return plain dataclasses that reports can quote.
 """
@@ -12,7 +12,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min, Sum
+from django.db.models import Max, Min, Sum
 from django.utils import timezone
 
 from saferplan import financial_years
@@ -393,11 +393,11 @@ def outcomes(partnership, *, months=12, to=None):
         return None
     first = add_months(to, 1 - months)
     rows = (
-        rules.crimes_of(partnership)
+        rules.outcome_counts_of(partnership)
         .filter(month__range=(first, to))
         .exclude(category=ASB)
         .values_list("last_outcome")
-        .annotate(total=Count("*"))
+        .annotate(total=Sum("count"))
         .order_by("-total", "last_outcome")
     )
     return Outcomes(

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from saferplan.crime.models import Area, Boundary, Crime, MonthlyCount
+from saferplan.crime.models import Area, Boundary, MonthlyCount, OutcomeCount
 from saferplan.funding.models import Grant
 from saferplan.jobs.models import Job
 from saferplan.meetings.models import (
@@ -337,8 +337,8 @@ def counts_of(partnership):
     return MonthlyCount.objects.filter(district_code__in=districts_of(partnership))
 
 
-def crimes_of(partnership):
-    return Crime.objects.filter(district_code__in=districts_of(partnership))
+def outcome_counts_of(partnership):
+    return OutcomeCount.objects.filter(district_code__in=districts_of(partnership))
 
 
 def areas_of(partnership):

@@ -6,7 +6,14 @@ geography that some tests load once per session stays out of these counts.
 
 import datetime
 
-from saferplan.crime.models import Area, Boundary, Crime, MonthlyCount, PoliceMonth
+from saferplan.crime.models import (
+    Area,
+    Boundary,
+    Crime,
+    MonthlyCount,
+    OutcomeCount,
+    PoliceMonth,
+)
 
 THANET, CANTERBURY = "E07999114", "E07999106"
 
@@ -47,9 +54,19 @@ def police_month(when, force="Kent Police", **fields):
 
 
 def counts(when, lsoa, by_category, district=THANET, force="Kent Police", outcome=""):
-    """Counts of one month and LSOA, {category: count}; a Crime row for each one counted."""
+    """Counts of one month and LSOA, {category: count}, with their outcome (none for ASB) and a
+    Crime row for each one counted, as the import makes them."""
     parent = police_month(when, force)
     for category, count in by_category.items():
+        last_outcome = "" if category == "Anti-social behaviour" else outcome
+        OutcomeCount.objects.create(
+            police_month=parent,
+            month=parent.month,
+            district_code=district,
+            category=category,
+            last_outcome=last_outcome,
+            count=count,
+        )
         MonthlyCount.objects.create(
             police_month=parent,
             month=parent.month,
@@ -66,7 +83,7 @@ def counts(when, lsoa, by_category, district=THANET, force="Kent Police", outcom
                 category=category,
                 lsoa_code=lsoa,
                 district_code=district,
-                last_outcome="" if category == "Anti-social behaviour" else outcome,
+                last_outcome=last_outcome,
             )
             for _ in range(count)
         )

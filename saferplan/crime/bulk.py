@@ -1,0 +1,71 @@
+"""Arrow tables into database tables: binary COPY (encoded by pgpq) or SQLite executemany.
+
+The police import reads files with Arrow and writes what it keeps through `writer`, one batch
+at a time: on PostgreSQL no row becomes a Python object, and memory stays flat whatever the size.
+"""
+
+from contextlib import contextmanager
+
+import pyarrow as pa
+from django.db import connection
+from pgpq import ArrowToPostgresBinaryEncoder
+
+# Binary COPY takes each value in its column's own type, so the Arrow types are chosen to match.
+ARROW_TYPES = {
+    "BigAutoField": pa.int64(),
+    "BigIntegerField": pa.int64(),
+    "PositiveIntegerField": pa.int32(),
+    "IntegerField": pa.int32(),
+    "FloatField": pa.float64(),
+    "DateField": pa.date32(),
+    "CharField": pa.string(),
+    "TextField": pa.string(),
+}
+
+
+def schema_of(model, names):
+    """The Arrow schema of some fields of a model, named by their database columns."""
+    fields = [model._meta.get_field(name) for name in names]
+    return pa.schema(
+        (
+            field.column,
+            ARROW_TYPES[(field.target_field if field.is_relation else field).get_internal_type()],
+        )
+        for field in fields
+    )
+
+
+@contextmanager
+def writer(table, schema):
+    """A function that writes an Arrow table's rows into a table, in the current transaction.
+
+    On PostgreSQL one COPY lasts as long as the context, so a file's batches stream through it.
+    """
+    columns = ", ".join(schema.names)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            sql = f"COPY {table} ({columns}) FROM STDIN (FORMAT binary)"
+            with cursor.cursor.copy(sql) as copy:
+                encoder = ArrowToPostgresBinaryEncoder(schema)
+                copy.write(encoder.write_header())
+                yield lambda rows: copy_rows(copy, encoder, rows.select(schema.names).cast(schema))
+                copy.write(encoder.finish())
+        else:
+            placeholders = ", ".join(["%s"] * len(schema))
+            sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
+            yield lambda rows: cursor.executemany(sql, python_rows(rows.select(schema.names)))
+
+
+def copy_rows(copy, encoder, rows):
+    for batch in rows.to_batches():
+        copy.write(encoder.write_batch(batch))
+
+
+def python_rows(rows):
+    return zip(*(column.to_pylist() for column in rows.columns), strict=True)
+
+
+def insert(model, fields, rows):
+    """All of an Arrow table's rows into a model's table: its columns are the fields' columns."""
+    with writer(model._meta.db_table, schema_of(model, fields)) as write:
+        write(rows)
