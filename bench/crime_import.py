@@ -12,16 +12,19 @@ the same run:
   (b) `import_police` of the files into PostgreSQL (--pg, default the crimeimport database);
   (c) the same into a fresh SQLite database.
 
-Each import runs in a child process that reports its own peak RSS. Prints seconds, rows/s, the
-ratio to the floor and peak memory.
+The floor and the PostgreSQL import alternate --rounds times (default 3), each after a
+CHECKPOINT, and a last floor closes the series, so each import has a floor on either side of it
+on a shared, noisy machine. Each import runs in a child process that reports its own peak RSS.
+Prints each run, then medians: seconds, rows/s, the ratio to the median floor and peak memory.
 
-    uv run python bench/crime_import.py [--rows 7000000] [--pg postgres://…/crimeimport]
+    uv run python bench/crime_import.py [--rows 7000000] [--rounds 3] [--pg postgres://…/crimeimport]
 """
 
 import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -135,6 +138,14 @@ def run_child(database_url, folder, var_dir):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def checkpoint(database_url):
+    """Start from clean buffers: neither run pays for the other's writes."""
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        connection.execute("CHECKPOINT")
+
+
 def floor(database_url, paths):
     """PostgreSQL's own COPY of the files into an unindexed text table; (seconds, how)."""
     import psycopg
@@ -143,6 +154,7 @@ def floor(database_url, paths):
     with psycopg.connect(database_url, autocommit=True) as connection:
         connection.execute("DROP TABLE IF EXISTS bench_copy_floor")
         connection.execute(f"CREATE TABLE bench_copy_floor ({columns})")
+        connection.execute("CHECKPOINT")
         try:
             start = time.perf_counter()
             for path in paths:
@@ -164,10 +176,20 @@ def floor(database_url, paths):
     return seconds, how
 
 
+def line(label, figures, floor_seconds):
+    rate = figures["read"] / figures["seconds"]
+    peak = f"{figures['peak_mb']:.0f} MB" if "peak_mb" in figures else ""
+    print(
+        f"{label:40} {figures['seconds']:8.1f} {rate:10,.0f} "
+        f"{figures['seconds'] / floor_seconds:8.2f} {peak:>9}"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=7_000_000)
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432/crimeimport")
+    parser.add_argument("--rounds", type=int, default=3, help="floor and import pairs")
     parser.add_argument("--no-sqlite", action="store_true", help="skip (c)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     options = parser.parse_args()
@@ -188,26 +210,43 @@ def main():
             f"built {len(paths)} files, {options.rows:,} rows, {size / 1e6:,.0f} MB "
             f"in {time.perf_counter() - start:.0f} s"
         )
-        floor_seconds, how = floor(options.pg, paths)
-        results = [("(a) floor: " + how, {"seconds": floor_seconds, "read": options.rows})]
-        results.append(("(b) import_police, PostgreSQL", run_child(options.pg, files, folder)))
+        floors, imports = [], []
+        for number in range(1, options.rounds + 1):
+            seconds, how = floor(options.pg, paths)
+            floors.append(seconds)
+            print(f"round {number}: floor ({how}) {seconds:.1f} s", end="", flush=True)
+            checkpoint(options.pg)
+            imports.append(run_child(options.pg, files, folder))
+            print(f", import into PostgreSQL {imports[-1]['seconds']:.1f} s", flush=True)
+        floors.append(floor(options.pg, paths)[0])
+        print(f"last floor {floors[-1]:.1f} s")
+        sqlite = None
         if not options.no_sqlite:
-            sqlite = f"sqlite:///{folder / 'bench.sqlite3'}"
-            results.append(("(c) import_police, SQLite", run_child(sqlite, files, folder)))
+            sqlite = run_child(f"sqlite:///{folder / 'bench.sqlite3'}", files, folder)
 
-    print(f"\n{'':40} {'seconds':>8} {'rows/s':>10} {'× floor':>8} {'peak RSS':>9}")
-    for label, figures in results:
-        rate = figures["read"] / figures["seconds"]
-        peak = f"{figures['peak_mb']:.0f} MB" if "peak_mb" in figures else ""
-        print(
-            f"{label:40} {figures['seconds']:8.1f} {rate:10,.0f} "
-            f"{figures['seconds'] / floor_seconds:8.2f} {peak:>9}"
+    floor_seconds = statistics.median(floors)
+    postgresql = sorted(imports, key=lambda figures: figures["seconds"])[len(imports) // 2]
+    print(f"\nmedians of {options.rounds} rounds ({len(floors)} floors)")
+    print(f"{'':40} {'seconds':>8} {'rows/s':>10} {'× floor':>8} {'peak RSS':>9}")
+    line(f"(a) floor: {how}", {"seconds": floor_seconds, "read": options.rows}, floor_seconds)
+    line("(b) import_police, PostgreSQL", postgresql, floor_seconds)
+    if sqlite:
+        line("(c) import_police, SQLite (one run)", sqlite, floor_seconds)
+    print(
+        "ratio in each round, to the floors either side: "
+        + ", ".join(
+            f"{run['seconds'] / statistics.mean(floors[n : n + 2]):.2f}"
+            for n, run in enumerate(imports)
         )
-    for label, figures in results[1:]:
-        print(
-            f"{label}: {figures['read']:,} read, {figures['kept']:,} kept, "
-            f"{figures['no_location']:,} with no location"
-        )
+    )
+    peaks = ", ".join(f"{run['peak_mb']:.0f} MB" for run in imports)
+    print(f"peak RSS of every PostgreSQL import: {peaks}")
+    for label, figures in [("PostgreSQL", postgresql), ("SQLite", sqlite)]:
+        if figures:
+            print(
+                f"{label}: {figures['read']:,} read, {figures['kept']:,} kept, "
+                f"{figures['no_location']:,} with no location"
+            )
 
 
 if __name__ == "__main__":

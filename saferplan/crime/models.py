@@ -143,11 +143,9 @@ class MonthlyCount(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(
-                fields=["district_code", "month", "category"], name="count_district_month"
-            ),
             # Every sum a page reads (by month and category, by LSOA, by force's month) is
-            # answered from this index alone, without visiting the table's rows.
+            # answered from this index alone, without visiting the table's rows; it is the only
+            # one, as every index is kept up by every import.
             models.Index(
                 fields=["district_code", "month", "category", "lsoa_code", "police_month", "count"],
                 name="count_district_covering",

@@ -42,10 +42,11 @@ COLUMNS = {
 }
 OPTIONAL_COLUMNS = {STREET: ["Context"], OUTCOMES: []}
 MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
-NUMBER = r"^-?[0-9]+(\.[0-9]+)?$"
+COORDINATES = ["Longitude", "Latitude"]
 CHUNK = 1 << 20
-BLOCK = 4 << 20  # bytes of CSV Arrow reads at a time
+BLOCK = 2 << 20  # bytes of CSV Arrow reads at a time
 PROGRESS_EVERY = 8 << 20
+SUM_EVERY = 16  # batches' counts
 LEFT_OUT = {
     "other": "other districts",
     "no_location": "no location",
@@ -175,7 +176,8 @@ def read_first_row(source):
 
 
 class Rows:
-    """A police file's rows after its header, in Arrow batches of text columns, each checked.
+    """A police file's rows after its header, in checked Arrow batches: coordinates as numbers
+    (null where blank), every other column as text.
 
     `column(batch, name)` is a column by its police.uk name (blank where an optional one is
     absent); `line` is the line of the batch's first row, for messages.
@@ -183,6 +185,7 @@ class Rows:
 
     def __init__(self, source, first, progress):
         self.source, self.first, self.progress = source, first, progress
+        self.names = {position: name for name, position in first.positions.items()}
         self.line = 2
 
     def column(self, batch, name):
@@ -192,17 +195,21 @@ class Rows:
         return batch.column(f"c{position}")
 
     def __iter__(self):
-        names = [f"c{position}" for position in range(self.first.width)]
+        columns = [f"c{position}" for position in range(self.first.width)]
+        types = dict.fromkeys(columns, pa.string())
+        for name in COORDINATES:
+            types[f"c{self.first.positions[name]}"] = pa.float64()
         with self.source.open() as raw:
             reader = self.named_errors(
                 pa_csv.open_csv,  # reads the first block
                 Counted(raw, self.progress),
                 read_options=pa_csv.ReadOptions(
-                    column_names=names, skip_rows=1, block_size=BLOCK, use_threads=False
+                    column_names=columns, skip_rows=1, block_size=BLOCK, use_threads=False
                 ),
                 convert_options=pa_csv.ConvertOptions(
-                    column_types=dict.fromkeys(names, pa.string()),
-                    include_columns=[f"c{position}" for position in self.first.positions.values()],
+                    column_types=types,
+                    null_values=[""],
+                    include_columns=[f"c{position}" for position in self.names],
                 ),
             )
             while batch := self.named_errors(next, reader, None):
@@ -215,21 +222,30 @@ class Rows:
         try:
             return read(*args, **options)
         except pa.ArrowInvalid as error:
-            # Arrow numbers rows as lines, the header line 1: "… Row #1200: Expected 12 columns…"
-            where = re.search(r"Row #(\d+): (?:CSV conversion error to \w+: )?(.*)", str(error))
-            problem = f"line {where[1]}: {where[2]}" if where else str(error)
-            raise BadFile(f"{self.source.name}: {problem}") from None
+            # Arrow numbers rows as lines, the header line 1: "In CSV column #4: Row #900: CSV
+            # conversion error to double: invalid value 'east 0.88'", "Row #1200: Expected…"
+            where = re.search(
+                r"(?:column #(\d+): )?Row #(\d+): (?:CSV conversion error to \w+: )?(.*)",
+                str(error),
+            )
+            if not where:
+                raise BadFile(f"{self.source.name}: {error}") from None
+            column, line, problem = where.groups()
+            value = re.fullmatch(r"invalid value '(.*)'", problem)
+            if column is not None and value:
+                problem = f"{self.names[int(column)].lower()} {value[1]!r} is not a number"
+            raise BadFile(f"{self.source.name}: line {line}: {problem}") from None
 
     def check(self, batch):
-        """Every row of the file's month, its coordinates both numbers or both blank."""
-        month, longitude, latitude = (
-            self.column(batch, name) for name in ("Month", "Longitude", "Latitude")
+        """Every row of the file's month, at a longitude and latitude on Earth or at none."""
+        month, longitude, latitude = (self.column(batch, name) for name in ("Month", *COORDINATES))
+        nowhere = pc.and_(pc.is_null(longitude), pc.is_null(latitude))
+        # NaN and infinities are out of range: comparisons with NaN are false.
+        on_earth = pc.and_(
+            pc.less_equal(pc.abs(longitude), 180), pc.less_equal(pc.abs(latitude), 90)
         )
-        blank = pc.and_(pc.equal(longitude, ""), pc.equal(latitude, ""))
-        numbers = pc.and_(
-            pc.match_substring_regex(longitude, NUMBER), pc.match_substring_regex(latitude, NUMBER)
-        )
-        good = pc.and_(pc.equal(month, self.first.month_text), pc.or_(blank, numbers))
+        located = pc.or_(nowhere, pc.fill_null(on_earth, False))
+        good = pc.and_(pc.equal(month, self.first.month_text), located)
         if pc.all(good).as_py():
             return
         bad = pc.index(good, False).as_py()
@@ -242,39 +258,42 @@ class Rows:
                     "the month of line 2: a file holds one month"
                 )
             raise BadFile(f"{where}: month {month_text!r} is not YYYY-MM")
+        shown = [blank_or(coordinate[bad].as_py()) for coordinate in (longitude, latitude)]
         raise BadFile(
-            f"{where}: longitude {longitude[bad].as_py()!r} and latitude "
-            f"{latitude[bad].as_py()!r} do not parse"
+            f"{where}: longitude {shown[0]} and latitude {shown[1]} are not a place on Earth"
         )
 
-    def coordinate(self, batch, name):
-        text = self.column(batch, name)
-        return pc.cast(pc.if_else(pc.equal(text, ""), None, text), pa.float64())
+
+def blank_or(value):
+    return "blank" if value is None else value
 
 
 @dataclass
 class Geography:
-    """Every LSOA's district, and the districts partnerships cover, as Arrow arrays."""
+    """Every LSOA's district, and the districts partnerships cover."""
 
-    codes: pa.Array
-    districts: pa.Array
-    covered: pa.Array
+    district_of: dict
+    covered: set
 
     @classmethod
     def load(cls):
-        areas = Area.objects.values_list("code", "district_code")
-        covered = set(PartnershipDistrict.objects.values_list("code", flat=True))
         return cls(
-            pa.array([code for code, _ in areas], pa.string()),
-            pa.array([district for _, district in areas], pa.string()),
-            pa.array(sorted(covered), pa.string()),
+            dict(Area.objects.values_list("code", "district_code")),
+            set(PartnershipDistrict.objects.values_list("code", flat=True)),
         )
 
     def attribute(self, lsoa):
-        """Each row's district (null for an unknown LSOA) and whether a partnership covers it."""
-        district = pc.take(self.districts, pc.index_in(lsoa, value_set=self.codes))
-        covered = pc.fill_null(pc.is_in(district, value_set=self.covered), False)
-        return district, covered
+        """Each row's district (null for an unknown LSOA) and whether a partnership covers it.
+
+        A batch names a few thousand LSOAs: each is looked up once, in Python.
+        """
+        encoded = pc.dictionary_encode(lsoa)
+        districts = [self.district_of.get(code) for code in encoded.dictionary.to_pylist()]
+        covered = [district in self.covered for district in districts]
+        return (
+            pc.take(pa.array(districts, pa.string()), encoded.indices),
+            pc.take(pa.array(covered, pa.bool_()), encoded.indices),
+        )
 
 
 def reasons(lsoa, district, covered):
@@ -319,6 +338,7 @@ CRIME_COLUMNS = {
     "last_outcome": "Last outcome category",
     "context": "Context",
 }
+# What the counts are counted by: every page reads MonthlyCount, the outcomes table OutcomeCount.
 MONTHLY_KEYS = ["district_code", "lsoa_code", "category"]
 OUTCOME_KEYS = ["district_code", "category", "last_outcome"]
 
@@ -326,7 +346,7 @@ OUTCOME_KEYS = ["district_code", "category", "last_outcome"]
 def import_street(rows, police_month, geography):
     """Write the kept crimes batch by batch; count them; return the tally of what was read."""
     schema = bulk.schema_of(Crime, CRIME_FIELDS)
-    tally, groups = Counter(), {"monthly": [], "outcomes": []}
+    tally, counts = Counter(), Counts(["district_code", "lsoa_code", "category", "last_outcome"])
     with bulk.writer(Crime._meta.db_table, schema) as write:
         for batch in rows:
             lsoa = rows.column(batch, "LSOA code")
@@ -338,37 +358,46 @@ def import_street(rows, police_month, geography):
                 "month": constant(police_month.month, pa.date32(), len(batch)),
                 "lsoa_code": lsoa,
                 "district_code": district,
-                "longitude": rows.coordinate(batch, "Longitude"),
-                "latitude": rows.coordinate(batch, "Latitude"),
+                "longitude": rows.column(batch, "Longitude"),
+                "latitude": rows.column(batch, "Latitude"),
                 **{name: rows.column(batch, column) for name, column in CRIME_COLUMNS.items()},
             }
             crimes = pa.table(columns).filter(covered)
             write(crimes)
             tally["kept"] += len(crimes)
-            groups["monthly"].append(count_rows(crimes, MONTHLY_KEYS))
-            groups["outcomes"].append(count_rows(crimes, OUTCOME_KEYS))
-    save_counts(MonthlyCount, groups["monthly"], MONTHLY_KEYS, police_month)
-    save_counts(OutcomeCount, groups["outcomes"], OUTCOME_KEYS, police_month)
+            counts.add(crimes)
+    counts.save(MonthlyCount, MONTHLY_KEYS, police_month)
+    counts.save(OutcomeCount, OUTCOME_KEYS, police_month)
     return tally
 
 
-def count_rows(table, keys):
-    groups = table.group_by(keys).aggregate([([], "count_all")])
-    return pa.table({**{key: groups[key] for key in keys}, "count": groups["count_all"]})
+def with_count(groups, keys, name):
+    return pa.table({**{key: groups[key] for key in keys}, "count": groups[name]})
 
 
-def save_counts(model, parts, keys, police_month):
-    """The counts of a file's batches, summed, saved as rows of a count model."""
-    groups = pa.concat_tables(parts).group_by(keys).aggregate([("count", "sum")])
-    rows = pa.table(
-        {
-            "police_month_id": constant(police_month.pk, pa.int64(), len(groups)),
-            "month": constant(police_month.month, pa.date32(), len(groups)),
-            **{key: groups[key] for key in keys},
-            "count": groups["count_sum"],
-        }
-    )
-    bulk.insert(model, ["police_month", "month", *keys, "count"], rows)
+class Counts:
+    """Rows counted by some of their columns, batch after batch, summed as they come."""
+
+    def __init__(self, keys):
+        self.keys, self.parts = keys, []
+
+    def add(self, rows):
+        counts = rows.group_by(self.keys).aggregate([([], "count_all")])
+        self.parts.append(with_count(counts, self.keys, "count_all"))
+        if len(self.parts) == SUM_EVERY:  # memory stays flat whatever the file's size
+            self.parts = [self.summed(self.keys)]
+
+    def summed(self, keys):
+        """The counts by some of the keys."""
+        counts = pa.concat_tables(self.parts).group_by(keys).aggregate([("count", "sum")])
+        return with_count(counts, keys, "count_sum")
+
+    def save(self, model, keys, police_month):
+        counts = self.summed(keys)
+        rows = counts.append_column(
+            "police_month_id", constant(police_month.pk, pa.int64(), len(counts))
+        ).append_column("month", constant(police_month.month, pa.date32(), len(counts)))
+        bulk.insert(model, ["police_month", "month", *keys, "count"], rows)
 
 
 OUTCOME_ROWS = pa.schema(

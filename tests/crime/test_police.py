@@ -247,6 +247,12 @@ def broken_copy(data, tmp_path, line_number, change):
     return path
 
 
+def with_longitude(line, longitude):
+    fields = line.split(",")
+    fields[4] = longitude
+    return ",".join(fields)
+
+
 @pytest.mark.parametrize(
     "line, change, problem",
     [
@@ -263,8 +269,15 @@ def broken_copy(data, tmp_path, line_number, change):
         (
             900,
             lambda line: line.replace(",Kent Police,0.", ",Kent Police,east ", 1),
-            "do not parse",
+            "longitude 'east ",
         ),
+        (
+            950,
+            lambda line: line.replace(",Kent Police,0.", ",Kent Police,190.", 1),
+            "are not a place on Earth",
+        ),
+        (1000, lambda line: with_longitude(line, "nan"), "longitude nan and latitude 51.1"),
+        (1100, lambda line: with_longitude(line, ""), "longitude blank and latitude 51."),
         (1200, lambda line: line.replace(",", ";"), ""),
     ],
 )

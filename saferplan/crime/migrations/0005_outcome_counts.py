@@ -48,6 +48,10 @@ class Migration(migrations.Migration):
             model_name='crime',
             name='crime_district_outcome',
         ),
+        migrations.RemoveIndex(
+            model_name='monthlycount',
+            name='count_district_month',
+        ),
         migrations.AddField(
             model_name='outcomecount',
             name='police_month',
