@@ -4,9 +4,10 @@ Monthly counts for a year of --districts districts x 110 LSOAs x 14 categories, 
 real files are (about 60% of LSOA-month-category cells have a row), are written straight into
 the tables in bulk (COPY on PostgreSQL, executemany on SQLite), with 43 forces' months. The
 partnership measured has its areas with populations, 20 square ward boundaries and one Crime row
-per crime counted (outcomes read them); --crimes more Crime rows are spread over the other
-districts so that the Crime table is not trivially small. The database is a fresh SQLite file in
-a temporary folder, or the one DATABASE_URL names (its crime tables are emptied first).
+per crime counted; --crimes more Crime rows are spread over the other districts, and all of them
+are counted by outcome into OutcomeCount, as the import does (the outcomes table reads it). The
+database is a fresh SQLite file in a temporary folder, or the one DATABASE_URL names (its crime
+tables are emptied first).
 
 Each page is fetched through Django's test client, signed in as the coordinator; the script
 prints the first fetch, the median of --runs fetches after it, the query count and the ratio of
@@ -20,6 +21,7 @@ import datetime
 import random
 import statistics
 import time
+from collections import Counter
 
 from benchdb import start_django
 
@@ -56,10 +58,18 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from saferplan.crime.models import Area, Boundary, Crime, MonthlyCount, Outcome, PoliceMonth
+    from saferplan.crime.models import (
+        Area,
+        Boundary,
+        Crime,
+        MonthlyCount,
+        Outcome,
+        OutcomeCount,
+        PoliceMonth,
+    )
     from saferplan.partnerships.models import Partnership, PartnershipDistrict, Person, Role
 
-    for model in [Outcome, Crime, MonthlyCount, PoliceMonth, Area, Boundary]:
+    for model in [Outcome, OutcomeCount, Crime, MonthlyCount, PoliceMonth, Area, Boundary]:
         model.objects.all().delete()
     Partnership.objects.filter(slug="bench").delete()
     Person.objects.filter(email="bench@example.test").delete()
@@ -102,36 +112,25 @@ def main():
         for _ in range(options.crimes):
             pm, month, district, code, category, _n = generator.choice(others)
             crimes.append((pm, month, category, code, district))
+        crimes = [(*row, last_outcome(generator, row[2])) for row in crimes]
         bulk_insert(
             connection,
             Crime,
             [
-                "police_month_id",
-                "month",
-                "category",
-                "lsoa_code",
-                "district_code",
-                "force",
-                "location",
-                "crime_id",
-                "last_outcome",
-                "context",
+                *["police_month_id", "month", "category", "lsoa_code", "district_code"],
+                *["last_outcome", "force", "location", "crime_id", "context"],
             ],
-            [
-                (
-                    *row,
-                    "Force",
-                    "On or near",
-                    "",
-                    ""
-                    if row[2] == CATEGORIES[0]
-                    else generator.choice(
-                        ["Under investigation", "Unable to prosecute suspect", "Local resolution"]
-                    ),
-                    "",
-                )
-                for row in crimes
-            ],
+            [(*row, "Force", "On or near", "", "") for row in crimes],
+        )
+        outcomes = Counter(
+            (pm, month, district, category, outcome)
+            for pm, month, category, _, district, outcome in crimes
+        )
+        bulk_insert(
+            connection,
+            OutcomeCount,
+            ["police_month_id", "month", "district_code", "category", "last_outcome", "count"],
+            [(*key, n) for key, n in outcomes.items()],
         )
         Area.objects.bulk_create(
             Area(
@@ -200,6 +199,14 @@ def main():
         ratio = median / baseline
         print(f"{name:<30}{first * 1000:>10.1f}{median * 1000:>11.1f}{queries:>9}{ratio:>12.1f}")
     folder.cleanup()
+
+
+def last_outcome(generator, category):
+    if category == CATEGORIES[0]:
+        return ""
+    return generator.choice(
+        ["Under investigation", "Unable to prosecute suspect", "Local resolution"]
+    )
 
 
 def square(n, side=0.01):

@@ -11,7 +11,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from saferplan.crime.models import Crime, MonthlyCount, Outcome, PoliceMonth
+from saferplan.crime.models import Crime, MonthlyCount, Outcome, OutcomeCount, PoliceMonth
 from saferplan.crime.police import import_police
 from tests.conftest import THANET, make_partnership
 
@@ -73,6 +73,11 @@ def test_counts_equal_the_police_file_filtered_to_thanets_lsoas(thanet):
         by_lsoa_category = {(c.lsoa_code, c.category): c.count for c in counts}
         assert by_lsoa_category == Counter((row["LSOA code"], row["Crime type"]) for row in mine)
         assert Crime.objects.filter(police_month=police_month).count() == len(mine)
+        outcomes = OutcomeCount.objects.filter(police_month=police_month)
+        assert {(o.category, o.last_outcome): o.count for o in outcomes} == Counter(
+            (row["Crime type"], row["Last outcome category"]) for row in mine
+        )
+        assert set(outcomes.values_list("district_code", flat=True)) == {THANET}
 
 
 def test_a_crime_keeps_what_the_file_says(thanet):
