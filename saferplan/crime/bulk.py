@@ -1,7 +1,7 @@
 """Arrow tables into database tables: binary COPY (encoded by pgpq) or SQLite executemany.
 
 The police import reads files with Arrow and writes what it keeps through `writer`, one batch
-at a time: on PostgreSQL no row becomes a Python object, and memory stays flat whatever the size.
+at a time: on PostgreSQL no row becomes a Python object, and memory does not grow with the data.
 """
 
 from contextlib import contextmanager

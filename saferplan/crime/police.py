@@ -3,11 +3,11 @@
 Each file is one force's month of one kind. Arrow (pyarrow's CSV reader) reads it in batches;
 each batch is checked (month, coordinates), attributed to districts by LSOA (2011 or 2021
 code) and counted, and the rows kept are written to the database in the same pass (bulk.writer:
-PostgreSQL's binary COPY, SQLite's executemany), so a row is written once and memory stays flat
-(bench/crime_import.py measures the import against PostgreSQL's own COPY). A row is kept when
-its LSOA is an Area of a district some partnership covers. Outcomes are linked to the crimes
-already imported by Crime ID, in SQL. Each file is saved in one transaction that first deletes
-the force's month of that kind: importing again replaces it.
+PostgreSQL's binary COPY, SQLite's executemany): a row is written once, and memory does not
+grow with a file's size (bench/crime_import.py measures both against PostgreSQL's own COPY).
+A row is kept when its LSOA is an Area of a district some partnership covers. Outcomes are
+linked to the crimes already imported by Crime ID, in SQL. Each file is saved in one
+transaction that first deletes the force's month of that kind: importing again replaces it.
 Rows are never de-duplicated: byte-identical ASB rows are separate incidents.
 """
 
