@@ -311,8 +311,12 @@ def tally_of(reasons):
     return {item["values"]: item["counts"] for item in pc.value_counts(reasons).to_pylist()}
 
 
-def constant(value, arrow_type, length):
-    return pa.repeat(pa.scalar(value, arrow_type), length)
+def month_columns(police_month, length):
+    """The police month's id and month, as columns of a batch of `length` rows."""
+    return {
+        "police_month_id": pa.repeat(pa.scalar(police_month.pk, pa.int64()), length),
+        "month": pa.repeat(pa.scalar(police_month.month, pa.date32()), length),
+    }
 
 
 CRIME_FIELDS = [
@@ -354,8 +358,7 @@ def import_street(rows, police_month, geography):
             tally["read"] += len(batch)
             tally.update(tally_of(reasons(lsoa, district, covered).filter(pc.invert(covered))))
             columns = {
-                "police_month_id": constant(police_month.pk, pa.int64(), len(batch)),
-                "month": constant(police_month.month, pa.date32(), len(batch)),
+                **month_columns(police_month, len(batch)),
                 "lsoa_code": lsoa,
                 "district_code": district,
                 "longitude": rows.column(batch, "Longitude"),
@@ -394,9 +397,12 @@ class Counts:
 
     def save(self, model, keys, police_month):
         counts = self.summed(keys)
-        rows = counts.append_column(
-            "police_month_id", constant(police_month.pk, pa.int64(), len(counts))
-        ).append_column("month", constant(police_month.month, pa.date32(), len(counts)))
+        rows = pa.table(
+            {
+                **month_columns(police_month, len(counts)),
+                **{name: counts[name] for name in counts.column_names},
+            }
+        )
         bulk.insert(model, ["police_month", "month", *keys, "count"], rows)
 
 
@@ -466,7 +472,8 @@ def replace_month(source, first):
     old_ids = list(old.values_list("id", flat=True))
     if old_ids:
         with connection.cursor() as cursor:
-            for model in (Crime, Outcome, MonthlyCount):
+            # Every table of rows from a police month: crimes, outcomes and both counts.
+            for model in (rel.related_model for rel in PoliceMonth._meta.related_objects):
                 cursor.execute(
                     f"DELETE FROM {model._meta.db_table} WHERE police_month_id = %s", old_ids
                 )

@@ -1,14 +1,12 @@
 import functools
 import logging
-import uuid
 from math import nan
 
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from saferplan.jobs.runner import start_job
+from saferplan.jobs.runner import keep_upload, start_job
 from saferplan.partnerships import access as rules
 from saferplan.ui import charts
 
@@ -71,7 +69,7 @@ def police_import(request, slug):
     form = PoliceImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        path = default_storage.save(f"imports/{uuid.uuid4().hex}/{upload.name}", upload)
+        path = keep_upload(upload)
         job = start_job(
             tasks.import_police_files,
             partnership=access.partnership,

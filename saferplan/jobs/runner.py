@@ -19,8 +19,10 @@ inside one (an importer that commits file by file shows progress file by file).
 import functools
 import logging
 import time
+import uuid
 from dataclasses import dataclass
 
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from .api import task
@@ -96,6 +98,11 @@ def job_task(func):
             finish(job, status=Job.Status.DONE, message=outcome.message, url=outcome.url)
 
     return task()(run)
+
+
+def keep_upload(upload):
+    """Save an uploaded file where the worker can read it; its storage path."""
+    return default_storage.save(f"imports/{uuid.uuid4().hex}/{upload.name}", upload)
 
 
 def start_job(job_task, *, partnership, started_by, title, unit="steps", **kwargs):

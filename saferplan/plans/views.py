@@ -1,11 +1,9 @@
 import datetime
 import functools
-import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from saferplan import financial_years
-from saferplan.jobs.runner import start_job
+from saferplan.jobs.runner import keep_upload, start_job
 from saferplan.partnerships import access as rules
 from saferplan.reminders.services import notify_comment
 from saferplan.ui import charts
@@ -94,7 +92,7 @@ def plan_import(request, slug):
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        path = default_storage.save(f"imports/{uuid.uuid4().hex}/{upload.name}", upload)
+        path = keep_upload(upload)
         job = start_job(
             tasks.import_plan,
             partnership=access.partnership,

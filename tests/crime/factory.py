@@ -59,22 +59,11 @@ def counts(when, lsoa, by_category, district=THANET, force="Kent Police", outcom
     parent = police_month(when, force)
     for category, count in by_category.items():
         last_outcome = "" if category == "Anti-social behaviour" else outcome
+        shared = {"police_month": parent, "month": parent.month, "district_code": district}
         OutcomeCount.objects.create(
-            police_month=parent,
-            month=parent.month,
-            district_code=district,
-            category=category,
-            last_outcome=last_outcome,
-            count=count,
+            **shared, category=category, last_outcome=last_outcome, count=count
         )
-        MonthlyCount.objects.create(
-            police_month=parent,
-            month=parent.month,
-            district_code=district,
-            lsoa_code=lsoa,
-            category=category,
-            count=count,
-        )
+        MonthlyCount.objects.create(**shared, lsoa_code=lsoa, category=category, count=count)
         Crime.objects.bulk_create(
             Crime(
                 police_month=parent,

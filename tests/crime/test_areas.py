@@ -2,19 +2,12 @@
 
 import csv
 import json
-from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
 
 from saferplan.crime.models import Area, Boundary
 from tests.conftest import THANET
-
-
-def run(*args):
-    out = StringIO()
-    call_command(*args, stdout=out, stderr=StringIO())
-    return out.getvalue()
+from tests.crime.commands import fails, run
 
 
 def rows_of(path):
@@ -103,14 +96,6 @@ def test_lsoa_boundaries_take_their_district_from_the_areas(thanet_geography):
     lsoas = Boundary.objects.filter(kind=Boundary.Kind.LSOA)
     assert lsoas.count() == 84
     assert set(lsoas.values_list("district_code", flat=True)) == {THANET}
-
-
-def fails(*args):
-    with pytest.raises(CommandError) as error:
-        run(*args)
-    message = str(error.value)
-    assert "\n" not in message
-    return message
 
 
 def test_a_file_that_is_not_a_lookup_names_the_missing_columns(thanet_geography):

@@ -9,11 +9,11 @@ from collections import Counter
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
 
 from saferplan.crime.models import Crime, MonthlyCount, Outcome, OutcomeCount, PoliceMonth
 from saferplan.crime.police import import_police
 from tests.conftest import THANET, make_partnership
+from tests.crime.commands import fails, run
 
 MONTHS = ["2018-10", "2018-11", "2018-12", "2019-01", "2019-02"]
 THANET_ROWS = dict(zip(MONTHS, [2014, 1416, 850, 1778, 1675], strict=True))
@@ -36,12 +36,6 @@ def thanet_lsoas(data):
         for row in read_rows(data / "ons/LSOA11_to_WD19_LAD19_EW.csv")
         if row["LAD19CD"] == THANET
     }
-
-
-def run(*args):
-    out = StringIO()
-    call_command(*args, stdout=out, stderr=StringIO())
-    return out.getvalue()
 
 
 @pytest.fixture
@@ -131,6 +125,8 @@ def test_importing_a_month_again_replaces_it(thanet):
     assert Crime.objects.filter(month="2018-11-01").count() == THANET_ROWS["2018-11"]
     total = sum(MonthlyCount.objects.filter(month="2018-11-01").values_list("count", flat=True))
     assert total == THANET_ROWS["2018-11"]
+    outcomes = OutcomeCount.objects.filter(month="2018-11-01").values_list("count", flat=True)
+    assert sum(outcomes) == THANET_ROWS["2018-11"]
 
 
 def test_rows_of_any_partnerships_districts_are_kept(thanet_geography, world):
@@ -233,14 +229,6 @@ def test_folders_are_searched_recursively_and_report_progress(thanet, tmp_path):
     total = sum(street_file(thanet, month).stat().st_size for month in MONTHS[:2])
     assert calls[-1][:2] == (total, total)
     assert 2 <= len(calls) <= 4, "progress is told per file or every few megabytes, not per row"
-
-
-def fails(*args):
-    with pytest.raises(CommandError) as error:
-        run(*args)
-    message = str(error.value)
-    assert "\n" not in message
-    return message
 
 
 def broken_copy(data, tmp_path, line_number, change):
