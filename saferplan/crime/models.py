@@ -5,9 +5,15 @@ population by LSOA, and ward or LSOA polygons. Police rows are kept one by one i
 `MonthlyCount` (by month, LSOA and category) is what every page, chart, command and report reads;
 `OutcomeCount` (by month, district, category and last outcome) is what the outcomes table reads.
 A force's month is imported as a whole (`PoliceMonth`): importing it again replaces it.
+Police data is site-wide: a data manager loads it for every partnership, while a partnership's
+own upload holds only its own districts' rows (`PoliceMonth.partnership`). `PoliceLoad` logs
+every load.
 """
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 
 
 class Area(models.Model):
@@ -67,6 +73,15 @@ class PoliceMonth(models.Model):
     force = models.CharField(max_length=100, help_text="As police.uk names it: “Kent Police”.")
     month = models.DateField(help_text="The first day of the month.")
     kind = models.CharField(max_length=8, choices=Kind.choices)
+    # Blank for the site's own data; else uploaded by this partnership, holding only rows of its
+    # own districts (the site month's rows there are replaced by these).
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="police_months",
+    )
     source = models.CharField(max_length=300, help_text="The file it came from.")
     rows_read = models.PositiveIntegerField(default=0)
     rows_kept = models.PositiveIntegerField(default=0)
@@ -75,12 +90,24 @@ class PoliceMonth(models.Model):
     # The force-wide rows no partnership can be given, quoted in every data-quality note.
     no_location = models.PositiveIntegerField(default=0)
     unknown_lsoa = models.PositiveIntegerField(default=0)
+    # Rows identical to an earlier row of the file: kept (ASB rows often are), but a file
+    # imported with its rows twice shows here.
+    identical_rows = models.PositiveIntegerField(default=0)
     imported_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["force", "month", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["force", "month", "kind"], name="unique_police_month"),
+            models.UniqueConstraint(
+                fields=["force", "month", "kind"],
+                condition=Q(partnership=None),
+                name="unique_police_month",
+            ),
+            models.UniqueConstraint(
+                fields=["force", "month", "kind", "partnership"],
+                condition=Q(partnership__isnull=False),
+                name="unique_partnership_police_month",
+            ),
         ]
 
     def __str__(self):
@@ -179,3 +206,67 @@ class OutcomeCount(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.district_code} {self.category}: {self.last_outcome}"
+
+
+class PoliceLoad(models.Model):
+    """One import of police.uk files: who, when, which files, for the site or one partnership,
+    and each force's month it saved with the rows kept and replaced."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Stopped with a problem"
+
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Blank: a site-wide load by a data manager (or the command line).
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="police_loads",
+    )
+    files = models.CharField(max_length=300, help_text="The names of the files loaded.")
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.RUNNING)
+    problem = models.CharField(max_length=500, blank=True)
+    # [{"force": "Kent Police", "month": "2018-10", "kind": "street", "kept": 2014,
+    #   "replaced": 2014, "identical": 61}, ...], one per file saved.
+    months = models.JSONField(default=list)
+    rows_kept = models.PositiveIntegerField(default=0)
+    rows_replaced = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        permissions = [("load_police_data", "Can load police.uk data for every partnership")]
+
+    def __str__(self):
+        return f"{self.files} at {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def scope(self):
+        return str(self.partnership) if self.partnership_id else "Every partnership (site)"
+
+    def record(self, police_month, *, replaced):
+        """Log a force's month saved, in the transaction that saves it."""
+        self.months.append(
+            {
+                "force": police_month.force,
+                "month": f"{police_month.month:%Y-%m}",
+                "kind": police_month.kind,
+                "kept": police_month.rows_kept,
+                "replaced": replaced,
+                "identical": police_month.identical_rows,
+            }
+        )
+        self.rows_kept += police_month.rows_kept
+        self.rows_replaced += replaced
+        self.save(update_fields=["months", "rows_kept", "rows_replaced"])
+
+    def finish(self, *, problem=""):
+        self.status = self.Status.FAILED if problem else self.Status.DONE
+        self.problem, self.finished_at = problem[:500], timezone.now()
+        self.save(update_fields=["status", "problem", "finished_at"])

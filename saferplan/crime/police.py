@@ -5,12 +5,17 @@ each batch is checked (month, coordinates), attributed to districts by LSOA (201
 code) and counted, and the rows kept are written to the database in the same pass (bulk.writer:
 PostgreSQL's binary COPY, SQLite's executemany): a row is written once, and memory does not
 grow with a file's size (bench/crime_import.py measures both against PostgreSQL's own COPY).
-A row is kept when its LSOA is an Area of a district some partnership covers. Outcomes are
-linked to the crimes already imported by Crime ID, in SQL. Each file is saved in one
-transaction that first deletes the force's month of that kind: importing again replaces it.
-Rows are never de-duplicated: byte-identical ASB rows are separate incidents.
+A row is kept when its LSOA is an Area of a district some partnership covers; a partnership's
+own load (`partnership=`) keeps only the rows of the districts it alone covers, and replaces only
+those rows of the force's month (access.districts_loadable_by): nothing another partnership reads
+changes. Outcomes are linked by Crime ID, in SQL, to the crimes of the same force in the street
+files of the same load only. Each file is saved in one transaction that first deletes the
+force's month of that kind: importing again replaces it. Rows are never de-duplicated:
+byte-identical ASB rows are separate incidents, but how many rows were identical to another is
+told. Every load is logged (`PoliceLoad`).
 """
 
+import codecs
 import csv
 import datetime
 import io
@@ -29,7 +34,16 @@ from django.db import DataError, connection, transaction
 
 from saferplan.crime import bulk
 from saferplan.crime.files import BadFile, read_header
-from saferplan.crime.models import Area, Crime, MonthlyCount, Outcome, OutcomeCount, PoliceMonth
+from saferplan.crime.models import (
+    Area,
+    Crime,
+    MonthlyCount,
+    Outcome,
+    OutcomeCount,
+    PoliceLoad,
+    PoliceMonth,
+)
+from saferplan.partnerships import access as rules
 from saferplan.partnerships.models import PartnershipDistrict
 
 STREET = PoliceMonth.Kind.STREET
@@ -42,6 +56,8 @@ COLUMNS = {
 }
 OPTIONAL_COLUMNS = {STREET: ["Context"], OUTCOMES: []}
 MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+NAMED_MONTH = re.compile(r"(\d{4}-\d{2})-")  # police.uk names files "2018-10-kent-street.csv"
+LONGEST_LINE = 1 << 20  # bytes: a police.uk header or row is a few hundred
 COORDINATES = ["Longitude", "Latitude"]
 CHUNK = 1 << 20
 BLOCK = 2 << 20  # bytes of CSV Arrow reads at a time
@@ -51,8 +67,14 @@ LEFT_OUT = {
     "other": "other districts",
     "no_location": "no location",
     "unknown": "unknown LSOA",
-    "no_crime": "crime not imported",
+    "no_crime": "crime not in this load",
 }
+# The rows of each kind of file, counted as replaced when a month is imported again.
+ROWS = {STREET: Crime, OUTCOMES: Outcome}
+# A file's share of rows identical to an earlier row above which the summary warns. The real
+# Kent street files of Oct 2018 to Feb 2019 have 3.0, 4.1, 7.5 (December's anomaly), 3.1 and
+# 3.2 % (identical ASB rows, mostly); a file with every row twice has 50 %. Twice the highest:
+UNUSUAL_IDENTICAL = 0.15
 
 
 @dataclass
@@ -71,9 +93,14 @@ class Source:
             return open(self.path, "rb")
         return self.archive.open(self.member)
 
+    @property
+    def file_name(self):
+        return Path(self.member or self.path).name
+
 
 @dataclass
 class PoliceImport:
+    load: PoliceLoad
     months: list = field(default_factory=list)
     not_used: list = field(default_factory=list)
 
@@ -133,8 +160,26 @@ class Counted(io.RawIOBase):
         return len(data)
 
 
-def text(stream):
-    return io.TextIOWrapper(io.BufferedReader(stream, CHUNK), encoding="utf-8-sig", newline="")
+def decoded_lines(raw, name):
+    """The lines of a binary stream as text (a UTF-8 byte-order mark dropped); a line that is
+    not UTF-8, and a UTF-16 file, are a BadFile that says so and names the line."""
+    stream = io.BufferedReader(raw, CHUNK)
+    number = 0
+    while line := stream.readline(LONGEST_LINE + 1):
+        number += 1
+        if number == 1:
+            if line.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\0" in line[:2]:
+                raise BadFile(f"{name}: the file is UTF-16: save it as UTF-8 CSV")
+            line = line.removeprefix(codecs.BOM_UTF8)
+        if len(line) > LONGEST_LINE:
+            raise BadFile(f"{name}: line {number} is longer than 1 MB: not a police.uk CSV file")
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise BadFile(
+                f"{name}: line {number}: not UTF-8 text (byte 0x{line[error.start]:02x}): "
+                "save it as UTF-8 CSV"
+            ) from None
 
 
 @dataclass
@@ -150,7 +195,7 @@ class FirstRow:
 
 def read_first_row(source):
     with source.open() as raw:
-        reader = csv.reader(text(raw))
+        reader = csv.reader(decoded_lines(raw, source.name))
         try:
             header = read_header(reader, source.name)
             first = next(reader, None)
@@ -170,6 +215,12 @@ def read_first_row(source):
     match = MONTH.fullmatch(month_text)
     if not match:
         raise BadFile(f"{source.name}: line 2: month {month_text!r} is not YYYY-MM")
+    named = NAMED_MONTH.match(source.file_name)
+    if named and named[1] != month_text:
+        raise BadFile(
+            f"{source.name}: the file's name says {named[1]} but its rows are of {month_text}: "
+            "check which month it holds and name it so"
+        )
     force = first[positions["Reported by"]].strip() or first[positions["Falls within"]].strip()
     month = datetime.date(int(match[1]), int(match[2]), 1)
     return FirstRow(positions, len(header), force, month, month_text)
@@ -180,13 +231,15 @@ class Rows:
     (null where blank), every other column as text.
 
     `column(batch, name)` is a column by its police.uk name (blank where an optional one is
-    absent); `line` is the line of the batch's first row, for messages.
+    absent); `line` is the line of the batch's first row, for messages; `identical` counts the
+    rows identical to an earlier one, by a hash of each row.
     """
 
     def __init__(self, source, first, progress):
         self.source, self.first, self.progress = source, first, progress
         self.names = {position: name for name, position in first.positions.items()}
         self.line = 2
+        self.identical, self.seen = 0, set()
 
     def column(self, batch, name):
         position = self.first.positions.get(name)
@@ -214,14 +267,27 @@ class Rows:
             )
             while batch := self.named_errors(next, reader, None):
                 self.check(batch)
+                self.count_identical(batch)
                 yield batch
                 self.line += len(batch)
+
+    def count_identical(self, batch):
+        text = [pc.cast(column, pa.string()) for column in batch.columns]
+        rows = pc.binary_join_element_wise(*text, "\x1f", null_handling="replace")
+        before = len(self.seen)
+        # 64-bit hashes: a collision among a month's rows is vanishingly unlikely.
+        self.seen.update(map(hash, rows.to_pylist()))
+        self.identical += len(batch) - (len(self.seen) - before)
 
     def named_errors(self, read, *args, **options):
         """read(…), Arrow's complaint about a row made a BadFile that names its line."""
         try:
             return read(*args, **options)
         except pa.ArrowInvalid as error:
+            if "invalid UTF8" in str(error):  # Arrow does not say where: find the line
+                with self.source.open() as raw:
+                    for _line in decoded_lines(raw, self.source.name):
+                        pass
             # Arrow numbers rows as lines, the header line 1: "In CSV column #4: Row #900: CSV
             # conversion error to double: invalid value 'east 0.88'", "Row #1200: Expected…"
             where = re.search(
@@ -270,17 +336,20 @@ def blank_or(value):
 
 @dataclass
 class Geography:
-    """Every LSOA's district, and the districts partnerships cover."""
+    """Every LSOA's district, and the districts a load may change: every district partnerships
+    cover (the site's load) or those of one partnership alone (its own load)."""
 
     district_of: dict
     covered: set
+    partnership: object = None
 
     @classmethod
-    def load(cls):
-        return cls(
-            dict(Area.objects.values_list("code", "district_code")),
-            set(PartnershipDistrict.objects.values_list("code", flat=True)),
-        )
+    def load(cls, partnership=None):
+        if partnership is None:
+            covered = set(PartnershipDistrict.objects.values_list("code", flat=True))
+        else:
+            covered = rules.districts_loadable_by(partnership)
+        return cls(dict(Area.objects.values_list("code", "district_code")), covered, partnership)
 
     def attribute(self, lsoa):
         """Each row's district (null for an unknown LSOA) and whether a partnership covers it.
@@ -411,8 +480,10 @@ OUTCOME_ROWS = pa.schema(
 )
 
 
-def import_outcomes(rows, police_month, geography):
-    """Stage the outcomes, link each to the crime of its Crime ID in SQL; return the tally."""
+def import_outcomes(rows, police_month, geography, crime_months):
+    """Stage the outcomes, link each to the crime of its Crime ID among the crimes of
+    `crime_months` (the ids of the street months of the same force in this load) in SQL;
+    return the tally."""
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS crime_outcome_rows")
         columns = ", ".join(f"{name} text" for name in OUTCOME_ROWS.names)
@@ -429,6 +500,7 @@ def import_outcomes(rows, police_month, geography):
             }
             write(pa.table(staged))
     joined = "FROM crime_outcome_rows r LEFT JOIN crime_outcome_match m ON m.crime_id = r.crime_id"
+    in_months = marks(crime_months) or "NULL"  # IN (NULL): no crime
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS crime_outcome_match")
         # One row per Crime ID: police.uk repeats a few, once at two locations.
@@ -438,8 +510,10 @@ def import_outcomes(rows, police_month, geography):
             SELECT crime_id, MIN(lsoa_code) AS lsoa_code, MIN(district_code) AS district_code
             FROM {Crime._meta.db_table}
             WHERE crime_id IN (SELECT crime_id FROM crime_outcome_rows WHERE crime_id <> '')
+                AND police_month_id IN ({in_months})
             GROUP BY crime_id
-            """
+            """,
+            crime_months,
         )
         cursor.execute(
             f"""
@@ -462,79 +536,157 @@ def import_outcomes(rows, police_month, geography):
     return tally
 
 
-def replace_month(source, first):
-    """Delete the force's month of this kind (in SQL: never loading its rows) and start anew.
+def replace_month(source, first, geography):
+    """Delete what the load replaces of the force's month of this kind (in SQL: never loading
+    its rows) and start anew; the new PoliceMonth and how many rows were replaced.
+
+    The site's load replaces the month whole, partnerships' own months of it included; a
+    partnership's load replaces its own month of it and, of the site's, only the rows of the
+    districts it may change.
+    """
+    same = PoliceMonth.objects.filter(force=first.force, month=first.month, kind=source.kind)
+    partnership = geography.partnership
+    whole = same if partnership is None else same.filter(partnership=partnership)
+    whole_ids = list(whole.values_list("id", flat=True))
+    replaced = delete_rows(source.kind, whole_ids)
+    if partnership is not None:
+        site_ids = list(same.filter(partnership=None).values_list("id", flat=True))
+        replaced += delete_rows(source.kind, site_ids, districts=geography.covered)
+    if whole_ids:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {PoliceMonth._meta.db_table} WHERE id IN ({marks(whole_ids)})",
+                whole_ids,
+            )
+    police_month = PoliceMonth.objects.create(
+        force=first.force,
+        month=first.month,
+        kind=source.kind,
+        partnership=partnership,
+        source=source.name[-300:],
+    )
+    return police_month, replaced
+
+
+def marks(values):
+    return ", ".join(["%s"] * len(values))
+
+
+def delete_rows(kind, police_month_ids, districts=None):
+    """Delete the rows of police months (of some districts only, if given) from every table
+    that holds them; how many of the kind's own rows (crimes or outcomes) went.
 
     Crime has no police_month index (it would slow every insert): its rows are found by one
-    scan, so the month itself is deleted in SQL too, not by the ORM's cascade, a second scan.
+    scan, so they are deleted in SQL, not by the ORM's cascade, which would load them.
     """
-    old = PoliceMonth.objects.filter(force=first.force, month=first.month, kind=source.kind)
-    old_ids = list(old.values_list("id", flat=True))
-    if old_ids:
-        with connection.cursor() as cursor:
-            # Every table of rows from a police month: crimes, outcomes and both counts.
-            for model in (rel.related_model for rel in PoliceMonth._meta.related_objects):
-                cursor.execute(
-                    f"DELETE FROM {model._meta.db_table} WHERE police_month_id = %s", old_ids
-                )
-            cursor.execute(f"DELETE FROM {PoliceMonth._meta.db_table} WHERE id = %s", old_ids)
-    return PoliceMonth.objects.create(
-        force=first.force, month=first.month, kind=source.kind, source=source.name[-300:]
-    )
+    if not police_month_ids or (districts is not None and not districts):
+        return 0
+    where, params = f"police_month_id IN ({marks(police_month_ids)})", list(police_month_ids)
+    if districts is not None:
+        where += f" AND district_code IN ({marks(districts)})"
+        params += sorted(districts)
+    replaced = 0
+    with connection.cursor() as cursor:
+        # Every table of rows from a police month: crimes, outcomes and both counts.
+        for model in (rel.related_model for rel in PoliceMonth._meta.related_objects):
+            cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE {where}", params)
+            if model is ROWS[kind]:
+                replaced = cursor.rowcount
+    return replaced
 
 
-def import_file(source, geography, progress):
+def import_file(source, geography, progress, load, crime_months):
+    """Import one file in one transaction, logged in `load`; `crime_months` are the ids of the
+    street months of each force this load has imported so far, which outcomes may link to."""
     try:
         first = read_first_row(source)
         with transaction.atomic():
-            police_month = replace_month(source, first)
-            fill = import_street if source.kind == STREET else import_outcomes
-            tally = fill(Rows(source, first, progress), police_month, geography)
+            police_month, replaced = replace_month(source, first, geography)
+            rows = Rows(source, first, progress)
+            if source.kind == STREET:
+                tally = import_street(rows, police_month, geography)
+            else:
+                tally = import_outcomes(
+                    rows, police_month, geography, crime_months.get(first.force, [])
+                )
             police_month.rows_read, police_month.rows_kept = tally["read"], tally["kept"]
             police_month.no_location, police_month.unknown_lsoa = (
                 tally["no_location"],
                 tally["unknown"],
             )
+            police_month.identical_rows = rows.identical
             reasons = ["other", "no_location", "unknown"]
             if source.kind == OUTCOMES:  # a street row in a covered district is kept
                 reasons.append("no_crime")
             police_month.left_out = {LEFT_OUT[key]: tally[key] for key in reasons}
             police_month.save()
+            load.record(police_month, replaced=replaced)
     except (zipfile.BadZipFile, zlib.error, EOFError) as error:
         raise BadFile(f"{source.name}: the archive is corrupt or truncated ({error})") from None
     except DataError as error:
         raise BadFile(f"{source.name}: {error}".splitlines()[0]) from None
+    if source.kind == STREET:
+        crime_months.setdefault(police_month.force, []).append(police_month.pk)
     return police_month
 
 
-def import_police(paths, progress=None):
+def identical_note(police_month):
+    """What the summary says of a month's rows identical to an earlier row, if any."""
+    identical, read = police_month.identical_rows, police_month.rows_read
+    if not identical:
+        return ""
+    note = f"{identical:,} rows identical to an earlier row (kept)"
+    if identical > UNUSUAL_IDENTICAL * read:
+        note += (
+            f"; warning: that is {identical / read:.0%} of the file, where real files have "
+            "under 8%: was the file saved or joined with its rows twice?"
+        )
+    return note
+
+
+def import_police(paths, progress=None, *, partnership=None, started_by=None):
     """Import police.uk files, folders of them and archive zips; each file in one transaction.
 
+    For the site (every partnership's districts) or, given `partnership`, for the districts it
+    alone covers; the load is logged as started by `started_by` (None: the command line).
     progress(done, total, message) is called every few megabytes and after each file, with
     bytes read of the total.
     """
-    result = PoliceImport()
-    with ExitStack() as archives:
-        sources = find_sources(paths, archives)
-        total = sum(source.size for source in sources if source.kind != STOP_AND_SEARCH)
-        done = reported = 0
-        geography = Geography.load()
-        for source in sources:
-            if source.kind == STOP_AND_SEARCH:
-                result.not_used.append(source.name)
-                continue
+    names = ", ".join(Path(path).name for path in paths)
+    load = PoliceLoad.objects.create(
+        partnership=partnership, started_by=started_by, files=names[:300]
+    )
+    result = PoliceImport(load)
+    try:
+        with ExitStack() as archives:
+            sources = find_sources(paths, archives)
+            total = sum(source.size for source in sources if source.kind != STOP_AND_SEARCH)
+            done = reported = 0
+            geography = Geography.load(partnership)
+            crime_months = {}
+            for source in sources:
+                if source.kind == STOP_AND_SEARCH:
+                    result.not_used.append(source.name)
+                    continue
 
-            def tick(count, source=source):
-                nonlocal done, reported
-                done += count
-                if progress and done - reported >= PROGRESS_EVERY:
+                def tick(count, source=source):
+                    nonlocal done, reported
+                    done += count
+                    if progress and done - reported >= PROGRESS_EVERY:
+                        reported = done
+                        progress(done, total, source.name)
+
+                start = done
+                result.months.append(import_file(source, geography, tick, load, crime_months))
+                done = start + source.size
+                if progress:
                     reported = done
                     progress(done, total, source.name)
-
-            start = done
-            result.months.append(import_file(source, geography, tick))
-            done = start + source.size
-            if progress:
-                reported = done
-                progress(done, total, source.name)
+    except BadFile as error:
+        load.finish(problem=str(error))
+        raise
+    except BaseException:
+        load.finish(problem="It stopped with an unexpected error.")
+        raise
+    load.finish()
     return result

@@ -463,7 +463,9 @@ def data_quality(partnership, *, months=12, to=None, forces=None, wards=None, to
     names = [force.force for force in forces]
     loaded = defaultdict(set)
     no_location = unknown_lsoa = 0
-    street = PoliceMonth.objects.filter(kind=PoliceMonth.Kind.STREET, force__in=names)
+    street = rules.police_months_of(partnership).filter(
+        kind=PoliceMonth.Kind.STREET, force__in=names
+    )
     for force, month, none, unknown in street.values_list(
         "force", "month", "no_location", "unknown_lsoa"
     ):

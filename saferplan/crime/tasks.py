@@ -8,20 +8,26 @@ from django.urls import reverse
 from saferplan.jobs.runner import JobFailed, Outcome, job_progress, job_task
 
 from .files import BadFile
-from .police import import_police
+from .police import identical_note, import_police
 
 
 @job_task
 def import_police_files(job, *, paths):
-    """Import the uploaded files at `paths` (in the default storage) exactly as
-    `saferplan import_police` does, showing how many kilobytes are read; the uploads are
-    deleted afterwards, imported or not."""
+    """Import the uploaded files at `paths` (in the default storage) for the job's partnership
+    alone (the districts only it covers), as `saferplan import_police` does for every
+    partnership, showing how many kilobytes are read; the uploads are deleted afterwards,
+    imported or not."""
 
     def progress(done, total, message):
         job_progress(job, done=done >> 10, total=total >> 10, message=f"Reading {message}")
 
     try:
-        result = import_police([default_storage.path(path) for path in paths], progress)
+        result = import_police(
+            [default_storage.path(path) for path in paths],
+            progress,
+            partnership=job.partnership,
+            started_by=job.started_by,
+        )
     except BadFile as error:
         raise JobFailed(
             f"{error}. Nothing from this file was saved; any file before it was imported. "
@@ -30,11 +36,28 @@ def import_police_files(job, *, paths):
     finally:
         for path in paths:
             default_storage.delete(path)
+    return Outcome(
+        summary(paths, result, f"kept in {job.partnership}'s own districts"),
+        url=reverse("crime:overview", args=[job.partnership.slug]),
+    )
+
+
+def summary(paths, result, kept_where):
+    """What a load did, in one paragraph: rows read, kept, left out and replaced, and any
+    month with rows identical to an earlier one."""
     read = sum(month.rows_read for month in result.months)
     kept = sum(month.rows_kept for month in result.months)
     names = ", ".join(PurePath(path).name for path in paths)
-    return Outcome(
-        f"Imported {names}: {len(result.months)} police.uk files, {read:,} rows read, "
-        f"{kept:,} kept in the partnerships' areas, {read - kept:,} left out.",
-        url=reverse("crime:overview", args=[job.partnership.slug]),
+    notes = [
+        f"{month.month:%Y-%m} {month.force} {month.kind}: {note}."
+        for month in result.months
+        if (note := identical_note(month))
+    ]
+    return " ".join(
+        [
+            f"Imported {names}: {len(result.months)} police.uk files, {read:,} rows read, "
+            f"{kept:,} {kept_where}, {read - kept:,} left out; "
+            f"{result.load.rows_replaced:,} rows loaded before were replaced.",
+            *notes,
+        ]
     )

@@ -12,7 +12,14 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from saferplan.crime.models import Area, Boundary, MonthlyCount, OutcomeCount
+from saferplan.crime.models import (
+    Area,
+    Boundary,
+    MonthlyCount,
+    OutcomeCount,
+    PoliceLoad,
+    PoliceMonth,
+)
 from saferplan.funding.models import Grant
 from saferplan.jobs.models import Job
 from saferplan.meetings.models import (
@@ -349,3 +356,44 @@ def ward_boundaries_of(partnership):
     return Boundary.objects.filter(
         kind=Boundary.Kind.WARD, district_code__in=districts_of(partnership)
     )
+
+
+# Police.uk data is site-wide reference data, like the ONS geography. A data manager (the
+# crime.load_police_data permission, given by `saferplan data_manager`; superusers have it)
+# loads it for every partnership. A coordinator's own upload may change only the districts their
+# partnership alone covers: a district shared with another partnership is the data manager's.
+
+DATA_MANAGER_PERMISSION = "crime.load_police_data"
+
+
+def is_data_manager(person):
+    return person.is_active and person.has_perm(DATA_MANAGER_PERMISSION)
+
+
+def require_data_manager(request):
+    """For the site's data pages: anonymous visitors are sent to sign in by login_required."""
+    if not is_data_manager(request.user):
+        raise PermissionDenied("Only a data manager may load police data for every partnership.")
+
+
+def districts_loadable_by(partnership):
+    """The districts whose police rows a partnership's own upload may change."""
+    shared = PartnershipDistrict.objects.exclude(partnership=partnership).values("code")
+    return set(
+        PartnershipDistrict.objects.filter(partnership=partnership)
+        .exclude(code__in=shared)
+        .values_list("code", flat=True)
+    )
+
+
+def police_months_of(partnership):
+    """The police months a partnership reads: the site's, and those it uploaded itself."""
+    return PoliceMonth.objects.filter(Q(partnership=None) | Q(partnership=partnership))
+
+
+def police_loads_of(partnership):
+    return PoliceLoad.objects.filter(partnership=partnership).select_related("started_by")
+
+
+def all_police_loads():
+    return PoliceLoad.objects.select_related("started_by", "partnership")

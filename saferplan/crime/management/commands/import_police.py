@@ -1,14 +1,15 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from saferplan.crime.files import BadFile
-from saferplan.crime.police import import_police
+from saferplan.crime.police import identical_note, import_police
 
 
 class Command(BaseCommand):
     help = (
         "Import data.police.uk files: monthly street files (YYYY-MM-FORCE-street.csv), outcomes "
-        "files (-outcomes.csv), folders of them and the data.police.uk archive zip. Keeps the rows "
-        "in any partnership's districts; importing a force's month again replaces it."
+        "files (-outcomes.csv), folders of them and the data.police.uk archive zip, for every "
+        "partnership: keeps the rows in any partnership's districts; importing a force's month "
+        "again replaces it. Each load is logged on the Police data page."
     )
 
     def add_arguments(self, parser):
@@ -25,12 +26,13 @@ class Command(BaseCommand):
                 f"{month.month:%Y-%m} {month.force} {month.kind} ({month.source}): "
                 f"{month.rows_read:,} rows read, {month.rows_kept:,} kept"
                 + (f"; left out: {left_out}" if left_out else "")
+                + (f"; {note}" if (note := identical_note(month)) else "")
             )
         read = sum(month.rows_read for month in result.months)
         kept = sum(month.rows_kept for month in result.months)
         self.stdout.write(
             f"{len(result.months)} files imported: {read:,} rows read, {kept:,} kept, "
-            f"{read - kept:,} left out"
+            f"{read - kept:,} left out; {result.load.rows_replaced:,} rows loaded before replaced"
         )
         if result.not_used:
             self.stdout.write(f"{len(result.not_used)} stop-and-search files not used")
