@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from saferplan.crime import views as crime_views
 from saferplan.partnerships.forms import ChoosePasswordForm
 from saferplan.reminders import views as reminders_views
 
@@ -30,6 +31,7 @@ account_urls = [
 urlpatterns = [
     path("account/", include(account_urls)),
     path("admin/", admin.site.urls),
+    path("data/police/", crime_views.police_data, name="police_data"),
     path("p/<slug:slug>/funding/", include("saferplan.funding.urls")),
     path("p/<slug:slug>/reports/", include("saferplan.reports.urls")),
     path("p/<slug:slug>/meetings/", include("saferplan.meetings.urls")),

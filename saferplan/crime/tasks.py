@@ -2,9 +2,11 @@
 
 from pathlib import PurePath
 
+from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
+from saferplan.jobs.api import task
 from saferplan.jobs.runner import JobFailed, Outcome, job_progress, job_task
 
 from .files import BadFile
@@ -40,6 +42,21 @@ def import_police_files(job, *, paths):
         summary(paths, result, f"kept in {job.partnership}'s own districts"),
         url=reverse("crime:overview", args=[job.partnership.slug]),
     )
+
+
+@task()
+def import_police_for_site(*, paths, started_by_id):
+    """Import files uploaded on the Police data page for every partnership, as
+    `saferplan import_police` does; the load's log says how it went (a bad file is its
+    problem there, not the task's); the uploads are deleted afterwards, imported or not."""
+    started_by = get_user_model().objects.filter(pk=started_by_id).first()
+    try:
+        import_police([default_storage.path(path) for path in paths], started_by=started_by)
+    except BadFile:
+        pass  # logged in the load, for the page to say
+    finally:
+        for path in paths:
+            default_storage.delete(path)
 
 
 def summary(paths, result, kept_where):

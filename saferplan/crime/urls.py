@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("<slug:table>.csv", views.download, name="download"),
     path("import/", views.police_import, name="import"),
+    path("loads/", views.police_loads, name="loads"),
 ]

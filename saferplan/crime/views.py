@@ -2,6 +2,7 @@ import functools
 import logging
 from math import nan
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -80,6 +81,39 @@ def police_import(request, slug):
         )
         return redirect(job)
     return render(request, "crime/import.html", {"access": access, "form": form})
+
+
+@login_required
+def police_loads(request, slug):
+    """The partnership's own loads of police data, for its coordinators."""
+    access = rules.access_for(request, slug)
+    access.require("import_police_data")
+    loads = rules.police_loads_of(access.partnership)[:LOADS_SHOWN]
+    return render(request, "crime/loads.html", {"access": access, "loads": loads})
+
+
+LOADS_SHOWN = 200
+
+
+@login_required
+def police_data(request):
+    """The site's police data, for data managers: every load logged, and an upload that the
+    worker imports for every partnership, as `saferplan import_police` does."""
+    rules.require_data_manager(request)
+    form = PoliceImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        tasks.import_police_for_site.enqueue(
+            paths=[keep_upload(upload)], started_by_id=request.user.pk
+        )
+        messages.success(
+            request,
+            f"{upload.name} is queued: the worker imports it for every partnership, and it "
+            "appears below as it starts. Reload this page to follow it.",
+        )
+        return redirect("police_data")
+    loads = rules.all_police_loads()[:LOADS_SHOWN]
+    return render(request, "crime/police_data.html", {"form": form, "loads": loads})
 
 
 CSV_TABLES = {

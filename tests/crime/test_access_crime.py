@@ -27,6 +27,7 @@ PAGES = [
     ("/p/thanet/crime/nothing.csv", [404, 404, 404, 404, 404, LOGIN]),
     ("/p/canterbury/crime/", [404, 404, 404, 404, 200, LOGIN]),
     ("/p/thanet/crime/import/", EDIT),
+    ("/p/thanet/crime/loads/", EDIT),
 ]
 
 STREET = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
