@@ -160,6 +160,16 @@ class Counted(io.RawIOBase):
         return len(data)
 
 
+def wide_encoding(first_line):
+    """UTF-16 or UTF-32, as Excel's "Unicode text" saves: a byte-order mark or a zero byte
+    among the first two (the header's letters are ASCII)."""
+    if first_line.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "UTF-32"
+    if first_line.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\0" in first_line[:2]:
+        return "UTF-16"
+    return None
+
+
 def decoded_lines(raw, name):
     """The lines of a binary stream as text (a UTF-8 byte-order mark dropped); a line that is
     not UTF-8, and a UTF-16 file, are a BadFile that says so and names the line."""
@@ -168,8 +178,8 @@ def decoded_lines(raw, name):
     while line := stream.readline(LONGEST_LINE + 1):
         number += 1
         if number == 1:
-            if line.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\0" in line[:2]:
-                raise BadFile(f"{name}: the file is UTF-16: save it as UTF-8 CSV")
+            if wide := wide_encoding(line):
+                raise BadFile(f"{name}: the file is {wide}: save it as UTF-8 CSV")
             line = line.removeprefix(codecs.BOM_UTF8)
         if len(line) > LONGEST_LINE:
             raise BadFile(f"{name}: line {number} is longer than 1 MB: not a police.uk CSV file")
@@ -210,6 +220,10 @@ def read_first_row(source):
         )
     if not first or not any(first):
         raise BadFile(f"{source.name}: the file has a header but no rows")
+    if len(first) != len(header):
+        raise BadFile(
+            f"{source.name}: line 2: {len(first)} columns where the header has {len(header)}"
+        )
     positions = {column: header.index(column) for column in required + optional if column in header}
     month_text = first[positions["Month"]].strip()
     match = MONTH.fullmatch(month_text)
