@@ -9,10 +9,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from saferplan.crime.models import PoliceLoad
 from saferplan.funding.models import Application, Grant
 from saferplan.jobs.models import Job
 from saferplan.meetings.models import Meeting, Recommendation
-from saferplan.partnerships.models import Person
+from saferplan.partnerships.models import Partnership, Person
 from saferplan.plans.models import Action, CaseStudy, Comment
 from saferplan.reports.models import Report
 
@@ -84,12 +85,21 @@ PAGES = [
     ("coordinator@thanet.example", "/p/thanet/crime/"),
     ("councillor.one@thanet.example", "/p/thanet/crime/?category=Burglary"),
     ("coordinator@thanet.example", "/p/thanet/crime/import/"),
+    ("coordinator@thanet.example", "/p/thanet/crime/loads/"),
+    ("coordinator@thanet.example", "/data/police/"),  # made a data manager below
 ]
 
 
 @pytest.fixture
 def demo(transactional_db):
     call_command("demo", "--no-serve", stdout=StringIO())
+    call_command("data_manager", "coordinator@thanet.example", stdout=StringIO())
+    PoliceLoad.objects.create(
+        partnership=Partnership.objects.get(slug="thanet"),
+        files="2015-01-kent-street.csv",
+        months=[{"force": "Kent Police", "month": "2015-01", "kind": "street", "kept": 9}],
+        rows_kept=9,
+    )
     meeting = Meeting.objects.get(committee__partnership__slug="thanet", date="2015-03-03")
     on_plan = Recommendation.objects.get(item__meeting=meeting, number="5.3")
     return {

@@ -25,7 +25,11 @@ def overview(request, slug):
     access = rules.access_for(request, slug)
     partnership = access.partnership
     to = stats.latest_month(partnership)
-    context = {"access": access, "has_areas": rules.areas_of(partnership).exists()}
+    context = {
+        "access": access,
+        "has_areas": rules.areas_of(partnership).exists(),
+        "data_manager": rules.is_data_manager(request.user),
+    }
     if to is None or not context["has_areas"]:
         return render(request, "crime/overview.html", context)
     figures = page_figures(partnership, to, request.GET.get("category"))

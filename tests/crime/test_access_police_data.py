@@ -72,3 +72,10 @@ def test_the_data_manager_command_gives_and_takes_the_permission(everyone):
     assert fails("data_manager", "nobody@county.test") == (
         "email: nobody has the address 'nobody@county.test'"
     )
+
+
+def test_the_crime_page_links_to_the_police_data_page_for_data_managers_only(client, everyone):
+    client.force_login(everyone.coordinator)
+    assert 'href="/data/police/"' not in client.get("/p/thanet/crime/").text
+    run("data_manager", everyone.coordinator.email)
+    assert 'href="/data/police/"' in client.get("/p/thanet/crime/").text
