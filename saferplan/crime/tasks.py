@@ -1,5 +1,6 @@
 """The crime app's background work: police.uk files uploaded on a page, imported by the worker."""
 
+from collections import Counter
 from pathlib import PurePath
 
 from django.contrib.auth import get_user_model
@@ -60,10 +61,14 @@ def import_police_for_site(*, paths, started_by_id):
 
 
 def summary(paths, result, kept_where):
-    """What a load did, in one paragraph: rows read, kept, left out and replaced, and any
-    month with rows identical to an earlier one."""
+    """What a load did, in one paragraph: rows read, kept, left out (and why) and replaced, and
+    any month with rows identical to an earlier one."""
     read = sum(month.rows_read for month in result.months)
     kept = sum(month.rows_kept for month in result.months)
+    why = sum((Counter(month.left_out) for month in result.months), Counter())
+    left_out = f"{read - kept:,} left out"
+    if why:
+        left_out += f" ({', '.join(f'{n:,} {reason}' for reason, n in why.items())})"
     names = ", ".join(PurePath(path).name for path in paths)
     notes = [
         f"{month.month:%Y-%m} {month.force} {month.kind}: {note}."
@@ -73,7 +78,7 @@ def summary(paths, result, kept_where):
     return " ".join(
         [
             f"Imported {names}: {len(result.months)} police.uk files, {read:,} rows read, "
-            f"{kept:,} {kept_where}, {read - kept:,} left out; "
+            f"{kept:,} {kept_where}, {left_out}; "
             f"{result.load.rows_replaced:,} rows loaded before were replaced.",
             *notes,
         ]

@@ -76,7 +76,7 @@ def test_one_partnership_cannot_replace_anothers_month(client, world, kent):
     job = upload(client, world.outsider, "canterbury", "2019-01-kent-street.csv", content)
     assert job.status == Job.Status.DONE, job.message
     assert "0 kept in Canterbury Community Safety Partnership's own districts" in job.message
-    assert "1 left out" in job.message
+    assert "1 left out (1 other districts)" in job.message
     assert total(THANET) == THANET_JANUARY
     assert trend_csv(client, world) == before
     # What the upload replaced is Canterbury's own January: its districts' rows only.
