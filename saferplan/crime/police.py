@@ -209,7 +209,7 @@ def read_first_row(source):
         try:
             header = read_header(reader, source.name)
             first = next(reader, None)
-        except (csv.Error, UnicodeDecodeError) as error:
+        except csv.Error as error:
             raise BadFile(f"{source.name}: line {reader.line_num + 1}: {error}") from None
     required, optional = COLUMNS[source.kind], OPTIONAL_COLUMNS[source.kind]
     missing = [column for column in required if column not in header]

@@ -462,17 +462,19 @@ def data_quality(partnership, *, months=12, to=None, forces=None, wards=None, to
     forces = forces if forces is not None else forces_of(partnership)
     names = [force.force for force in forces]
     loaded = defaultdict(set)
-    no_location = unknown_lsoa = 0
+    force_wide = {}  # (force, month): rows with no location, and in an unknown LSOA
     street = rules.police_months_of(partnership).filter(
         kind=PoliceMonth.Kind.STREET, force__in=names
     )
-    for force, month, none, unknown in street.values_list(
-        "force", "month", "no_location", "unknown_lsoa"
+    for force, month, none, unknown, own in street.values_list(
+        "force", "month", "no_location", "unknown_lsoa", "partnership"
     ):
         loaded[force].add(month)
-        if first <= month <= to:
-            no_location += none
-            unknown_lsoa += unknown
+        # The site's month, if loaded, not the partnership's own upload of it, says these.
+        if first <= month <= to and (own is None or (force, month) not in force_wide):
+            force_wide[force, month] = (none, unknown)
+    no_location = sum(none for none, _ in force_wide.values())
+    unknown_lsoa = sum(unknown for _, unknown in force_wide.values())
     missing = [
         (force.force, month)
         for force in forces

@@ -12,8 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from saferplan.crime.models import Crime, MonthlyCount, Outcome, PoliceLoad, PoliceMonth
 from saferplan.crime.police import import_police
+from saferplan.crime.selectors import data_quality
 from saferplan.jobs.models import Job
-from saferplan.partnerships.models import PartnershipDistrict
+from saferplan.partnerships.models import Partnership, PartnershipDistrict
 from tests.crime.commands import run
 from tests.reminders.conftest import run_worker
 
@@ -21,6 +22,7 @@ from .test_police import outcomes_csv, read_rows, street_file
 
 THANET, CANTERBURY = "E07000114", "E07000106"
 JANUARY = "2019-01"
+SLUGS = ["thanet", "canterbury"]
 THANET_JANUARY = 1778  # rows of the real file in Thanet's LSOAs (data/README.md)
 
 
@@ -212,3 +214,19 @@ def test_a_data_manager_loads_a_file_for_every_partnership_on_the_police_data_pa
     assert "name says 2019-02 but its rows are of 2019-01" in page
     assert (total(THANET), total(CANTERBURY)) == (10, 20)
     assert not list(Path(settings.MEDIA_ROOT).rglob("*.csv")), "uploads are deleted"
+
+
+def test_force_wide_figures_in_the_notes_stay_the_sites(client, world, kent):
+    """The rows no partnership can be given (no location, unknown LSOA) are counted once, from
+    the site's month, whoever else uploaded the month for themselves."""
+    notes = {slug: data_quality(Partnership.objects.get(slug=slug)) for slug in SLUGS}
+    content = street_file(kent, JANUARY).read_bytes()
+    upload(client, world.coordinator, "thanet", "2019-01-kent-street.csv", content)
+    assert PoliceMonth.objects.get(partnership=world.thanet).no_location > 0
+    for slug in SLUGS:
+        quality = data_quality(Partnership.objects.get(slug=slug))
+        assert (quality.no_location, quality.unknown_lsoa) == (
+            notes[slug].no_location,
+            notes[slug].unknown_lsoa,
+        )
+    assert total(THANET) == THANET_JANUARY
