@@ -9,7 +9,8 @@ class PoliceImportForm(forms.Form):
     file = forms.FileField(
         label="Police.uk file",
         help_text="A monthly street or outcomes file (.csv) as data.police.uk publishes it, or "
-        "the archive it gives for download (.zip, up to 500 MB).",
+        "the archive it gives for download (.zip, up to 500 MB). Outcomes are linked only to "
+        "the crimes of the street files loaded with them: upload both in the archive.",
     )
 
     def clean_file(self):
