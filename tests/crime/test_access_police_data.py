@@ -79,3 +79,14 @@ def test_the_crime_page_links_to_the_police_data_page_for_data_managers_only(cli
     assert 'href="/data/police/"' not in client.get("/p/thanet/crime/").text
     run("data_manager", everyone.coordinator.email)
     assert 'href="/data/police/"' in client.get("/p/thanet/crime/").text
+
+
+def test_a_file_that_is_not_csv_or_zip_is_refused_on_the_police_data_page(client, everyone):
+    client.force_login(everyone.data_manager)
+    upload = SimpleUploadedFile("crimes.xlsx", b"not a police file")
+    response = client.post("/data/police/", {"file": upload})
+    assert response.status_code == 200
+    assert "Choose a .csv or .zip file from data.police.uk." in response.text
+    PoliceLoad.objects.create(files="<b>bold</b>.csv", problem="line 2: <i>x</i>")
+    page = client.get("/data/police/").text
+    assert "&lt;b&gt;bold&lt;/b&gt;.csv" in page and "&lt;i&gt;x&lt;/i&gt;" in page
