@@ -16,10 +16,13 @@ from saferplan.jobs.runner import keep_upload, start_job
 from saferplan.partnerships import access as rules
 from saferplan.reminders.services import notify_comment
 from saferplan.ui import charts
+from saferplan.ui.middleware import accepts_uploads
 
 from . import selectors, spreadsheet, tasks
 from .changes import compare, plan_content
 from .forms import (
+    MAX_EVIDENCE_BYTES,
+    MAX_EVIDENCE_TOTAL_BYTES,
     ActionForm,
     CaseStudyForm,
     CommentForm,
@@ -83,6 +86,7 @@ def plan_new(request, slug):
 
 
 @login_required
+@accepts_uploads(MAX_EVIDENCE_BYTES)
 def plan_import(request, slug):
     """Upload a plan spreadsheet; the worker imports it while the job's page shows how far."""
     access = rules.access_for(request, slug)
@@ -449,6 +453,7 @@ def action_edit(request, slug, action_id):
 
 
 @login_required
+@accepts_uploads(MAX_EVIDENCE_TOTAL_BYTES)
 def action(request, slug, action_id):
     access = rules.access_for(request, slug)
     found = get_action(access, action_id)
