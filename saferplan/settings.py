@@ -129,6 +129,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     "saferplan.ui.middleware.permissions_policy",
+    "saferplan.ui.middleware.FileNotStoredMiddleware",
 ]
 
 # Content-Security-Policy: scripts, styles, images and fonts from this site only, no inline
@@ -198,7 +199,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Never leaves a truncated file when the upload folder is full or read-only.
+    "default": {"BACKEND": "saferplan.storage.WholeFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

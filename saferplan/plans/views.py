@@ -15,6 +15,7 @@ from saferplan import financial_years
 from saferplan.jobs.runner import keep_upload, start_job
 from saferplan.partnerships import access as rules
 from saferplan.reminders.services import notify_comment
+from saferplan.storage import FileNotStored
 from saferplan.ui import charts
 from saferplan.ui.middleware import accepts_uploads
 
@@ -40,6 +41,11 @@ from .forms import (
 from .models import Action, Plan, PlanSettings, Status
 from .selectors import set_flags
 from .services import plan_roll_forward
+
+NOT_STORED = (
+    "Your update was not saved: the server could not store the files (its upload folder is "
+    "full or cannot be written to). Try again later: your words are kept below; choose the files again."
+)
 
 STATUS_COLOURS = [charts.GREEN, charts.BLUE, charts.DARK_GREY]
 
@@ -463,14 +469,18 @@ def action(request, slug, action_id):
         if not may_update:
             raise PermissionDenied("Only the lead and supporting agencies update this action.")
         if form.is_valid():
-            found.record_update(
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-                by=request.user,
-                files=form.cleaned_data["evidence"],
-            )
-            messages.success(request, f"Your update to action {found.code} is recorded.")
-            return redirect("plans:action", slug, found.pk)
+            try:
+                found.record_update(
+                    status=form.cleaned_data["status"],
+                    note=form.cleaned_data["note"],
+                    by=request.user,
+                    files=form.cleaned_data["evidence"],
+                )
+            except FileNotStored:
+                form.add_error("evidence", NOT_STORED)
+            else:
+                messages.success(request, f"Your update to action {found.code} is recorded.")
+                return redirect("plans:action", slug, found.pk)
     today = timezone.localdate()
     annotated = Action.objects.with_status_as_at(today).get(pk=found.pk)
     for name in ["status", "last_update_at", "last_note"]:

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.shortcuts import render
 
+from saferplan.storage import FileNotStored
+
 # Browser features no page of SaferPlan uses, switched off for every page and anything it embeds.
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
@@ -74,3 +76,19 @@ def refusal(request, limit, status):
     return render(
         request, "ui/too_large.html", {"files_mb": files_mb, "status": status}, status=status
     )
+
+
+class FileNotStoredMiddleware:
+    """A page that says nothing was saved when the upload folder refuses a file (full,
+    read-only), for every upload; `saferplan.storage` has already undone the rest."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, FileNotStored):
+            return render(request, "ui/file_not_stored.html", status=507)
+        return None
