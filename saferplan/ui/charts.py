@@ -56,10 +56,9 @@ def to_svg(figure, title):
     with matplotlib.rc_context(STYLE):
         figure.savefig(out, format="svg", metadata={"Date": None})
     markup = out.getvalue()
-    markup = markup[markup.index("<svg") :]
+    markup = styles_as_attributes(markup[markup.index("<svg") :])
     safe_title = re.sub(r'[<>&"]', "", title)
-    markup = markup.replace("<svg ", f'<svg role="img" aria-label="{safe_title}" ', 1)
-    return styles_as_attributes(markup)
+    return markup.replace("<svg ", f'<svg role="img" aria-label="{safe_title}" ', 1)
 
 
 STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
