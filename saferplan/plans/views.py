@@ -44,7 +44,8 @@ from .services import plan_roll_forward
 
 NOT_STORED = (
     "Your update was not saved: the server could not store the files (its upload folder is "
-    "full or cannot be written to). Try again later: your words are kept below; choose the files again."
+    "full or cannot be written to). Try again later: your words are kept below; choose the "
+    "files again."
 )
 
 STATUS_COLOURS = [charts.GREEN, charts.BLUE, charts.DARK_GREY]
