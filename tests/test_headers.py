@@ -56,4 +56,5 @@ def test_errors_send_the_policies_too(client, world):
         "/p/thanet/", data=b"x", content_type="text/plain", CONTENT_LENGTH="9" * 9
     )
     assert too_large.status_code == 413
+    assert "This page does not take files." in too_large.content.decode()
     assert_policies(too_large)

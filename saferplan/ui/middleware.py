@@ -29,7 +29,7 @@ def accepts_uploads(max_bytes):
     DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB), plenty for a form without files."""
 
     def decorate(view):
-        view.max_body_bytes = max_bytes + FORM_OVERHEAD_BYTES
+        view.max_upload_bytes = max_bytes
         return view
 
     return decorate
@@ -59,20 +59,23 @@ class RequestSizeLimitMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        limit = getattr(view_func, "max_body_bytes", settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        files = getattr(view_func, "max_upload_bytes", None)
+        limit = (
+            settings.DATA_UPLOAD_MAX_MEMORY_SIZE if files is None else files + FORM_OVERHEAD_BYTES
+        )
         if "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
-            return refusal(request, limit, status=411)
+            return refusal(request, files, status=411)
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            return refusal(request, limit, status=400)
+            return refusal(request, files, status=400)
         if length > limit:
-            return refusal(request, limit, status=413)
+            return refusal(request, files, status=413)
         return None
 
 
-def refusal(request, limit, status):
-    files_mb = max(limit - FORM_OVERHEAD_BYTES, 0) / (1024 * 1024)
+def refusal(request, files, status):
+    files_mb = None if files is None else files / (1024 * 1024)
     return render(
         request, "ui/too_large.html", {"files_mb": files_mb, "status": status}, status=status
     )
