@@ -113,18 +113,41 @@ INSTALLED_APPS = [
     "saferplan.meetings",
     "saferplan.jobs",
     "saferplan.reminders",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, which reads the body: a body too large is refused unread.
+    "saferplan.ui.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "saferplan.ui.middleware.permissions_policy",
+    "saferplan.ui.middleware.FileNotStoredMiddleware",
 ]
+
+# Content-Security-Policy: scripts, styles, images and fonts from this site only, no inline
+# script or style (charts and bars are drawn with SVG attributes, not style=""), no plugins,
+# no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 if not DEBUG:
     # Serves the collected static files in production; runserver serves them while debugging.
@@ -176,7 +199,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Never leaves a truncated file when the upload folder is full or read-only.
+    "default": {"BACKEND": "saferplan.storage.WholeFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

@@ -11,6 +11,7 @@ import email.policy
 import os
 import shutil
 import socket
+import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,6 +148,36 @@ def message_text(message):
     return message.get_body(preferencelist=("plain",)).get_content()
 
 
+def mount_media_folder(settings, folder, options):
+    """A real small filesystem (tmpfs) as the upload folder; needs root (mount)."""
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True
+    )
+    if mounted.returncode:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    settings.MEDIA_ROOT = folder
+    return folder
+
+
+@pytest.fixture
+def full_media_folder(settings, tmp_path):
+    """An upload folder of 1 MB on its own filesystem: a larger write fails half-way (ENOSPC)."""
+    yield mount_media_folder(settings, tmp_path / "full-media", "size=1m")
+    subprocess.run(["umount", str(tmp_path / "full-media")], check=True)
+
+
+@pytest.fixture
+def read_only_media_folder(settings, tmp_path):
+    """An upload folder on a read-only filesystem: every write fails (EROFS)."""
+    yield mount_media_folder(settings, tmp_path / "read-only-media", "ro,size=1m")
+    subprocess.run(["umount", str(tmp_path / "read-only-media")], check=True)
+
+
+def files_under(folder):
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())
+
+
 @pytest.fixture(scope="session")
 def chromium_path():
     path = os.environ.get("SAFERPLAN_CHROMIUM") or shutil.which("chromium")
@@ -180,13 +211,34 @@ def browser(chromium_path):
         browser.close()
 
 
+# Reports every Content-Security-Policy violation of a page to the console, where the fixture
+# below hears it (Chromium also logs most of them there itself).
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`
+    + ` at ${event.sourceFile}:${event.lineNumber} (${event.sample})`);
+});
+"""
+
+
 @pytest.fixture
 def page(browser, live_server):
+    """A browser page on the live server; the test fails if any page it visits breaks the
+    Content-Security-Policy."""
     context = browser.new_context(base_url=live_server.url)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    violations = []
+
+    def hear(message):
+        if "Content Security Policy" in message.text or "CSP violation" in message.text:
+            violations.append(f"{page.url}: {message.text}")
+
+    page.on("console", hear)
     yield page
     context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture(scope="session")

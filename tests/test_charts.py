@@ -18,3 +18,25 @@ def test_stacked_bars_are_labelled_svg_with_their_text():
 def test_line_chart_as_png():
     figure = charts.line_chart(["2018-10", "2018-11"], {"All crime": [1400, 1100]})
     assert charts.to_png(figure).startswith(b"\x89PNG")
+
+
+def test_charts_need_no_inline_style_which_the_content_security_policy_refuses():
+    figure = charts.line_chart(["2018-10", "2018-11"], {"All crime": [1400, 1100]})
+    svg = charts.to_svg(figure, "Crime")
+    assert "style=" not in svg and "<style" not in svg
+    assert 'stroke-linejoin="round"' in svg.split(">", 1)[0]  # inherited from the <svg> element
+    assert 'font-size="10px"' in svg and 'fill="#ffffff"' in svg
+
+
+def test_reports_issued_with_styled_charts_are_shown_without_their_styles():
+    issued = (
+        '<p>1.1 Crime fell.</p><svg width="10pt"><defs><style type="text/css">'
+        "*{stroke-linejoin: round; stroke-linecap: butt}</style></defs>"
+        '<path d="M 0 0" style="fill: #1d70b8; stroke: #000000"/></svg><p>A &quot;quote&quot;</p>'
+    )
+    shown = charts.styles_as_attributes(issued)
+    assert shown == (
+        '<p>1.1 Crime fell.</p><svg stroke-linejoin="round" stroke-linecap="butt" width="10pt">'
+        '<defs></defs><path d="M 0 0" fill="#1d70b8" stroke="#000000"/></svg>'
+        "<p>A &quot;quote&quot;</p>"
+    )

@@ -10,10 +10,11 @@ from django.shortcuts import redirect, render
 from saferplan.jobs.runner import keep_upload, start_job
 from saferplan.partnerships import access as rules
 from saferplan.ui import charts
+from saferplan.ui.middleware import accepts_uploads
 
 from . import selectors as stats
 from . import tables, tasks
-from .forms import PoliceImportForm
+from .forms import MAX_UPLOAD_BYTES, PoliceImportForm
 from .maps import ward_map
 
 # Month labels ("Oct 2018") look like dates to matplotlib, which says so on every chart drawn.
@@ -67,6 +68,7 @@ def download(request, slug, table):
 
 
 @login_required
+@accepts_uploads(MAX_UPLOAD_BYTES)
 def police_import(request, slug):
     """Upload a police.uk file; the worker imports it while the job's page shows how far."""
     access = rules.access_for(request, slug)

@@ -1,8 +1,10 @@
 """The iCalendar (.ics) feed of a partnership's meetings, built with the icalendar library.
 
-Calendar apps copy the feed to their own servers, so events carry only what the public could see:
-the committee, time, place, status and the titles of unrestricted items, with a link to the
-meeting's page for everything else.
+The feed holds the meetings its owner may read on the site when the calendar app asks (no role in
+the partnership any more, no feed). Calendar apps copy it to their own servers, so an event carries
+only the committee, time, place and status, and the titles of the items the public can read (the
+unrestricted items of a published agenda of a committee that meets in public); the link to the
+meeting's page gives everything else, after signing in.
 
 Times are written in UTC ("20150616T173000Z"), which every calendar app reads and shows in its own
 time zone. A TZID with a VTIMEZONE would keep "Europe/London" visible, but the VTIMEZONE that
@@ -28,7 +30,7 @@ PRODID = "-//SaferPlan//Meetings//EN"
 def meetings_calendar(partnership, meetings):
     """The feed of `meetings` of `partnership` as bytes of text/calendar."""
     meetings = list(meetings.select_related("committee"))
-    items = rules.public_items_of(meetings).order_by("position")
+    items = rules.public_items_of(rules.public_meetings_of(partnership)).order_by("position")
     titles = {}
     for item in items:
         titles.setdefault(item.meeting_id, []).append(str(item))
@@ -50,7 +52,7 @@ def meetings_calendar(partnership, meetings):
 
 def meeting_event(meeting, item_titles, slug, now, host):
     url = settings.SITE_URL + reverse("meetings:meeting", args=[slug, meeting.pk])
-    agenda = "\n".join(item_titles) if item_titles else "No public agenda items yet."
+    agenda = "\n".join(item_titles) if item_titles else "No public agenda items."
     cancelled = meeting.status == Meeting.Status.CANCELLED
     return Event.new(
         uid=f"saferplan-meeting-{meeting.pk}@{host}",

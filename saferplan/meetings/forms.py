@@ -9,6 +9,7 @@ from django.db.models import Max
 from saferplan import financial_years
 from saferplan.partnerships import access as rules
 from saferplan.partnerships.models import Person
+from saferplan.storage import atomic_with_files
 
 from .models import (
     PAPER_OF_ANOTHER_PARTNERSHIP,
@@ -224,9 +225,9 @@ class PaperForm(forms.ModelForm):
             raise forms.ValidationError(f"The file is larger than {PAPER_MAX_MB} MB.")
         return upload
 
-    @transaction.atomic
+    @atomic_with_files()
     def save(self):
-        """Upload the paper and put it on the item's agenda."""
+        """Upload the paper and put it on the item's agenda: both or neither."""
         paper = super().save()
         self.item.papers.add(paper)
         return paper

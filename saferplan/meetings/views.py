@@ -9,10 +9,12 @@ from django.views.decorators.http import require_POST
 from saferplan.partnerships import access as rules
 from saferplan.plans.changes import published_content
 from saferplan.reminders.services import notify_recommendation
+from saferplan.ui.middleware import accepts_uploads
 
 from . import selectors
 from .calendar import meetings_calendar
 from .forms import (
+    PAPER_MAX_MB,
     AttendanceForm,
     CommitteeForm,
     ItemForm,
@@ -415,6 +417,7 @@ def item_edit(request, slug, item_id):
 
 
 @login_required
+@accepts_uploads(PAPER_MAX_MB * 1024 * 1024)
 def paper_upload(request, slug, item_id):
     access = rules.access_for(request, slug)
     access.require("manage_meetings")

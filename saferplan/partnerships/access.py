@@ -8,7 +8,7 @@ querysets that list people or agencies are scoped here, by partnership.
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -274,12 +274,16 @@ def public_items_of(meetings):
 
 def fit_for_the_public():
     """Papers that may be public on a public item: any uploaded file; a plan once it is out for
-    consultation or adopted (never a draft); an issued report classified Unrestricted, both as
-    issued and now (a report reclassified Restricted since is withdrawn from the public)."""
+    consultation or adopted (never a draft) and frozen at that stage (the public never reads
+    live edits); an issued report classified Unrestricted, both as issued and now (a report
+    reclassified Restricted since is withdrawn from the public)."""
     unrestricted = Report.Classification.UNRESTRICTED
     return Paper.objects.filter(
         Q(plan=None, issued_report=None)
-        | Q(plan__status__in=[Plan.Stage.CONSULTATION, Plan.Stage.ADOPTED])
+        | Q(
+            plan__status__in=[Plan.Stage.CONSULTATION, Plan.Stage.ADOPTED],
+            plan__versions__stage=F("plan__status"),
+        )
         | Q(
             issued_report__report__classification=unrestricted,
             issued_report__content__classification=unrestricted.label,

@@ -1,8 +1,9 @@
 """What changed between the consultation draft and the adopted plan.
 
-When a plan goes out for consultation, and again when it is adopted, its content is frozen as a
-PlanVersion. Comparing two versions item by item (matched by their database id, so a renumbered or
-reworded action is "changed", not "removed and added") tells anyone what the consultation changed.
+When a plan goes out for consultation, and again when it is adopted (or is imported at either
+stage), its content is frozen as a PlanVersion; the public reads only frozen versions. Comparing
+two versions item by item (matched by their database id, so a renumbered or reworded action is
+"changed", not "removed and added") tells anyone what the consultation changed.
 """
 
 import datetime
@@ -79,10 +80,9 @@ def take_version(plan, *, stage):
 
 def published_content(plan):
     """The plan as the public may read it: as it was put out for consultation or adopted (its
-    latest frozen version of its present stage), not as it is being amended; its present
-    content where no version was frozen (a plan entered as adopted)."""
-    version = plan.versions.filter(stage=plan.status).order_by("-taken_at").first()
-    content = version.content if version else plan_content(plan)
+    latest frozen version of its present stage), never as it is being amended. The public pages
+    show only plans that have one (`access.fit_for_the_public`)."""
+    content = plan.versions.filter(stage=plan.status).latest("taken_at").content
     for priority in content["priorities"]:
         for issue in priority["issues"]:
             for action in issue["actions"]:

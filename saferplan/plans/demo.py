@@ -14,6 +14,7 @@ from django.utils import timezone
 from saferplan.partnerships import access as rules
 from saferplan.partnerships.models import Agency, Partnership, Person
 
+from .changes import take_version
 from .models import (
     Action,
     CaseStudy,
@@ -673,6 +674,7 @@ def build():
     )
     if created:
         build_2014(plan, agencies, reporters, objectives)
+        take_version(plan, stage=Plan.Stage.ADOPTED)
         build_case_studies(thanet, plan, agencies)
     if not thanet.plans.filter(year=2015).exists():
         build_2015(plan, agencies)

@@ -20,6 +20,8 @@ from .models import (
 )
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+# All the files of one progress update together.
+MAX_EVIDENCE_TOTAL_BYTES = 100 * 1024 * 1024
 
 
 class DateInput(forms.DateInput):
@@ -183,7 +185,8 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class EvidenceField(forms.FileField):
-    """Any number of files, each at most MAX_EVIDENCE_BYTES."""
+    """Any number of files, each at most MAX_EVIDENCE_BYTES (the view refuses more than
+    MAX_EVIDENCE_TOTAL_BYTES in all before reading them)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput)
@@ -209,7 +212,8 @@ class ProgressUpdateForm(forms.Form):
     evidence = EvidenceField(
         label="Evidence",
         required=False,
-        help_text="Minutes, photographs, leaflets or figures; each file up to 20 MB.",
+        help_text="Minutes, photographs, leaflets or figures; each file up to 20 MB, "
+        "100 MB in all.",
     )
 
 

@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from saferplan import financial_years
 from saferplan.partnerships.models import Agency, Partnership, Person
+from saferplan.storage import atomic_with_files
 
 DEFAULT_STALE_AFTER_DAYS = 90
 
@@ -325,16 +326,18 @@ class Action(models.Model):
         return self.issue.priority.plan
 
     def record_update(self, *, status, note, by, files=(), when=None):
-        """Append a progress update; updates are never changed afterwards."""
-        update = ProgressUpdate.objects.create(
-            action=self,
-            status=status,
-            note=note,
-            recorded_by=by,
-            recorded_at=when or timezone.now(),
-        )
-        for upload in files:
-            Evidence.objects.create(update=update, file=upload, name=upload.name[:200])
+        """Append a progress update; updates are never changed afterwards. The update and its
+        files are saved together or not at all (FileNotStored when the upload folder fails)."""
+        with atomic_with_files():
+            update = ProgressUpdate.objects.create(
+                action=self,
+                status=status,
+                note=note,
+                recorded_by=by,
+                recorded_at=when or timezone.now(),
+            )
+            for upload in files:
+                Evidence.objects.create(update=update, file=upload, name=upload.name[:200])
         return update
 
 

@@ -20,6 +20,7 @@ from openpyxl.styles import Font
 from saferplan import financial_years
 from saferplan.partnerships import access as rules
 
+from .changes import take_version
 from .models import (
     Action,
     EmergingIssue,
@@ -244,6 +245,9 @@ def save_plan(*, partnership, year, rows, status=Plan.Stage.ADOPTED):
             action.record_update(
                 status=row.status, note=row.note, by=None, when=noon(row.updated_on)
             )
+    if status != Plan.Stage.DRAFT:
+        # Imported as adopted or out for consultation: frozen as such, as the stage change would.
+        take_version(plan, stage=status)
     return plan
 
 

@@ -15,11 +15,15 @@ from saferplan import financial_years
 from saferplan.jobs.runner import keep_upload, start_job
 from saferplan.partnerships import access as rules
 from saferplan.reminders.services import notify_comment
+from saferplan.storage import FileNotStored
 from saferplan.ui import charts
+from saferplan.ui.middleware import accepts_uploads
 
 from . import selectors, spreadsheet, tasks
 from .changes import compare, plan_content
 from .forms import (
+    MAX_EVIDENCE_BYTES,
+    MAX_EVIDENCE_TOTAL_BYTES,
     ActionForm,
     CaseStudyForm,
     CommentForm,
@@ -37,6 +41,12 @@ from .forms import (
 from .models import Action, Plan, PlanSettings, Status
 from .selectors import set_flags
 from .services import plan_roll_forward
+
+NOT_STORED = (
+    "Your update was not saved: the server could not store the files (its upload folder is "
+    "full or cannot be written to). Try again later: your words are kept below; choose the "
+    "files again."
+)
 
 STATUS_COLOURS = [charts.GREEN, charts.BLUE, charts.DARK_GREY]
 
@@ -83,6 +93,7 @@ def plan_new(request, slug):
 
 
 @login_required
+@accepts_uploads(MAX_EVIDENCE_BYTES)
 def plan_import(request, slug):
     """Upload a plan spreadsheet; the worker imports it while the job's page shows how far."""
     access = rules.access_for(request, slug)
@@ -449,6 +460,7 @@ def action_edit(request, slug, action_id):
 
 
 @login_required
+@accepts_uploads(MAX_EVIDENCE_TOTAL_BYTES)
 def action(request, slug, action_id):
     access = rules.access_for(request, slug)
     found = get_action(access, action_id)
@@ -458,14 +470,18 @@ def action(request, slug, action_id):
         if not may_update:
             raise PermissionDenied("Only the lead and supporting agencies update this action.")
         if form.is_valid():
-            found.record_update(
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-                by=request.user,
-                files=form.cleaned_data["evidence"],
-            )
-            messages.success(request, f"Your update to action {found.code} is recorded.")
-            return redirect("plans:action", slug, found.pk)
+            try:
+                found.record_update(
+                    status=form.cleaned_data["status"],
+                    note=form.cleaned_data["note"],
+                    by=request.user,
+                    files=form.cleaned_data["evidence"],
+                )
+            except FileNotStored:
+                form.add_error("evidence", NOT_STORED)
+            else:
+                messages.success(request, f"Your update to action {found.code} is recorded.")
+                return redirect("plans:action", slug, found.pk)
     today = timezone.localdate()
     annotated = Action.objects.with_status_as_at(today).get(pk=found.pk)
     for name in ["status", "last_update_at", "last_note"]:

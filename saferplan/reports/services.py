@@ -1,8 +1,8 @@
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.db.models import Max
 
 from saferplan import financial_years
+from saferplan.storage import atomic_with_files
 
 from . import kinds, render
 from .models import IssuedReport, Report
@@ -59,7 +59,7 @@ def issue_report(*, report, by):
     html = render.to_html(document)
     docx = render.to_docx(document)
     pdf = render.to_pdf(document)
-    with transaction.atomic():
+    with atomic_with_files():
         Report.objects.select_for_update().filter(pk=report.pk).first()  # one version at a time
         latest = report.issues.aggregate(latest=Max("version"))["latest"] or 0
         issued = IssuedReport(

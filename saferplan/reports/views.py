@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from saferplan.partnerships import access as rules
+from saferplan.ui import charts
 
 from . import kinds
 from . import render as renderers
@@ -126,7 +127,12 @@ def issued(request, slug, issued_id):
     return render(
         request,
         "reports/issued.html",
-        {"access": access, "issued": issued, "body": mark_safe(issued.html)},
+        {
+            "access": access,
+            "issued": issued,
+            # Reports issued before charts were drawn without inline styles still carry them.
+            "body": mark_safe(charts.styles_as_attributes(issued.html)),
+        },
     )
 
 

@@ -136,13 +136,21 @@ def test_two_uploads_of_one_name_do_not_share_an_address(world, meetings):
     ("name", "size", "error"),
     [
         ("run.exe", 10, "File extension “exe” is not allowed"),
-        ("big.pdf", 21 * 1024 * 1024, "The file is larger than 20 MB."),
+        ("big.pdf", 20 * 1024 * 1024 + 1, "The file is larger than 20 MB."),
     ],
 )
 def test_a_bad_upload_is_refused(client, world, meetings, name, size, error):
     client.force_login(world.coordinator)
     response = upload(client, meetings.item, name, b"0" * size)
     assert response.status_code == 200 and error in response.content.decode()
+    assert not Paper.objects.filter(title="Slides").exists()
+
+
+def test_a_paper_far_too_large_is_refused_before_it_is_read(client, world, meetings):
+    client.force_login(world.coordinator)
+    response = upload(client, meetings.item, "huge.pdf", b"0" * 30 * 1024 * 1024)
+    assert response.status_code == 413
+    assert "This page takes files of up to 20 MB in all." in response.content.decode()
     assert not Paper.objects.filter(title="Slides").exists()
 
 

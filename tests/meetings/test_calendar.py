@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from saferplan.meetings.models import CalendarFeed, Meeting
+from saferplan.meetings.models import AgendaItem, CalendarFeed, Meeting
 from saferplan.partnerships.models import Role
 
 from .conftest import make_meeting
@@ -110,3 +110,39 @@ def test_the_calendar_page_offers_an_address_only_when_asked(client, world, meet
     assert page.context["feed_url"] is None
     assert "Create my calendar address" in page.content.decode()
     assert not CalendarFeed.objects.exists()
+
+
+def agenda_of(calendar, meeting):
+    events = {event["UID"]: event for event in calendar.walk("VEVENT")}
+    return str(events[f"saferplan-meeting-{meeting.pk}@127.0.0.1"]["DESCRIPTION"])
+
+
+def test_the_feed_names_only_the_items_the_public_can_read(client, world, meetings):
+    """Calendar apps keep a copy on their servers: no title of an unpublished agenda, of a
+    committee meeting in private or of a restricted item."""
+    private_item = AgendaItem.objects.create(
+        meeting=meetings.private_meeting, position=1, title="Board budget", purpose="decision"
+    )
+    draft = make_meeting(meetings.committee, date(2015, 6, 16))
+    draft.agenda_status = Meeting.AgendaStatus.DRAFT
+    draft.save()
+    draft_item = AgendaItem.objects.create(
+        meeting=draft, position=1, title="Proposed closure of the night bus", purpose="decision"
+    )
+    calendar = fetch(client, feed_url(client, world.councillor))
+    published = agenda_of(calendar, meetings.meeting)
+    assert "Draft Community Safety Plan 2015-16" in published
+    assert meetings.restricted_item.title not in published
+    for meeting, item in [(meetings.private_meeting, private_item), (draft, draft_item)]:
+        agenda = agenda_of(calendar, meeting)
+        assert item.title not in agenda
+        assert "No public agenda items." in agenda
+    assert "Board budget" not in calendar.to_ical().decode()
+    assert "night bus" not in calendar.to_ical().decode()
+
+
+def test_a_feed_stops_when_its_owner_leaves_the_partnership(client, world, meetings):
+    url = feed_url(client, world.councillor)
+    assert client.get(url).status_code == 200
+    Role.objects.filter(person=world.councillor, partnership=world.thanet).delete()
+    assert client.get(url).status_code == 404

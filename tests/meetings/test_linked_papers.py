@@ -4,16 +4,18 @@ adopted, or the report was issued Unrestricted."""
 
 import html
 import re
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from saferplan.meetings.models import Paper
-from saferplan.plans.models import Action
+from saferplan.plans.models import Action, Plan
 from saferplan.reports.models import Report
 
-from .conftest import make_linked_paper
+from .conftest import make_linked_paper, make_plan
 
 M = "/p/thanet/meetings"
 
@@ -190,3 +192,35 @@ def test_nothing_of_a_restricted_item_is_public_whatever_the_paper(client, meeti
     assert not {paper.pk for paper in moved} & public_papers(client, meetings)
     for paper in moved:
         assert client.get(f"{M}/public/papers/{paper.pk}/").status_code == 404
+
+
+def test_a_plan_imported_as_adopted_is_public_as_imported_not_as_edited(
+    client, world, meetings, tmp_path
+):
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        "Priority,Emerging issue,Action,Lead agency\n"
+        "Road Safety,Young drivers,Speed checks,Kent Police\n",
+        encoding="utf-8",
+    )
+    call_command(
+        "import_plan", str(path), "--partnership", "thanet", "--year", "2017", stdout=StringIO()
+    )
+    imported = Plan.objects.get(partnership=world.thanet, year=2017)
+    assert imported.status == Plan.Stage.ADOPTED
+    paper = make_linked_paper(imported, Paper.Kind.PLAN)
+    meetings.item.papers.add(paper)
+    # Edited after it was adopted: the public still reads the plan as it was adopted.
+    Action.objects.of_plan(imported).update(title="Speed checks outside every school")
+    assert paper.pk in public_papers(client, meetings)
+    page = words(client.get(f"{M}/public/papers/{paper.pk}/"))
+    assert "1.1.1 Speed checks" in page and "outside every school" not in page
+
+
+def test_an_adopted_plan_never_frozen_is_not_public(client, world, meetings):
+    plan = make_plan(world.thanet, 2018, world.police)
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Stage.ADOPTED)
+    paper = make_linked_paper(plan, Paper.Kind.PLAN)
+    meetings.item.papers.add(paper)
+    assert paper.pk not in public_papers(client, meetings)
+    assert client.get(f"{M}/public/papers/{paper.pk}/").status_code == 404
