@@ -102,6 +102,7 @@ LOADS_SHOWN = 200
 
 
 @login_required
+@accepts_uploads(MAX_UPLOAD_BYTES)
 def police_data(request):
     """The site's police data, for data managers: every load logged, and an upload that the
     worker imports for every partnership, as `saferplan import_police` does."""

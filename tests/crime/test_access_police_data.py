@@ -90,3 +90,15 @@ def test_a_file_that_is_not_csv_or_zip_is_refused_on_the_police_data_page(client
     PoliceLoad.objects.create(files="<b>bold</b>.csv", problem="line 2: <i>x</i>")
     page = client.get("/data/police/").text
     assert "&lt;b&gt;bold&lt;/b&gt;.csv" in page and "&lt;i&gt;x&lt;/i&gt;" in page
+
+
+def test_the_police_data_page_takes_files_larger_than_a_form(client, everyone, settings, tmp_path):
+    """A month's police file runs to tens of megabytes: the page accepts what the partnership's
+    own upload does, not the 2.5 MB of a form without files."""
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(everyone.data_manager)
+    padding = "\n" * (3 * 1024 * 1024)
+    upload = SimpleUploadedFile("2019-01-kent-street.csv", (STREET + padding).encode())
+    response = client.post("/data/police/", {"file": upload})
+    assert response.status_code == 302
+    assert list(tmp_path.rglob("*.csv"))
