@@ -68,11 +68,15 @@ def database_from_url(url):
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("SAFERPLAN_VAR_DIR", Path.cwd() / "var")).resolve()
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless set: a forgotten variable must not publish tracebacks or sign with the known
+# development key. `saferplan demo` and `saferplan runserver` turn it on for themselves (cli.py).
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off (DEBUG=true on a developer's machine)"
+        )
     SECRET_KEY = "insecure-key-for-development-only"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
