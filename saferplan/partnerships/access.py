@@ -56,6 +56,7 @@ ALLOWED = {
     "manage_meetings": {COORDINATOR},
     "manage_reminders": {COORDINATOR},
     "import_police_data": {COORDINATOR},
+    "unlock_sign_in": {COORDINATOR},
 }
 
 # What each role is for, in the words shown beside it on pages and in invitations.
@@ -89,6 +90,17 @@ class Access:
         if self.role == COORDINATOR:
             return True
         return self.role == OFFICER and agency is not None and agency.pk == self.person.agency_id
+
+
+def must_use_two_factor(person):
+    """Two-factor sign-in is required of whoever can change what others see: site staff and
+    every coordinator. Add any new site-wide power here. A coordinator of sample partnerships
+    only (`saferplan demo`, whose passwords are published) is not asked."""
+    if person.is_staff or person.is_superuser:
+        return True
+    return Role.objects.filter(
+        person=person, kind=COORDINATOR, partnership__is_sample=False
+    ).exists()
 
 
 def partnerships_for(person):
