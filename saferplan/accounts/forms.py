@@ -15,6 +15,14 @@ WRONG_CODE = (
 )
 
 
+def check_not_waiting(device):
+    if wait := two_factor.seconds_to_wait(device):
+        raise forms.ValidationError(
+            f"Too many wrong codes: wait {wait} second{'s' if wait > 1 else ''}, then type "
+            "the code your app shows then."
+        )
+
+
 class ResetPasswordForm(PasswordResetForm):
     """The link starts with SITE_URL, never with the Host header of the request (which anyone
     can set), and the email goes through the outbox: logged, and retried if the mail server
@@ -48,6 +56,7 @@ class ConfirmAppForm(forms.Form):
         self.recovery_codes = None
 
     def clean_code(self):
+        check_not_waiting(self.device)
         self.recovery_codes = two_factor.confirm_app(
             device=self.device, code=self.cleaned_data["code"]
         )
@@ -69,6 +78,8 @@ class SecondStepForm(forms.Form):
         self.device = None
 
     def clean_code(self):
+        if self.cleaned_data["code"].strip().isdigit():
+            check_not_waiting(two_factor.app_of(self.person))
         self.device = two_factor.device_for_code(self.person, self.cleaned_data["code"])
         if self.device is None:
             raise forms.ValidationError(WRONG_CODE + " A recovery code works once.")

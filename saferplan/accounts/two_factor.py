@@ -3,9 +3,11 @@ django-otp), or one of the person's recovery codes if the app is lost. Who must 
 by `must_use_two_factor` in partnerships/access.py; everyone else may."""
 
 import base64
+import math
 
 import segno
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import RecoveryCodes
@@ -66,10 +68,24 @@ def device_for_code(person, code):
     for an unused one; None for anything else. The app refuses for a while after wrong codes."""
     code = "".join(code.split())
     if code.isdigit():
-        app = TOTPDevice.objects.filter(user=person, confirmed=True).first()
+        app = app_of(person)
         return app if app is not None and app.verify_token(code) else None
     recovery = RecoveryCodes.objects.filter(user=person, confirmed=True).first()
     return recovery if recovery is not None and recovery.verify_token(code) else None
+
+
+def seconds_to_wait(device):
+    """After wrong codes the app's codes are not checked for a while, longer after each."""
+    if device is None:
+        return 0
+    allowed, details = device.verify_is_allowed()
+    if allowed or "locked_until" not in (details or {}):
+        return 0
+    return max(1, math.ceil((details["locked_until"] - timezone.now()).total_seconds()))
+
+
+def app_of(person):
+    return TOTPDevice.objects.filter(user=person, confirmed=True).first()
 
 
 def turn_off(person):

@@ -2,6 +2,7 @@ import django_otp
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -96,7 +97,7 @@ def show_recovery_codes(request, codes, *, first_time):
         "accounts/recovery_codes.html",
         {"codes": codes, "first_time": first_time, "next": safe_next(request)},
     )
-    response["Cache-Control"] = "no-store"
+    add_never_cache_headers(response)
     return response
 
 
