@@ -29,7 +29,8 @@ def app_being_set_up(person):
 def qr_code_svg(device):
     """The app's set-up address as an SVG QR code, to put in the page as it is (no script)."""
     code = segno.make(device.config_url, error="m")
-    return code.svg_inline(scale=5, title="QR code to scan with your authenticator app")
+    svg = code.svg_inline(scale=5, title="QR code to scan with your authenticator app")
+    return svg.replace("<svg ", '<svg role="img" ', 1)  # named by its <title>
 
 
 def readable_key(device):
