@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from saferplan.partnerships.models import Person
 from saferplan.reminders import outbox
@@ -121,14 +122,6 @@ def test_unlock_names_an_unknown_account_in_one_line(world):
         call_command("unlock", "who@x.test")
 
 
-def test_a_site_administrator_sees_the_attempts_in_the_admin(client, world):
-    pause(client, "officer@police.test")
-    admin = Person.objects.create_superuser("admin@site.test", PASSWORD, name="Site Admin")
-    client.force_login(admin)
-    page = client.get("/admin/axes/accessattempt/").content.decode()
-    assert "officer@police.test" in page
-
-
 def test_choosing_a_new_password_by_email_lifts_the_pause(client, world, smtp_server):
     pause(client, "officer@police.test")
     client.post("/account/password-reset/", {"email": "officer@police.test"})
@@ -142,3 +135,21 @@ def test_choosing_a_new_password_by_email_lifts_the_pause(client, world, smtp_se
         {"new_password1": "a brand new phrase", "new_password2": "a brand new phrase"},
     )
     assert sign_in(client, "officer@police.test", "a brand new phrase").status_code == 302
+
+
+def test_a_site_administrator_lifts_it_and_turns_two_factor_off_in_the_admin(client, world):
+    TOTPDevice.objects.create(user=world.coordinator, name="Lost phone")
+    pause(client, "coordinator@thanet.test")
+    admin = Person.objects.create_superuser("admin@site.test", PASSWORD, name="Site Admin")
+    client.force_login(admin)
+    page = client.get("/admin/axes/accessattempt/").content.decode()
+    assert "coordinator@thanet.test" in page
+    for action in ["unlock_sign_in", "turn_off_two_factor"]:
+        response = client.post(
+            "/admin/partnerships/person/",
+            {"action": action, "_selected_action": [world.coordinator.pk]},
+        )
+        assert response.status_code == 302
+    client.logout()
+    assert sign_in(client, "coordinator@thanet.test", PASSWORD).status_code == 302
+    assert client.get("/p/thanet/").url.startswith("/account/two-factor/set-up/")
