@@ -239,7 +239,14 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
 AXES_FAILURE_LIMIT = env_int("SIGN_IN_ATTEMPTS", 10)
-AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15))
+_lockout_minutes = env_int("SIGN_IN_LOCKOUT_MINUTES", 15)
+for _name, _value in [
+    ("SIGN_IN_ATTEMPTS", AXES_FAILURE_LIMIT),
+    ("SIGN_IN_LOCKOUT_MINUTES", _lockout_minutes),
+]:
+    if _value < 1:
+        raise ImproperlyConfigured(f"{_name} must be 1 or more, not {_value}")
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=_lockout_minutes)
 AXES_USERNAME_CALLABLE = "saferplan.accounts.lockout.account_name"
 AXES_CLIENT_IP_CALLABLE = "saferplan.accounts.lockout.client_address"
 AXES_LOCKOUT_CALLABLE = "saferplan.accounts.lockout.locked_out"
@@ -247,6 +254,8 @@ AXES_VERBOSE = False
 # Reverse proxies in front of the site that add the client's address to X-Forwarded-For; with 0
 # the header is ignored (anyone can send it) and the connection's address is the client's.
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"PROXY_COUNT must be 0 or more, not {PROXY_COUNT}")
 OTP_TOTP_ISSUER = "SaferPlan"
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()

@@ -46,6 +46,9 @@ def saferplan(*args, **env):
         ({"EMAIL_PORT": "twenty-five"}, "EMAIL_PORT"),
         ({"SITE_URL": "saferplan.example"}, "SITE_URL"),
         ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
+        ({"SIGN_IN_ATTEMPTS": "0"}, "SIGN_IN_ATTEMPTS"),
+        ({"SIGN_IN_LOCKOUT_MINUTES": "a while"}, "SIGN_IN_LOCKOUT_MINUTES"),
+        ({"PROXY_COUNT": "-1"}, "PROXY_COUNT"),
     ],
 )
 def test_bad_value_stops_start_up_with_one_line_naming_it(env, named):
