@@ -15,6 +15,11 @@ from .models import RecoveryCodes
 APP_NAME = "Authenticator app"
 
 
+def app_of(person):
+    """The person's confirmed authenticator app, or None."""
+    return TOTPDevice.objects.filter(user=person, confirmed=True).first()
+
+
 def has_two_factor(person):
     return TOTPDevice.objects.filter(user=person, confirmed=True).exists()
 
@@ -44,7 +49,7 @@ def confirm_app(*, device, code):
     """Confirm the app being set up with a code it shows: it replaces any earlier app, and the
     person gets new recovery codes. Returns the codes (to show once), or None if the code is
     wrong."""
-    if not device.verify_token(code.strip().replace(" ", "")):
+    if not device.verify_token("".join(code.split())):
         return None
     TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
     device.confirmed = True
@@ -83,10 +88,6 @@ def seconds_to_wait(device):
     if allowed or "locked_until" not in (details or {}):
         return 0
     return max(1, math.ceil((details["locked_until"] - timezone.now()).total_seconds()))
-
-
-def app_of(person):
-    return TOTPDevice.objects.filter(user=person, confirmed=True).first()
 
 
 def turn_off(person):
