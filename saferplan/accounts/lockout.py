@@ -42,6 +42,20 @@ def locked_until(person):
     return recent["last"] + settings.AXES_COOLOFF_TIME
 
 
+def paused_accounts(emails):
+    """Of these email addresses, the accounts whose sign-in is paused now, in lower case."""
+    paused = (
+        AccessAttempt.objects.filter(
+            username__in=[email.lower() for email in emails],
+            attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME,
+        )
+        .values("username")
+        .annotate(failures=Sum("failures_since_start"))
+        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+    )
+    return {row["username"] for row in paused}
+
+
 def unlock(person):
     """Forget the wrong passwords typed for the person's account; returns how many were."""
     return reset(username=person.email.lower())

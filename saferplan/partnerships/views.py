@@ -37,6 +37,9 @@ def partnership(request, slug):
             "unattached": [role for role in roles if role.person.agency not in agencies],
             "districts": access.partnership.district_codes,
             "role_purpose": rules.ROLE_PURPOSE[access.role],
+            "paused": lockout.paused_accounts([role.person.email for role in roles])
+            if access.can("unlock_sign_in")
+            else set(),
         },
     )
 
