@@ -3,9 +3,15 @@
 import os
 import sys
 
+# Commands that only ever run on a developer's machine: DEBUG is on for them unless set.
+DEVELOPMENT_COMMANDS = {"demo", "runserver"}
+
 
 def main(argv=None):
+    argv = argv or sys.argv
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saferplan.settings")
+    if len(argv) > 1 and argv[1] in DEVELOPMENT_COMMANDS:
+        os.environ.setdefault("DEBUG", "true")
     from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
@@ -16,7 +22,7 @@ def main(argv=None):
     except ImproperlyConfigured as error:
         sys.exit(f"saferplan: configuration error: {error}")
     try:
-        execute_from_command_line(argv or sys.argv)
+        execute_from_command_line(argv)
     except OperationalError as error:
         # Usually an unreachable or misnamed database: say so in a line, not a traceback.
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)

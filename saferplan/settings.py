@@ -4,6 +4,7 @@ Every variable is read by a helper that rejects a bad value with ImproperlyConfi
 variable; the `saferplan` command prints that as one line and stops. README.md lists them all.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -68,11 +69,15 @@ def database_from_url(url):
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("SAFERPLAN_VAR_DIR", Path.cwd() / "var")).resolve()
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless set: a forgotten variable must not publish tracebacks or sign with the known
+# development key. `saferplan demo` and `saferplan runserver` turn it on for themselves (cli.py).
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off (DEBUG=true on a developer's machine)"
+        )
     SECRET_KEY = "insecure-key-for-development-only"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
@@ -240,6 +245,42 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 12) * 3600
+
+# Sign-in (saferplan/accounts): wrong passwords throttled by account and by address (django-axes),
+# two-factor sign-in with an authenticator app (django-otp).
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp", "saferplan.accounts"]
+_signed_in = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+MIDDLEWARE[_signed_in:_signed_in] = [
+    "django_otp.middleware.OTPMiddleware",
+    "saferplan.accounts.middleware.second_step_required",
+]
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes asks
+AUTHENTICATION_BACKENDS = [
+    # First, to refuse a paused account or address before any password is checked. It keeps no
+    # sessions (no get_user), so logins, and the test client's force_login, use ModelBackend.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_ATTEMPTS", 10)
+_lockout_minutes = env_int("SIGN_IN_LOCKOUT_MINUTES", 15)
+for _name, _value in [
+    ("SIGN_IN_ATTEMPTS", AXES_FAILURE_LIMIT),
+    ("SIGN_IN_LOCKOUT_MINUTES", _lockout_minutes),
+]:
+    if _value < 1:
+        raise ImproperlyConfigured(f"{_name} must be 1 or more, not {_value}")
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=_lockout_minutes)
+AXES_USERNAME_CALLABLE = "saferplan.accounts.lockout.account_name"
+AXES_CLIENT_IP_CALLABLE = "saferplan.accounts.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "saferplan.accounts.lockout.locked_out"
+AXES_VERBOSE = False
+# Reverse proxies in front of the site that add the client's address to X-Forwarded-For; with 0
+# the header is ignored (anyone can send it) and the connection's address is the client's.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"PROXY_COUNT must be 0 or more, not {PROXY_COUNT}")
+OTP_TOTP_ISSUER = "SaferPlan"
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:

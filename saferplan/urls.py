@@ -2,14 +2,18 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from saferplan.accounts.forms import NewPasswordForm, ResetPasswordForm
 from saferplan.crime import views as crime_views
-from saferplan.partnerships.forms import ChoosePasswordForm
 from saferplan.reminders import views as reminders_views
 
 account_urls = [
     path("sign-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(form_class=ResetPasswordForm),
+        name="password_reset",
+    ),
     path(
         "password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),
@@ -17,7 +21,7 @@ account_urls = [
     ),
     path(
         "password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(form_class=ChoosePasswordForm),
+        auth_views.PasswordResetConfirmView.as_view(form_class=NewPasswordForm),
         name="password_reset_confirm",
     ),
     path(
@@ -26,6 +30,7 @@ account_urls = [
         name="password_reset_complete",
     ),
     path("emails/", reminders_views.preferences, name="email_preferences"),
+    path("", include("saferplan.accounts.urls")),
 ]
 
 urlpatterns = [

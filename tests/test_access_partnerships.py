@@ -18,6 +18,10 @@ PAGES = [
     ("/p/canterbury/people/{outsider}/", [404, 404, 404, 404, 200, LOGIN]),
     ("/account/sign-in/", [302, 302, 302, 302, 302, 200]),
     ("/account/password-reset/", [200, 200, 200, 200, 200, 200]),
+    ("/account/", [200, 200, 200, 200, 200, LOGIN]),
+    ("/account/two-factor/set-up/", [200, 200, 200, 200, 200, LOGIN]),
+    # Only for a person with two-factor sign-in (every coordinator); others go to /account/.
+    ("/account/two-factor/code/", [200, 302, 302, 302, 200, LOGIN]),
 ]
 
 # path, data, expected per persona, and what is true once the action has been done
@@ -35,6 +39,7 @@ ACTIONS = [
         lambda world: Role.objects.get(person=world.police_officer).kind == "viewer",
     ),
     ("/p/thanet/people/{police_officer}/resend/", {}, [302, 403, 403, 403, 404, LOGIN], None),
+    ("/p/thanet/people/{police_officer}/unlock/", {}, [302, 403, 403, 403, 404, LOGIN], None),
     (
         "/p/thanet/people/{police_officer}/remove/",
         {},

@@ -28,6 +28,8 @@ PAGES = [
     ("coordinator@thanet.example", "/p/thanet/people/invite/"),
     ("coordinator@thanet.example", "/p/thanet/people/{councillor}/"),
     ("councillor.one@thanet.example", "/p/thanet/"),
+    ("councillor.one@thanet.example", "/account/"),
+    ("councillor.one@thanet.example", "/account/two-factor/set-up/"),
     ("coordinator@thanet.example", "/p/thanet/funding/"),
     ("coordinator@thanet.example", "/p/thanet/funding/grants/{grant}/"),
     ("coordinator@thanet.example", "/p/thanet/funding/grants/{grant}/spend/new/"),

@@ -63,6 +63,7 @@ ALLOWED = {
     "manage_meetings": {COORDINATOR},
     "manage_reminders": {COORDINATOR},
     "import_police_data": {COORDINATOR},
+    "unlock_sign_in": {COORDINATOR},
 }
 
 # What each role is for, in the words shown beside it on pages and in invitations.
@@ -96,6 +97,18 @@ class Access:
         if self.role == COORDINATOR:
             return True
         return self.role == OFFICER and agency is not None and agency.pk == self.person.agency_id
+
+
+def must_use_two_factor(person):
+    """Two-factor sign-in is required of whoever can change what others see: site staff, data
+    managers (they load every partnership's police data) and every coordinator. Add any new
+    site-wide power here. A coordinator of sample partnerships only (`saferplan demo`, whose
+    passwords are published) is not asked."""
+    if person.is_staff or person.is_superuser or is_data_manager(person):
+        return True
+    return Role.objects.filter(
+        person=person, kind=COORDINATOR, partnership__is_sample=False
+    ).exists()
 
 
 def partnerships_for(person):

@@ -3,6 +3,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import BaseUserCreationForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from saferplan.accounts import lockout, two_factor
+
 from .models import Agency, Partnership, PartnershipAgency, PartnershipDistrict, Person, Role
 
 
@@ -56,3 +58,20 @@ class PersonAdmin(UserAdmin, SimpleHistoryAdmin):
     ]
     add_form = PersonCreationForm
     add_fieldsets = [(None, {"fields": ["email", "name", "agency", "password1", "password2"]})]
+    actions = ["unlock_sign_in", "turn_off_two_factor"]
+
+    @admin.action(description="Let them sign in now (forget their wrong passwords)")
+    def unlock_sign_in(self, request, queryset):
+        for person in queryset:
+            lockout.unlock(person)
+        self.message_user(request, f"{len(queryset)} people can sign in again.")
+
+    @admin.action(description="Turn off two-factor sign-in (lost phone and recovery codes)")
+    def turn_off_two_factor(self, request, queryset):
+        for person in queryset:
+            two_factor.turn_off(person)
+        self.message_user(
+            request,
+            f"Two-factor sign-in is off for {len(queryset)} people; those whose role needs it "
+            "set it up again when they next sign in.",
+        )

@@ -13,5 +13,10 @@ urlpatterns = [
         name="resend_invitation",
     ),
     path("p/<slug:slug>/people/<int:person_id>/remove/", views.remove_person, name="remove_person"),
+    path(
+        "p/<slug:slug>/people/<int:person_id>/unlock/",
+        views.unlock_sign_in,
+        name="unlock_sign_in",
+    ),
     path("invitation/<str:uidb64>/<str:token>/", views.accept_invitation, name="accept_invitation"),
 ]

@@ -7,6 +7,8 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.http import require_POST
 
+from saferplan.accounts import lockout
+
 from . import access as rules
 from . import invitations
 from .forms import ChoosePasswordForm, InviteForm, RoleForm
@@ -35,6 +37,9 @@ def partnership(request, slug):
             "unattached": [role for role in roles if role.person.agency not in agencies],
             "districts": access.partnership.district_codes,
             "role_purpose": rules.ROLE_PURPOSE[access.role],
+            "paused": lockout.paused_accounts([role.person.email for role in roles])
+            if access.can("unlock_sign_in")
+            else set(),
         },
     )
 
@@ -78,7 +83,14 @@ def person(request, slug, person_id):
             messages.success(request, f"{role.person} is now {role.get_kind_display().lower()}.")
             return redirect(access.partnership)
     return render(
-        request, "partnerships/person.html", {"access": access, "role": role, "form": form}
+        request,
+        "partnerships/person.html",
+        {
+            "access": access,
+            "role": role,
+            "form": form,
+            "locked_until": lockout.locked_until(role.person),
+        },
     )
 
 
@@ -99,6 +111,18 @@ def resend_invitation(request, slug, person_id):
         messages.error(request, f"The invitation could not be sent ({error}). Try again later.")
     else:
         messages.success(request, f"A new invitation has been sent to {role.person.email}.")
+    return redirect("person", slug, person_id)
+
+
+@login_required
+@require_POST
+def unlock_sign_in(request, slug, person_id):
+    """Lift the pause on a person's sign-in after too many wrong passwords."""
+    access = rules.access_for(request, slug)
+    access.require("unlock_sign_in")
+    role = get_object_or_404(rules.roles_in(access.partnership), person_id=person_id)
+    lockout.unlock(role.person)
+    messages.success(request, f"{role.person} can sign in again.")
     return redirect("person", slug, person_id)
 
 

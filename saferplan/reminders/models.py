@@ -106,12 +106,14 @@ class EmailPreferences(models.Model):
 
 class Email(models.Model):
     class Kind(models.TextChoices):
-        # Each value is also the EmailPreferences field that turns the kind off.
+        # Each value is also the EmailPreferences field that turns the kind off, but the last.
         REMINDER = "reminder", "Update reminder"
         DEADLINE_DIGEST = "deadline_digest", "Deadline digest"
         WEEKLY_DIGEST = "weekly_digest", "Weekly digest"
         NEW_COMMENT = "new_comment", "New comment"
         NEW_RECOMMENDATION = "new_recommendation", "New recommendation"
+        # Always sent, to no partnership: asked for on the sign-in pages.
+        PASSWORD_RESET = "password_reset", "Password reset"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to be sent"
@@ -120,7 +122,10 @@ class Email(models.Model):
         RETRYING = "retrying", "Not sent yet: will try again"
         FAILED = "failed", "Not sent: gave up"
 
-    partnership = models.ForeignKey(Partnership, models.CASCADE, related_name="emails")
+    # None for an email about the person's account (a password reset): no partnership's log.
+    partnership = models.ForeignKey(
+        Partnership, models.CASCADE, related_name="emails", null=True, blank=True
+    )
     person = models.ForeignKey(Person, models.CASCADE, related_name="emails")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     # What makes this email unique (a digest's week, a comment), where its kind has one;

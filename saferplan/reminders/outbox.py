@@ -95,6 +95,21 @@ def queue_reminder(*, deadline, person, actions, write):
     return email
 
 
+def queue_password_reset(*, person, link):
+    """Always sent, whatever the person's choices, and in no partnership's log."""
+    email = compose(
+        partnership=None,
+        person=person,
+        kind=Email.Kind.PASSWORD_RESET,
+        subject="Reset your SaferPlan password",
+        template="password_reset",
+        context={"link": link, "days": settings.INVITATION_DAYS},
+        reason="Someone, probably you, asked on the sign-in page to reset your password.",
+    )
+    email.save()
+    return email
+
+
 def due_emails(now):
     return Email.objects.filter(
         Q(status__in=[Email.Status.QUEUED, Email.Status.RETRYING], next_attempt_at__lte=now)

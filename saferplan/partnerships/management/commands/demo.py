@@ -41,8 +41,8 @@ class Command(BaseCommand):
         if no_serve:
             return
         self.stdout.write(
-            "\nEmails (reminders, digests) are sent by the worker: run `saferplan worker` in "
-            "another terminal to see them printed there."
+            "\nEmails (reminders, digests) are sent by the worker: run "
+            "`DEBUG=true saferplan worker` in another terminal to see them printed there."
         )
         self.stdout.write(f"\nOpen http://127.0.0.1:{port}/ and sign in (Ctrl-C stops the server).")
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)

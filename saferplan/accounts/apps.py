@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "saferplan.accounts"
+    verbose_name = "Sign-in"
