@@ -18,3 +18,18 @@ def test_stacked_bars_are_labelled_svg_with_their_text():
 def test_line_chart_as_png():
     figure = charts.line_chart(["2018-10", "2018-11"], {"All crime": [1400, 1100]})
     assert charts.to_png(figure).startswith(b"\x89PNG")
+
+
+TEX = r"$\x$ and $x^2$"
+
+
+def test_text_is_drawn_as_typed_never_read_as_tex():
+    """A priority called "$\\x$" once stopped the progress page and report (matplotlib read it
+    as TeX and failed); every piece of text is now drawn literally, in SVG and PNG."""
+    bars = charts.stacked_bars([TEX, "Road Safety"], {TEX: [1, 2], "Underway": [3, 4]})
+    svg = charts.to_svg(bars, TEX)
+    assert svg.count(TEX) >= 2, "the label and the legend, as typed"
+    assert charts.to_png(bars).startswith(b"\x89PNG")
+    line = charts.line_chart([TEX, "$1$"], {TEX: [1, 2]})
+    assert "$1$" in charts.to_svg(line, "trend")
+    assert charts.to_png(line).startswith(b"\x89PNG")

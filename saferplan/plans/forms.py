@@ -1,7 +1,10 @@
 """The plan's forms; each is scoped to one partnership (or one plan) by its caller."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from saferplan import financial_years
 from saferplan.partnerships import access as rules
@@ -20,6 +23,7 @@ from .models import (
 )
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+EARLIEST_AS_AT, LATEST_AS_AT = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
 
 
 class DateInput(forms.DateInput):
@@ -335,6 +339,11 @@ class ProgressFilterForm(forms.Form):
         required=False,
         widget=DateInput,
         help_text="The status each action had at the end of this day. Empty: today.",
+        # The figures count to the end of the day: a date near the calendar's end overflows.
+        validators=[
+            MinValueValidator(EARLIEST_AS_AT, "Enter a date from 1 January 2000."),
+            MaxValueValidator(LATEST_AS_AT, "Enter a date up to 31 December 2100."),
+        ],
     )
 
     def choice(self):

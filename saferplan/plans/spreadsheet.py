@@ -234,7 +234,7 @@ def clean_cell(values, index, is_date):
         return ""
     # Control characters cannot be exported to XLSX, and PostgreSQL refuses NUL; an apostrophe
     # that an export put before text a spreadsheet would take for a formula is dropped.
-    return safe_cells.original_text(safe_cells.UNWRITABLE.sub("", str(value)).strip())
+    return safe_cells.original_text(safe_cells.UNWRITABLE.sub("", str(value))).strip()
 
 
 def parse_date(value):
