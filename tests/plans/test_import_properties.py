@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from saferplan import safe_cells
 from saferplan.plans import spreadsheet
 from saferplan.plans.models import Action, Plan, Priority, ProgressUpdate
 
@@ -104,7 +105,7 @@ def test_random_workbooks(world, tmp_path, header, body, with_required):
         header = spreadsheet.REQUIRED + header
     book = Workbook()
     for row in [header, *body]:
-        book.active.append([spreadsheet.safe_cells.safe_value(value) for value in row])
+        book.active.append([safe_cells.safe_value(value) for value in row])
     path = tmp_path / "plan.xlsx"
     book.save(path)
     import_outcome(path)
