@@ -21,6 +21,7 @@ from .models import (
     Status,
     lead_officer_person_named,
 )
+from .spreadsheet import MAX_ROWS
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 EARLIEST_AS_AT, LATEST_AS_AT = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
@@ -58,9 +59,10 @@ class PlanForm(forms.ModelForm):
 class PlanImportForm(forms.Form):
     file = forms.FileField(
         label="Spreadsheet",
-        help_text="A .xlsx or .csv file, one row per action, with the columns Priority, Emerging "
-        "issue, Action and Lead agency, and optionally Supporting agencies, Lead officer, Target "
-        "date, How success will be measured, Status, Latest update and Updated on.",
+        help_text=f"A .xlsx or .csv (UTF-8) file, one row per action (at most {MAX_ROWS:,}), "
+        "with the columns Priority, Emerging issue, Action and Lead agency, and optionally "
+        "Supporting agencies, Lead officer, Target date, How success will be measured, Status, "
+        "Latest update and Updated on.",
     )
     year = forms.IntegerField(
         label="First year",

@@ -40,12 +40,19 @@ def refusal(path):
 
 def test_a_plan_of_thousands_of_actions_imports(world, tmp_path):
     path = tmp_path / "big.csv"
-    rows = [f"Priority {n // 1000},Issue {n // 50},Action {n},Kent Police\n" for n in range(3000)]
-    path.write_text(HEADER + "".join(rows))
+    rows = [
+        f"Priority {n // 1000},Issue {n // 50},Action {n},Kent Police,Kent County Council\n"
+        for n in range(3000)
+    ]
+    path.write_text(HEADER.replace("\n", ",Supporting agencies\n") + "".join(rows))
     assert "3000 actions read and saved, under 60 emerging issues and 3 priorities" in (
         import_plan(path)
     )
     assert Action.objects.count() == 3000
+    action = Action.objects.get(title="Action 2999")
+    assert [a.name for a in action.supporting_agencies.all()] == ["Kent County Council"]
+    [created] = action.history.all()  # its history says whom it was created with
+    assert [row.agency.name for row in created.supporting_agencies.all()] == ["Kent County Council"]
 
 
 def test_more_rows_than_the_limit_are_refused_however_the_sheet_describes_itself(world, tmp_path):
