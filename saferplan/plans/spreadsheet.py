@@ -61,7 +61,7 @@ DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d %B %Y", "%d 
 MAX_ROWS = 20_000  # rows below the header: a plan of a few thousand actions, with room to spare
 MAX_PROBLEMS = 100  # problems listed; beyond these a bad file is only counted
 MAX_COLUMNS = 100  # columns of the header row searched for the plan's columns
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # any one part of an XLSX (a zip), once unpacked
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # any one part of an XLSX (a zip), once unpacked
 
 
 class BadSpreadsheet(Exception):

@@ -167,3 +167,15 @@ def test_a_damaged_workbook_is_one_line(world, tmp_path):
             target.writestr(item, data[: len(data) // 2] if "sheet1" in item.filename else data)
     message, _ = refusal(path)
     assert "plan.xlsx is damaged or not an Excel workbook" in message
+
+
+def test_a_workbook_that_unpacks_to_more_than_the_limit_is_refused_unread(world, tmp_path):
+    book = Workbook()
+    book.active.append(HEADER.strip().split(","))
+    path = tmp_path / "bomb.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.xml", b" " * (spreadsheet.MAX_UNPACKED_BYTES + 1))
+    assert path.stat().st_size < 1_000_000
+    message, _ = refusal(path)
+    assert "bomb.xlsx unpacks to more than 100 MB: too big a plan" in message
