@@ -1,7 +1,8 @@
 """A plan as a spreadsheet (CSV or XLSX): one row per action, the form councils keep plans in.
 
-Reading checks every row before anything is saved and names each bad one (row, column, why);
-`save_plan` then writes the whole plan in one transaction. Writing reads the figures from
+Reading streams the file (at most MAX_ROWS rows) and checks every row before anything is saved,
+naming the first MAX_PROBLEMS bad ones (row, column, why) and counting the rest; `save_plan` then
+writes the whole plan in one transaction. Writing reads the figures from
 `selectors.plan_progress`, so an export shows the status the pages show. Export then import gives
 back the same priorities, emerging issues and actions, each with its latest status and update.
 """
