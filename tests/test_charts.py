@@ -40,3 +40,18 @@ def test_reports_issued_with_styled_charts_are_shown_without_their_styles():
         '<defs></defs><path d="M 0 0" fill="#1d70b8" stroke="#000000"/></svg>'
         "<p>A &quot;quote&quot;</p>"
     )
+
+
+TEX = r"$\x$ and $x^2$"
+
+
+def test_text_is_drawn_as_typed_never_read_as_tex():
+    """A priority called "$\\x$" once stopped the progress page and report (matplotlib read it
+    as TeX and failed); every piece of text is now drawn literally, in SVG and PNG."""
+    bars = charts.stacked_bars([TEX, "Road Safety"], {TEX: [1, 2], "Underway": [3, 4]})
+    svg = charts.to_svg(bars, TEX)
+    assert svg.count(TEX) >= 2, "the label and the legend, as typed"
+    assert charts.to_png(bars).startswith(b"\x89PNG")
+    line = charts.line_chart([TEX, "$1$"], {TEX: [1, 2]})
+    assert "$1$" in charts.to_svg(line, "trend")
+    assert charts.to_png(line).startswith(b"\x89PNG")

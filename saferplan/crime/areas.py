@@ -15,10 +15,12 @@ from django.db import connection, transaction
 
 from saferplan.crime.files import BadFile, find_column, open_csv, read_header
 from saferplan.crime.models import Area, Boundary
+from saferplan.safe_cells import UNWRITABLE
 
 LSOA_CODE = re.compile(r"[EW]01\d{6}")
 WARD_CODE = re.compile(r"[EWSN]05\d{6}")
 DISTRICT_CODE = re.compile(r"[EWSN]0[6-9]\d{6}")
+NAME_LENGTH = Area._meta.get_field("name").max_length
 GEOGRAPHY_FIELDS = ["name", "vintage", "ward_code", "ward_name", "district_code", "district_name"]
 
 
@@ -72,7 +74,17 @@ def lookup_columns(header, name):
 
 
 def cell(row, position):
-    return row[position].strip() if position is not None and position < len(row) else ""
+    if position is None or position >= len(row):
+        return ""
+    # Control characters are no part of a code or name, and PostgreSQL refuses NUL.
+    return UNWRITABLE.sub("", row[position]).strip()
+
+
+def checked_name(row, position, what, where):
+    value = cell(row, position)
+    if len(value) > NAME_LENGTH:
+        raise BadFile(f"{where}: {what} is longer than {NAME_LENGTH} characters")
+    return value
 
 
 def checked_code(row, position, pattern, what, where):
@@ -105,14 +117,14 @@ def lookup_areas(columns, rows, path):
         code = checked_code(row, code_at, LSOA_CODE, "LSOA code", where)
         areas[code] = Area(
             code=code,
-            name=cell(row, name_at),
+            name=checked_name(row, name_at, "LSOA name", where),
             vintage=vintage,
             ward_code=checked_code(row, columns.ward[0], WARD_CODE, "ward code", where),
-            ward_name=cell(row, columns.ward[1]),
+            ward_name=checked_name(row, columns.ward[1], "ward name", where),
             district_code=checked_code(
                 row, columns.district[0], DISTRICT_CODE, "district code", where
             ),
-            district_name=cell(row, columns.district[1]),
+            district_name=checked_name(row, columns.district[1], "district name", where),
         )
     return areas
 
@@ -137,17 +149,17 @@ def bridged_areas(columns, rows, path):
         if parent is None:
             parent = areas[old] = Area(
                 code=old,
-                name=cell(row, old_name_at),
+                name=checked_name(row, old_name_at, "2011 LSOA name", where),
                 vintage=Area.Vintage.LSOA_2011,
                 district_code=district,
-                district_name=cell(row, columns.district[1]),
+                district_name=checked_name(row, columns.district[1], "district name", where),
             )
         # A 2021 LSOA that kept a 2011 code (one that others merged into) is that 2011 area.
         if new in areas or getattr(known.get(new), "vintage", None) == Area.Vintage.LSOA_2011:
             continue
         areas[new] = Area(
             code=new,
-            name=cell(row, new_name_at),
+            name=checked_name(row, new_name_at, "2021 LSOA name", where),
             vintage=Area.Vintage.LSOA_2021,
             ward_code=parent.ward_code,
             ward_name=parent.ward_name,

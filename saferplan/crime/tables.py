@@ -1,8 +1,9 @@
 """The Crime and ASB page's tables: the same headers and rows on the page and in its CSV files."""
 
-import csv
 import io
 from dataclasses import dataclass
+
+from saferplan import safe_cells
 
 from . import selectors as stats
 
@@ -169,7 +170,7 @@ def outcomes_table(outcomes):
 
 def as_csv(table):
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = safe_cells.csv_writer(out)
     writer.writerow(table.headers)
     for row in table.rows:
         writer.writerow([cell.csv if isinstance(cell, Change) else cell for cell in row])

@@ -2,12 +2,13 @@
 date, forecast and variance; per project, what was delivered. As CSV (two tables, one after the
 other, as a finance officer opens it in a spreadsheet) and as XLSX (one sheet each)."""
 
-import csv
 import io
 from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from saferplan import safe_cells
 
 from .figures import grant_figures, project_figures, quarter_end
 from .models import ReturnDate
@@ -69,7 +70,7 @@ def monitoring_return(grant, quarter=0):
 
 def as_csv(monitoring):
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = safe_cells.csv_writer(out)
     writer.writerow([monitoring.title])
     writer.writerow(["Spend up to", monitoring.as_at.isoformat()])
     writer.writerow([])
@@ -83,9 +84,9 @@ def as_xlsx(monitoring):
     book = Workbook()
     summary = book.active
     summary.title = "Allocations"
-    summary.append([monitoring.title])
-    summary.append(["Spend up to", monitoring.as_at])
-    summary.append([])
+    safe_cells.append_row(summary, [monitoring.title])
+    safe_cells.append_row(summary, ["Spend up to", monitoring.as_at])
+    safe_cells.append_row(summary, [])
     add_table(summary, ALLOCATION_HEADERS, monitoring.allocations, money_columns="BCDE")
     projects = book.create_sheet("Projects")
     add_table(projects, PROJECT_HEADERS, monitoring.projects, money_columns="FG")
@@ -97,12 +98,12 @@ def as_xlsx(monitoring):
 
 
 def add_table(sheet, headers, rows, money_columns):
-    sheet.append(headers)
+    safe_cells.append_row(sheet, headers)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     first = sheet.max_row + 1
     for row in rows:
-        sheet.append(row)
+        safe_cells.append_row(sheet, row)
     for column in money_columns:
         for number in range(first, sheet.max_row + 1):
             sheet[f"{column}{number}"].number_format = MONEY_FORMAT

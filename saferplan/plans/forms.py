@@ -1,7 +1,10 @@
 """The plan's forms; each is scoped to one partnership (or one plan) by its caller."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from saferplan import financial_years
 from saferplan.partnerships import access as rules
@@ -18,10 +21,12 @@ from .models import (
     Status,
     lead_officer_person_named,
 )
+from .spreadsheet import MAX_ROWS
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 # All the files of one progress update together.
 MAX_EVIDENCE_TOTAL_BYTES = 100 * 1024 * 1024
+EARLIEST_AS_AT, LATEST_AS_AT = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
 
 
 class DateInput(forms.DateInput):
@@ -56,9 +61,10 @@ class PlanForm(forms.ModelForm):
 class PlanImportForm(forms.Form):
     file = forms.FileField(
         label="Spreadsheet",
-        help_text="A .xlsx or .csv file, one row per action, with the columns Priority, Emerging "
-        "issue, Action and Lead agency, and optionally Supporting agencies, Lead officer, Target "
-        "date, How success will be measured, Status, Latest update and Updated on.",
+        help_text=f"A .xlsx or .csv (UTF-8) file, one row per action (at most {MAX_ROWS:,}), "
+        "with the columns Priority, Emerging issue, Action and Lead agency, and optionally "
+        "Supporting agencies, Lead officer, Target date, How success will be measured, Status, "
+        "Latest update and Updated on.",
     )
     year = forms.IntegerField(
         label="First year",
@@ -339,6 +345,11 @@ class ProgressFilterForm(forms.Form):
         required=False,
         widget=DateInput,
         help_text="The status each action had at the end of this day. Empty: today.",
+        # The figures count to the end of the day: a date near the calendar's end overflows.
+        validators=[
+            MinValueValidator(EARLIEST_AS_AT, "Enter a date from 1 January 2000."),
+            MaxValueValidator(LATEST_AS_AT, "Enter a date up to 31 December 2100."),
+        ],
     )
 
     def choice(self):

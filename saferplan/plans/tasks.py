@@ -31,11 +31,10 @@ def import_plan(job, *, path, year, status):
             partnership=job.partnership, year=year, rows=rows, status=status
         )
     except spreadsheet.BadSpreadsheet as error:
-        count = len(error.problems)
         raise JobFailed(
-            f"{name}: {count} problem{'s' * (count > 1)}, nothing was imported. Correct the "
-            "file and upload it again.",
-            error.problems,
+            f"{name}: {error.count:,} problem{'s' * (error.count > 1)}, nothing was imported. "
+            "Correct the file and upload it again.",
+            error.lines(),
         ) from None
     finally:
         default_storage.delete(path)

@@ -3,7 +3,7 @@ import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -421,7 +421,7 @@ def issue_edit(request, slug, year, issue_id=None):
     plan = get_plan(access, year)
     issues = rules.issues_of(plan)
     issue = get_object_or_404(issues, pk=issue_id) if issue_id else None
-    initial = {"priority": request.GET.get("priority"), "number": 1}
+    initial = {"priority": preselected(request, "priority", plan.priorities.all()), "number": 1}
     if initial["priority"]:
         initial["number"] = issues.filter(priority=initial["priority"]).count() + 1
     form = EmergingIssueForm(request.POST or None, instance=issue, plan=plan, initial=initial)
@@ -434,13 +434,25 @@ def action_new(request, slug, year):
     access = rules.access_for(request, slug)
     access.require("manage_plan")
     plan = get_plan(access, year)
-    initial = {"issue": request.GET.get("issue"), "target_date": plan.ends, "number": 1}
+    issue = preselected(request, "issue", rules.issues_of(plan))
+    initial = {"issue": issue, "target_date": plan.ends, "number": 1}
     if initial["issue"]:
         initial["number"] = (
             rules.actions_of(access.partnership).filter(issue=initial["issue"]).count() + 1
         )
     form = ActionForm(request.POST or None, plan=plan, initial=initial)
     return edit_page(request, access, form, title="Add an action", plan=plan, done=None)
+
+
+def preselected(request, name, choices):
+    """The id of the one of `choices` a link preselects with ?name=<id>; None when not given.
+    An id that is not one of them is a bad link: 400, not an error deep in a query."""
+    value = request.GET.get(name, "")
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit() and choices.filter(pk=value).exists()):
+        raise BadRequest(f"?{name}= names no {choices.model._meta.verbose_name} of this plan.")
+    return int(value)
 
 
 @login_required

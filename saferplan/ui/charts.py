@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import matplotlib
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 # Colours with at least 3:1 contrast on white (WCAG 2.2, non-text contrast).
 BLUE, GREEN, DARK_GREY, ORANGE, PURPLE, RED = (
@@ -32,6 +33,8 @@ STYLE = {
     "axes.spines.right": False,
     "svg.fonttype": "none",  # text stays text: selectable, and read by screen readers
     "svg.hashsalt": "saferplan",  # the same chart gives the same file
+    # Titles and labels are people's text: "$x$" is drawn as typed, not read as TeX.
+    "text.parse_math": False,
 }
 
 
@@ -50,8 +53,16 @@ def new_axes(width=7.5, height=3.5):
         return figure, figure.add_subplot()
 
 
+def draw_text_literally(figure):
+    """Text added after `new_axes` (labels, legends) took its setting from matplotlib's defaults;
+    tick labels made while drawing take it from STYLE."""
+    for text in figure.findobj(Text):
+        text.set_parse_math(False)
+
+
 def to_svg(figure, title):
     """The figure as inline SVG markup, labelled for assistive technology."""
+    draw_text_literally(figure)
     out = io.StringIO()
     with matplotlib.rc_context(STYLE):
         figure.savefig(out, format="svg", metadata={"Date": None})
@@ -92,6 +103,7 @@ def svg_without_styles(svg):
 
 
 def to_png(figure, dpi=150):
+    draw_text_literally(figure)
     out = io.BytesIO()
     with matplotlib.rc_context(STYLE):
         figure.savefig(out, format="png", dpi=dpi, metadata={"Software": None})

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import date
 from decimal import Decimal
 
 import openpyxl
@@ -9,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from saferplan.funding.models import Spend
+from tests.test_safe_cells import HYPERLINK, csv_cells
 
 
 def csv_tables(content):
@@ -85,3 +87,35 @@ def test_command_says_what_is_missing(grant, tmp_path, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("funding_return", *args, "--format", "csv", "--out", str(out))
     assert not out.exists()
+
+
+def test_the_funding_return_neutralises_names_and_keeps_negative_amounts_as_numbers(
+    client,
+    world,
+    grant,
+):
+    project = grant.allocations.get(name="Commissioning").projects.get()
+    project.organisation = "@Advocacy"
+    project.outputs = HYPERLINK
+    project.save()
+    publicity = grant.allocations.get(name="Publicity")
+    publicity.name = "-Publicity"
+    publicity.save()
+    Spend.objects.create(
+        allocation=publicity, date=date(2014, 10, 1), amount=Decimal("9000"), payee="Printer"
+    )
+    client.force_login(world.coordinator)
+
+    text = client.get(f"/p/thanet/funding/grants/{grant.pk}/return.csv").content.decode("utf-8-sig")
+    cells = csv_cells(text)
+    assert {"'@Advocacy", "'" + HYPERLINK, "'-Publicity"} <= set(cells)
+    negative = [cell for cell in cells if cell.startswith("-")]
+    assert negative and all(Decimal(cell) < 0 for cell in negative), "only amounts start with -"
+
+    book = openpyxl.load_workbook(
+        io.BytesIO(client.get(f"/p/thanet/funding/grants/{grant.pk}/return.xlsx").content)
+    )
+    cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+    assert not [c for c in cells if c.data_type == "f"]
+    assert {"'@Advocacy", "'" + HYPERLINK, "'-Publicity"} <= {c.value for c in cells}
+    assert [c.value for c in cells if isinstance(c.value, (int, float)) and c.value < 0]

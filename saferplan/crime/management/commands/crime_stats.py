@@ -1,8 +1,8 @@
-import csv
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from saferplan import safe_cells
 from saferplan.crime import selectors
 from saferplan.partnerships.models import Partnership
 
@@ -45,7 +45,7 @@ class Command(BaseCommand):
         if first and last and first > last:
             raise CommandError(f"--from {first:%Y-%m} is after --to {last:%Y-%m}")
         rows = selectors.counts_by(found, by_ward=by.endswith("ward"), first=first, last=last)
-        writer = csv.writer(self.stdout)
+        writer = safe_cells.csv_writer(self.stdout)
         writer.writerow(GROUPINGS[by])
         for month, *rest in rows:
             writer.writerow([f"{month:%Y-%m}", *rest])

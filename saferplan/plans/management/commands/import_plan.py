@@ -34,13 +34,10 @@ class Command(BaseCommand):
         except FileNotFoundError:
             raise CommandError(f"{file}: no such file") from None
         except spreadsheet.BadSpreadsheet as error:
-            for problem in error.problems:
-                self.stderr.write(problem)
-            count = len(error.problems)
-            raise CommandError(
-                f"{file}: {count} problem{'s' * (count > 1)}, nothing was imported "
-                f"(first: {error.problems[0]})"
-            ) from None
+            if error.count > 1:
+                for line in error.lines():
+                    self.stderr.write(line)
+            raise CommandError(error.summary(file)) from None
         priorities = plan.priorities.count()
         issues = sum(p.issues.count() for p in plan.priorities.all())
         self.stdout.write(

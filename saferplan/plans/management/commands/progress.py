@@ -1,9 +1,9 @@
-import csv
 import datetime
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from saferplan import safe_cells
 from saferplan.plans import selectors
 from saferplan.plans.commands import plan_arg
 
@@ -35,7 +35,7 @@ class Command(BaseCommand):
         if format == "json":
             self.stdout.write(json.dumps(as_json(result), indent=2))
             return
-        writer = csv.writer(self.stdout)
+        writer = safe_cells.csv_writer(self.stdout)
         writer.writerow([by, "completed", "underway", "not_started", "total"])
         for counts in [*result.groups, result.total]:
             writer.writerow([counts.label, *counts.as_dict().values()])
