@@ -1,5 +1,6 @@
 """The crime app's background work: police.uk files uploaded on a page, imported by the worker."""
 
+import threading
 from contextlib import ExitStack
 from pathlib import PurePath
 
@@ -27,13 +28,14 @@ def import_police_files(job, *, paths):
     `saferplan import_police` does, showing how many kilobytes are read and which files are
     saved; the job deletes the uploads when it ends, imported or not."""
     files = [default_storage.path(path) for path in paths]
-    # Each file is saved in a transaction of its own: progress called outside it (at the
-    # depth the task started at) comes after the file named was committed.
-    depth = len(connection.atomic_blocks)
+    # Each file is saved in a transaction of its own: progress called in this thread outside
+    # it (at the depth the task started at) comes after the file named was committed. (Arrow
+    # also calls it from its reading thread, which has a connection of its own.)
+    thread, depth = threading.get_ident(), len(connection.atomic_blocks)
 
     def progress(done, total, name):
         shown = without_paths(job, name)
-        if len(connection.atomic_blocks) == depth:
+        if threading.get_ident() == thread and len(connection.atomic_blocks) == depth:
             part_saved(job, shown)
         job_progress(job, done=done >> 10, total=total >> 10, message=f"Reading {shown}")
 

@@ -24,12 +24,14 @@ inside one (an importer that commits file by file shows progress file by file).
 
 import functools
 import logging
+import threading
 import time
 import uuid
 from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.core.files.storage import default_storage
+from django.db import connection
 from django.utils import timezone
 
 from .api import task
@@ -58,6 +60,10 @@ PROGRESS_EVERY_SECONDS = 1
 
 
 def job_progress(job, *, done, total=None, message=""):
+    if connection.vendor == "sqlite" and threading.get_ident() != job.thread:
+        # From a reader's own thread (Arrow's) while the task's transaction may hold SQLite's
+        # one write lock: the write would wait for it, then fail the task.
+        return
     now = time.monotonic()
     if done != total and now - getattr(job, "progress_written", 0) < PROGRESS_EVERY_SECONDS:
         return
@@ -110,6 +116,7 @@ def job_task(func):
     @functools.wraps(func)
     def run(job_id, **kwargs):
         job = Job.objects.get(pk=job_id)
+        job.thread = threading.get_ident()
         Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, updated=timezone.now())
         try:
             outcome = func(job, **kwargs)
