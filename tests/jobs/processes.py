@@ -6,14 +6,20 @@ copies it to a file for them (SQLite's online backup) and back again when they a
 test reads what they did through the ORM and its pages.
 """
 
+import contextlib
+import glob
 import os
+import pwd
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.db import connection
 
@@ -94,3 +100,44 @@ def wait_until(check, timeout, what):
             return value
         time.sleep(0.2)
     raise AssertionError(f"not within {timeout} s: {what}")
+
+
+class ThrowAwayCluster:
+    """A PostgreSQL cluster of its own on a free loopback port, in a temporary folder, that
+    the test stops and starts; as root, its programs run as the `postgres` user."""
+
+    def __init__(self, port):
+        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+        if not found:
+            pytest.skip("PostgreSQL's server programs are not installed")
+        self.bin = Path(found[-1]).parent
+        self.port = port
+        self.folder = Path(tempfile.mkdtemp(prefix="saferplan-cluster-"))
+        if os.geteuid() == 0:
+            user = pwd.getpwnam("postgres")
+            os.chown(self.folder, user.pw_uid, user.pw_gid)
+        self.data = self.folder / "data"
+        self.run("initdb", "-D", self.data, "-A", "trust", "-U", "postgres", "--no-sync")
+        self.start()
+
+    @property
+    def url(self):
+        return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+
+    def run(self, program, *args):
+        command = [str(self.bin / program), *map(str, args)]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, check=True, capture_output=True)
+
+    def start(self):
+        options = f"-p {self.port} -h 127.0.0.1 -k {self.folder} -F"
+        self.run("pg_ctl", "-D", self.data, "-l", self.folder / "log", "-o", options, "-w", "start")
+
+    def stop(self):
+        self.run("pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
+
+    def remove(self):
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
