@@ -152,6 +152,6 @@ def start_job(job_task, *, partnership, started_by, title, unit="steps", uploads
         unit=unit,
         uploads=list(uploads),
     )
-    result = job_task.enqueue(job.pk, **kwargs)
-    Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    job.task_id = str(job_task.enqueue(job.pk, **kwargs).id)
+    Job.objects.filter(pk=job.pk).update(task_id=job.task_id)
     return job
