@@ -88,15 +88,18 @@ def wait_for_database(stop, who, error):
 def run_queue(worker, stop, mine):
     """Run one queue until stopped, through any number of database outages."""
     who = f"Queue {worker.queue_names[0]}"
+    cut_off = set()
     while True:
         try:
+            # This queue runs nothing now: a task it still holds was cut off by the outage.
+            lease.clear_abandoned(mine=mine, lost=cut_off)
+            cut_off = set()
             worker.run()
             return
         except DATABASE_DOWN as error:
+            cut_off = {worker.worker_id}
             if not wait_for_database(stop, who, error):
                 return
-            # This queue runs nothing now: a task it still holds was cut off by the outage.
-            lease.clear_abandoned(mine=mine, lost={worker.worker_id})
         finally:
             close_connection()
 
