@@ -119,6 +119,18 @@ def saved_of(job):
     )
 
 
+def jobs_left_unfinished():
+    """Jobs whose task ended without ending them: it failed while the database was away."""
+    running = Job.objects.filter(status=Job.Status.RUNNING).exclude(task_id="")
+    jobs = {job.task_id: job for job in running}
+    ended = DBTaskResult.objects.finished().filter(id__in=jobs)
+    return [jobs[str(task.id)] for task in ended]
+
+
 def clear_abandoned(*, mine, lost=()):
-    """Give up every abandoned task; how many."""
-    return sum(give_up(task, reason) for task, reason in abandoned(mine=mine, lost=lost))
+    """Give up every abandoned task, and end the jobs left unfinished; how many."""
+    given_up = sum(give_up(task, reason) for task, reason in abandoned(mine=mine, lost=lost))
+    for job in jobs_left_unfinished():
+        message = f"{LOST} Nothing more will be done for it: {saved_of(job)}"
+        finish(job, status=Job.Status.FAILED, message=message)
+    return given_up

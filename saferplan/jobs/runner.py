@@ -34,6 +34,8 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone
 
+from saferplan.ui.errors import DATABASE_DOWN
+
 from .api import task
 from .models import Job
 
@@ -122,6 +124,8 @@ def job_task(func):
             outcome = func(job, **kwargs)
         except JobFailed as error:
             finish(job, status=Job.Status.FAILED, message=str(error), problems=error.problems)
+        except DATABASE_DOWN:
+            raise  # the worker waits for the database, then ends the job (jobs/lease.py)
         except Exception:
             logger.exception("Job %s (%s) stopped with an unexpected error", job.pk, job.title)
             finish(

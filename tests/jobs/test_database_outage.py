@@ -1,6 +1,7 @@
 """The database goes away and comes back: the worker waits for it (a line in its log each try)
-and carries on; meanwhile pages say plainly that SaferPlan is unavailable (503, the site's own
-look). A throw-away PostgreSQL cluster, a real web server and worker, all on the loopback."""
+and carries on, failing the import the outage cut off with what it had saved; meanwhile pages
+say plainly that SaferPlan is unavailable (503, the site's own look). A throw-away PostgreSQL
+cluster, a real web server and worker, all on the loopback."""
 
 import subprocess
 import urllib.error
@@ -18,6 +19,22 @@ from tests.jobs.processes import (
     stop,
     wait_until,
 )
+from tests.jobs.test_killed_worker import MONTHS, police_zip
+
+# A police.uk import, started as a page would, of the file at {}: under way when the database
+# goes.
+START_IMPORT = """
+from django.core.files import File
+from saferplan.crime.tasks import import_police_files
+from saferplan.jobs.runner import keep_upload, start_job
+from saferplan.partnerships.models import Partnership
+partnership = Partnership.objects.create(slug="thanet", name="Thanet")
+with open("{}", "rb") as upload:
+    path = keep_upload(File(upload, name="kent.zip"))
+job = start_job(import_police_files, partnership=partnership, started_by=None,
+                title="Import kent.zip", uploads=[path], paths=[path])
+print(job.pk)
+"""
 
 
 @pytest.fixture
@@ -47,7 +64,14 @@ def saferplan(env, *args):
     return done.stdout
 
 
-def test_the_worker_and_the_pages_ride_out_a_database_outage(cluster, settings, tmp_path):
+def value(cluster, sql, *params):
+    with psycopg.connect(cluster.url.replace("postgres://", "postgresql://")) as db:
+        return db.execute(sql, params).fetchone()[0]
+
+
+def test_the_worker_and_the_pages_ride_out_a_database_outage(
+    cluster, settings, tmp_path, shared_data
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     env = environment(
         cluster.url,
@@ -58,6 +82,8 @@ def test_the_worker_and_the_pages_ride_out_a_database_outage(cluster, settings, 
     )
     saferplan(env, "migrate", "--no-input")
     saferplan(env, "collectstatic", "--no-input")
+    upload = tmp_path / "kent.zip"
+    upload.write_bytes(police_zip(shared_data))
     site = f"http://127.0.0.1:{free_port()}"
     web = start(["runserver", "--noreload", site.removeprefix("http://")], env, tmp_path / "web")
     worker = start(["worker"], env, tmp_path / "worker")
@@ -65,6 +91,12 @@ def test_the_worker_and_the_pages_ride_out_a_database_outage(cluster, settings, 
     try:
         wait_until(lambda: get(f"{site}/account/sign-in/")[0] == 200, 60, "the site is up")
         wait_until(lambda: "Starting worker" in log.read_text(), 60, "the worker is up")
+        job = saferplan(env, "shell", "--no-imports", "-c", START_IMPORT.format(upload)).strip()
+        wait_until(
+            lambda: 1 <= value(cluster, "SELECT COUNT(*) FROM crime_policemonth") < len(MONTHS),
+            120,
+            "a file of the upload imported",
+        )
 
         cluster.stop()
         status, page = get(f"{site}/account/sign-in/")
@@ -86,6 +118,18 @@ def test_the_worker_and_the_pages_ride_out_a_database_outage(cluster, settings, 
             90,
             "the worker finds the database back",
         )
+        wait_until(
+            lambda: value(cluster, "SELECT status FROM jobs_job WHERE id = %s", job) == "failed",
+            60,
+            "the import the outage cut off is failed",
+        )
+        message = value(cluster, "SELECT message FROM jobs_job WHERE id = %s", job)
+        assert message.startswith(
+            "The worker lost its connection to the database while running this."
+        )
+        imported = value(cluster, "SELECT COUNT(*) FROM crime_policemonth")
+        assert f"{imported} of {len(MONTHS)} parts were saved" in message
+        assert not list(settings.MEDIA_ROOT.rglob("kent.zip")), "the upload is deleted"
         task = saferplan(
             env,
             "shell",
@@ -94,14 +138,18 @@ def test_the_worker_and_the_pages_ride_out_a_database_outage(cluster, settings, 
             "from saferplan.jobs.tasks import prune; print(prune.enqueue().id)",
         ).strip()
 
-        def task_status():
-            with psycopg.connect(cluster.url.replace("postgres://", "postgresql://")) as db:
-                row = db.execute(
-                    "SELECT status FROM django_tasks_database_dbtaskresult WHERE id = %s", [task]
-                ).fetchone()
-            return row[0] == "SUCCESSFUL"
-
-        wait_until(task_status, 60, "the worker runs a task queued after the outage")
+        wait_until(
+            lambda: (
+                value(
+                    cluster,
+                    "SELECT status FROM django_tasks_database_dbtaskresult WHERE id = %s",
+                    task,
+                )
+                == "SUCCESSFUL"
+            ),
+            60,
+            "the worker runs a task queued after the outage",
+        )
         assert get(f"{site}/account/sign-in/")[0] == 200
         assert worker.poll() is None
     finally:
