@@ -1,9 +1,10 @@
-"""Noticing a task whose worker died: each queue of `saferplan worker` writes a beat every
-WORKER_HEARTBEAT_SECONDS, and every worker looks, as often, for running tasks whose worker is gone.
+"""Noticing a task whose worker died: each queue of `saferplan worker` writes a beat (its
+machine, process and time) when it starts and, on PostgreSQL, every WORKER_HEARTBEAT_SECONDS;
+every worker looks, as often, for running tasks whose worker is gone.
 
-A worker is gone when its process no longer exists (a worker on the same machine can ask the
-system: certain at once, even while SQLite's write lock holds its beat back) or, on another
-machine, when its beat is older than LEASE_BEATS beats. Such a task is marked failed, its job
+A worker is gone when its process no longer exists (a worker on the same machine asks the
+system: certain at once, and all SQLite's workers share its machine) or, on another machine,
+when its beat is older than LEASE_BEATS beats. Such a task is marked failed, its job
 too, with a plain reason and what was saved; its uploads are deleted. Nothing is resumed: an
 import is whole per part, and its page says which parts to upload again.
 """
