@@ -222,7 +222,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on")
-EMAIL_TIMEOUT = 30
+# Seconds to wait for the mail server at each step; emails have a queue of their own, so a
+# server that hangs only delays emails.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
@@ -233,7 +235,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background work (emails, reminders, long imports) is queued in the database and run by
 # `saferplan worker`; on Django 6 the same setting drives django.tasks.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "emails"]}}
+# A worker writes a beat this often; a task whose worker stopped beating is given up
+# (jobs/lease.py).
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
+for name in ["EMAIL_TIMEOUT", "WORKER_HEARTBEAT_SECONDS"]:
+    if globals()[name] < 1:
+        raise ImproperlyConfigured(f"{name} must be at least 1 second")
 
 # Behind HTTPS in production: secure cookies and HSTS; the proxy must set X-Forwarded-Proto.
 if not DEBUG:

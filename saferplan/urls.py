@@ -6,6 +6,8 @@ from saferplan.accounts.forms import NewPasswordForm, ResetPasswordForm
 from saferplan.crime import views as crime_views
 from saferplan.reminders import views as reminders_views
 
+handler500 = "saferplan.ui.errors.server_error"
+
 account_urls = [
     path("sign-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),

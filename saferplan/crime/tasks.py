@@ -1,44 +1,58 @@
 """The crime app's background work: police.uk files uploaded on a page, imported by the worker."""
 
+import threading
 from collections import Counter
+from contextlib import ExitStack
 from pathlib import PurePath
 
 from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
+from django.db import connection
 from django.urls import reverse
 
 from saferplan.jobs.api import task
-from saferplan.jobs.runner import JobFailed, Outcome, job_progress, job_task
+from saferplan.jobs.runner import (
+    JobFailed,
+    Outcome,
+    job_parts,
+    job_progress,
+    job_task,
+    part_saved,
+    without_paths,
+)
 
 from .files import BadFile
-from .police import identical_note, import_police
+from .police import STOP_AND_SEARCH, find_sources, identical_note, import_police
 
 
 @job_task
 def import_police_files(job, *, paths):
     """Import the uploaded files at `paths` (in the default storage) for the job's partnership
     alone (the districts only it covers), as `saferplan import_police` does for every
-    partnership, showing how many kilobytes are read; the uploads are deleted afterwards,
-    imported or not."""
+    partnership, showing how many kilobytes are read and which files are saved; the job deletes
+    the uploads when it ends, imported or not."""
+    files = [default_storage.path(path) for path in paths]
+    # Each file is saved in a transaction of its own: progress called in this thread outside
+    # it (at the depth the task started at) comes after the file named was committed. (Arrow
+    # also calls it from its reading thread, which has a connection of its own.)
+    thread, depth = threading.get_ident(), len(connection.atomic_blocks)
 
-    def progress(done, total, message):
-        job_progress(job, done=done >> 10, total=total >> 10, message=f"Reading {message}")
+    def progress(done, total, name):
+        shown = without_paths(job, name)
+        if threading.get_ident() == thread and len(connection.atomic_blocks) == depth:
+            part_saved(job, shown)
+        job_progress(job, done=done >> 10, total=total >> 10, message=f"Reading {shown}")
 
     try:
+        job_parts(job, [without_paths(job, name) for name in police_files(files)])
         result = import_police(
-            [default_storage.path(path) for path in paths],
-            progress,
-            partnership=job.partnership,
-            started_by=job.started_by,
+            files, progress, partnership=job.partnership, started_by=job.started_by
         )
     except BadFile as error:
         raise JobFailed(
-            f"{error}. Nothing from this file was saved; any file before it was imported. "
+            f"{error}. Nothing from this file was saved; the files listed as imported were. "
             "Correct the file and upload it again."
         ) from None
-    finally:
-        for path in paths:
-            default_storage.delete(path)
     return Outcome(
         summary(paths, result, f"kept in {job.partnership}'s own districts"),
         url=reverse("crime:overview", args=[job.partnership.slug]),
@@ -83,3 +97,13 @@ def summary(paths, result, kept_where):
             *notes,
         ]
     )
+
+
+def police_files(files):
+    """The names of the police files to import in these files, folders and zips, in order."""
+    with ExitStack() as archives:
+        return [
+            source.name
+            for source in find_sources(files, archives)
+            if source.kind != STOP_AND_SEARCH
+        ]

@@ -83,6 +83,7 @@ def police_import(request, slug):
             started_by=request.user,
             title=f"Import {upload.name} from police.uk",
             unit="KB",
+            uploads=[path],
             paths=[path],
         )
         return redirect(job)

@@ -3,6 +3,7 @@
 A `Job` is what a page shows while a background task runs: its progress (done of total, and
 what it is doing now) and, when it ends, what came of it. The task writes to it; the page reads
 it. `ScheduleRun` makes each slot of the schedule queue its task once, however many workers run.
+`WorkerBeat` is how a worker shows it is alive, so that another can tell when it died mid-task.
 """
 
 from django.db import models
@@ -28,6 +29,11 @@ class Job(models.Model):
     message = models.CharField(max_length=500, blank=True)
     # Lines the person who started it must read, e.g. every bad row of a file.
     problems = models.JSONField(default=list, blank=True)
+    # The parts of the work (e.g. the files of a zip) in order, each [name, saved]: what the
+    # page lists as saved and not saved however the job ends.
+    parts = models.JSONField(default=list, blank=True)
+    # Files the job reads, in the default storage: deleted when it ends, however it ends.
+    uploads = models.JSONField(default=list, blank=True)
     result_url = models.CharField(max_length=300, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -46,6 +52,14 @@ class Job(models.Model):
     @property
     def is_finished(self):
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def saved_parts(self):
+        return [name for name, saved in self.parts if saved]
+
+    @property
+    def unsaved_parts(self):
+        return [name for name, saved in self.parts if not saved]
 
     @property
     def percent(self):
@@ -69,3 +83,16 @@ class ScheduleRun(models.Model):
 
     def __str__(self):
         return f"{self.task} at {self.slot:%Y-%m-%d %H:%M}"
+
+
+class WorkerBeat(models.Model):
+    """A queue of `saferplan worker` at work: written when it starts and every few seconds
+    after (jobs/lease.py). A task running under a worker whose beat has stopped was abandoned."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    seen = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.worker_id} on {self.host} (process {self.pid})"

@@ -7,9 +7,15 @@
             job_progress(job, done=done, total=len(rows), message=f"Row {done}")
         return Outcome("Imported 400 rows", url=...)
 
+    path = keep_upload(upload)
     job = start_job(import_something, partnership=..., started_by=request.user,
-                    title="Import rows.xlsx", path=str(saved_file))
+                    title="Import rows.xlsx", uploads=[path], path=path)
     return redirect(job)  # the job's page, which refreshes itself until the job ends
+
+The uploads are deleted when the job ends: done, failed, or abandoned by a worker that died
+(jobs/lease.py). A job of several parts (the files of a zip) names them with `job_parts` and
+marks each with `part_saved` once committed, so that its page says which were saved and which
+were not, however it ends. What the page shows never holds the server's paths of the uploads.
 
 Progress is written with an UPDATE on the task's own database connection, so it is seen by the
 page as soon as it is committed: at once outside a transaction, and at the transaction's end
@@ -18,12 +24,17 @@ inside one (an importer that commits file by file shows progress file by file).
 
 import functools
 import logging
+import threading
 import time
 import uuid
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from django.core.files.storage import default_storage
+from django.db import connection
 from django.utils import timezone
+
+from saferplan.ui.errors import DATABASE_DOWN
 
 from .api import task
 from .models import Job
@@ -51,25 +62,52 @@ PROGRESS_EVERY_SECONDS = 1
 
 
 def job_progress(job, *, done, total=None, message=""):
+    if connection.vendor == "sqlite" and threading.get_ident() != job.thread:
+        # From a reader's own thread (Arrow's) while the task's transaction may hold SQLite's
+        # one write lock: the write would wait for it, then fail the task.
+        return
     now = time.monotonic()
     if done != total and now - getattr(job, "progress_written", 0) < PROGRESS_EVERY_SECONDS:
         return
     job.progress_written = now
-    job.done, job.total, job.message = done, total, message[:500]
+    job.done, job.total, job.message = done, total, without_paths(job, message)[:500]
     Job.objects.filter(pk=job.pk).update(
         done=done, total=total, message=job.message, updated=timezone.now()
     )
 
 
+def job_parts(job, names):
+    """The parts the job will save, none saved yet."""
+    job.parts = [[name, False] for name in names]
+    Job.objects.filter(pk=job.pk).update(parts=job.parts, updated=timezone.now())
+
+
+def part_saved(job, name):
+    """Mark a part saved, at once: call it only once the part is committed."""
+    job.parts = [[part, saved or part == name] for part, saved in job.parts]
+    Job.objects.filter(pk=job.pk).update(parts=job.parts, updated=timezone.now())
+
+
+def without_paths(job, text):
+    """`text` with each upload's path on the server (or in the storage) as its file name."""
+    for upload in job.uploads:
+        name = PurePath(upload).name
+        text = text.replace(default_storage.path(upload), name).replace(upload, name)
+    return text
+
+
 def finish(job, *, status, message, problems=(), url=""):
+    """End the job and delete its uploads."""
     Job.objects.filter(pk=job.pk).update(
         status=status,
-        message=message[:500],
-        problems=list(problems),
+        message=without_paths(job, message)[:500],
+        problems=[without_paths(job, problem) for problem in problems],
         result_url=url,
         finished_at=timezone.now(),
         updated=timezone.now(),
     )
+    for upload in job.uploads:
+        default_storage.delete(upload)
 
 
 def job_task(func):
@@ -80,11 +118,14 @@ def job_task(func):
     @functools.wraps(func)
     def run(job_id, **kwargs):
         job = Job.objects.get(pk=job_id)
+        job.thread = threading.get_ident()
         Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, updated=timezone.now())
         try:
             outcome = func(job, **kwargs)
         except JobFailed as error:
             finish(job, status=Job.Status.FAILED, message=str(error), problems=error.problems)
+        except DATABASE_DOWN:
+            raise  # the worker waits for the database, then ends the job (jobs/lease.py)
         except Exception:
             logger.exception("Job %s (%s) stopped with an unexpected error", job.pk, job.title)
             finish(
@@ -105,11 +146,16 @@ def keep_upload(upload):
     return default_storage.save(f"imports/{uuid.uuid4().hex}/{upload.name}", upload)
 
 
-def start_job(job_task, *, partnership, started_by, title, unit="steps", **kwargs):
-    """Create the job and queue its task, in the caller's transaction: both or neither."""
+def start_job(job_task, *, partnership, started_by, title, unit="steps", uploads=(), **kwargs):
+    """Create the job and queue its task, in the caller's transaction: both or neither.
+    `uploads` (storage paths) are deleted when the job ends."""
     job = Job.objects.create(
-        partnership=partnership, started_by=started_by, title=title[:200], unit=unit
+        partnership=partnership,
+        started_by=started_by,
+        title=title[:200],
+        unit=unit,
+        uploads=list(uploads),
     )
-    result = job_task.enqueue(job.pk, **kwargs)
-    Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    job.task_id = str(job_task.enqueue(job.pk, **kwargs).id)
+    Job.objects.filter(pk=job.pk).update(task_id=job.task_id)
     return job

@@ -7,17 +7,13 @@ runs often enough. Each slot is queued once across all workers (`ScheduleRun`).
 """
 
 import datetime
-import logging
-import threading
 from dataclasses import dataclass
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from .models import ScheduleRun
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -53,27 +49,3 @@ def tick(now=None, schedule=SCHEDULE):
             continue  # another worker's scheduler has queued this slot
         queued.append(entry.task)
     return queued
-
-
-def run_forever(stop, every_seconds=30):
-    """The scheduler thread of `saferplan worker`: a tick now and every `every_seconds` until
-    `stop` is set. A failing tick is logged and the next one tried; nothing else stops."""
-    while True:
-        try:
-            for path in tick():
-                logger.info("Scheduled %s", path)
-        except Exception:
-            logger.exception("The schedule could not queue its tasks; trying again shortly")
-        finally:
-            connection.close()
-        if stop.wait(every_seconds):
-            return
-
-
-def start_thread(every_seconds=30):
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=run_forever, args=(stop, every_seconds), name="schedule", daemon=True
-    )
-    thread.start()
-    return stop, thread

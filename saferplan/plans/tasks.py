@@ -12,7 +12,7 @@ from . import spreadsheet
 @job_task
 def import_plan(job, *, path, year, status):
     """Import the uploaded spreadsheet at `path` (in the default storage) as the plan for `year`,
-    exactly as `saferplan import_plan` does; the upload is deleted afterwards."""
+    exactly as `saferplan import_plan` does; the job deletes the upload when it ends."""
     name = PurePath(path).name
     try:
         table = spreadsheet.read_table(default_storage.path(path))
@@ -36,6 +36,4 @@ def import_plan(job, *, path, year, status):
             "Correct the file and upload it again.",
             error.lines(),
         ) from None
-    finally:
-        default_storage.delete(path)
     return Outcome(f"Imported {plan}: {len(rows)} actions.", url=plan.get_absolute_url())

@@ -111,6 +111,7 @@ def plan_import(request, slug):
             title=f"Import {upload.name} as the {financial_years.label(form.cleaned_data['year'])} "
             "plan",
             unit="rows",
+            uploads=[path],
             path=path,
             year=form.cleaned_data["year"],
             status=form.cleaned_data["status"],

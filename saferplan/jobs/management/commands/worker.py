@@ -1,14 +1,14 @@
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from saferplan.jobs import schedule
+from saferplan.jobs import schedule, worker
 
 
 class Command(BaseCommand):
     help = (
-        "Run background work: the schedule (reminders, digests, email delivery) and the queue of "
-        "tasks (emails, imports started from the web). Run one or more; Ctrl-C or SIGTERM stops "
-        "it after the task in hand."
+        "Run background work: the schedule (reminders, digests, email delivery) and the queues "
+        "of tasks (imports started from the web; emails, in a thread of their own). It waits "
+        "for the database when it goes away. Run one or more; Ctrl-C or SIGTERM stops it after "
+        "the tasks in hand."
     )
 
     def add_arguments(self, parser):
@@ -27,19 +27,10 @@ class Command(BaseCommand):
             "--batch", action="store_true", help="run what is queued now, then stop"
         )
 
-    def handle(self, *args, no_schedule, interval, batch, verbosity, **options):
-        if not no_schedule:
-            if batch:
+    def handle(self, *args, no_schedule, interval, batch, **options):
+        if batch:
+            if not no_schedule:
                 schedule.tick()
-            else:
-                schedule.start_thread()
-        call_command(
-            "db_worker",
-            interval=interval,
-            batch=batch,
-            reload=False,
-            startup_delay=not batch,
-            verbosity=verbosity,
-            stdout=self.stdout,
-            stderr=self.stderr,
-        )
+            worker.run_batch(interval=interval)
+        else:
+            worker.run(interval=interval, keep_schedule=not no_schedule)
