@@ -78,8 +78,10 @@ class ParagraphForm(forms.ModelForm):
         classification.choices = Report.Classification.choices
 
     def has_changed(self):
-        """A box with text in it is a paragraph to save, even if its text was suggested."""
-        return super().has_changed() or bool(self.data.get(self.add_prefix("text"), "").strip())
+        """A new box with text in it is a paragraph to save, even if its text was suggested."""
+        if self.instance.pk:
+            return super().has_changed()
+        return bool(self.data.get(self.add_prefix("text"), "").strip())
 
     def clean_text(self):
         text = self.cleaned_data["text"]
@@ -117,6 +119,13 @@ class BaseParagraphFormSet(forms.BaseModelFormSet):
         if index is not None and index < self.initial_form_count():
             return {"name": f"{self.part.label}, paragraph {index + 1}"}
         return {"name": f"{self.part.label}, new paragraph"}
+
+    def clean(self):
+        if any(form.instance.pk is None for form in self.initial_forms):
+            raise forms.ValidationError(
+                f"{self.part.label}: a paragraph on this page has been removed since it was "
+                "opened. Open the report again to see its paragraphs as they are now."
+            )
 
     @property
     def hint(self):
