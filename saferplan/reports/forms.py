@@ -179,7 +179,8 @@ class ReportWithParagraphs:
     def has_a_summary(self):
         """At least one summary paragraph, and one that everyone may read in an unrestricted
         report."""
-        summary = [form.cleaned_data for form in self.parts[0].paragraphs()]
+        summary_part = next(f for f in self.parts if f.part == Paragraph.Part.SUMMARY)
+        summary = [form.cleaned_data for form in summary_part.paragraphs()]
         readable = [p for p in summary if p["classification"] == Report.Classification.UNRESTRICTED]
         if not summary:
             self.report.add_error(None, "Write the summary: at least one paragraph.")
