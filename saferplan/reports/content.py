@@ -5,6 +5,7 @@ report quotes never change.
 """
 
 import base64
+import dataclasses
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
@@ -86,7 +87,7 @@ class Document:
     title: str
     classification: str
     meta: list  # [(label, value)]: To, By, Classification, Ward
-    summary: str
+    summary: list  # of Blocks
     purpose: str
     sections: list
     contact: list = field(default_factory=list)  # [(label, value)]
@@ -94,37 +95,6 @@ class Document:
 
     def as_json(self):
         return asdict(self)
-
-
-def document_from_json(data):
-    def block(b):
-        return Block(
-            text=b["text"],
-            number=b["number"],
-            table=Table(**b["table"]) if b["table"] else None,
-            chart=Chart(**b["chart"]) if b["chart"] else None,
-            items=b["items"],
-            restricted=b["restricted"],
-        )
-
-    def section(s):
-        return Section(
-            heading=s["heading"],
-            number=s["number"],
-            blocks=[block(b) for b in s["blocks"]],
-            subsections=[section(x) for x in s["subsections"]],
-        )
-
-    return Document(
-        title=data["title"],
-        classification=data["classification"],
-        meta=[tuple(row) for row in data["meta"]],
-        summary=data["summary"],
-        purpose=data["purpose"],
-        sections=[section(s) for s in data["sections"]],
-        contact=[tuple(row) for row in data["contact"]],
-        notice=data["notice"],
-    )
 
 
 def number_sections(sections):
@@ -144,12 +114,25 @@ def number_blocks(blocks, prefix):
         block.number = f"{prefix}.{k}"
 
 
-def without_restricted(sections):
-    """The sections with every restricted block taken out, for a report classified lower."""
+def unrestricted_version(document):
+    """The document without any restricted block, summary included: the one filter that every
+    version classified Unrestricted goes through (page, Word, PDF, issued, public)."""
+    return dataclasses.replace(
+        document,
+        summary=[block for block in document.summary if not block.restricted],
+        sections=unrestricted_sections(document.sections),
+    )
+
+
+def unrestricted_sections(sections):
+    """New sections holding only unrestricted blocks; a section left empty is left out."""
     kept = []
     for section in sections:
-        section.blocks = [b for b in section.blocks if not b.restricted]
-        section.subsections = without_restricted(section.subsections)
+        section = dataclasses.replace(
+            section,
+            blocks=[block for block in section.blocks if not block.restricted],
+            subsections=unrestricted_sections(section.subsections),
+        )
         if section.blocks or section.subsections:
             kept.append(section)
     return kept

@@ -1,7 +1,8 @@
 """Each kind of report, built from the data as a `content.Document`.
 
 Facts come from the data where the data has them (the responsible authorities, the grant, the
-plan's objectives); the author's own words come from the report's narrative fields.
+plan's objectives); the author's own words come from the report's paragraphs, each with its own
+classification.
 """
 
 import dataclasses
@@ -17,52 +18,66 @@ from saferplan.partnerships import access
 from saferplan.plans import selectors
 from saferplan.plans.models import CaseStudy, Plan, Status
 
-from .content import Block, Chart, Document, Section, Table, number_sections, without_restricted
-from .models import Report
+from .content import Block, Chart, Document, Section, Table, number_sections, unrestricted_version
+from .models import Paragraph, Report
 
 
 class ReportError(Exception):
     """The report cannot be made from the data as it is; the message says what to do."""
 
 
-RESTRICTED_MARK = "RESTRICTED:"
 SAMPLE_NOTICE = "Sample data: this partnership and its figures are made up for demonstration."
 
 
-def build(report):
-    sections = BUILDERS[report.kind](report)
-    if not report.is_restricted:
-        sections = without_restricted(sections)
-    return Document(
+def build(report, *, paragraphs=None):
+    """The report as a document of its classification: a version classified Unrestricted holds
+    no restricted paragraph. `paragraphs`: the author's, for a report not saved (else none)."""
+    if paragraphs is None:
+        paragraphs = report.paragraphs.all() if report.pk else []
+    text = written(paragraphs)
+    document = Document(
         title=report.title,
         classification=report.get_classification_display(),
         meta=meta_rows(report),
-        summary=report.summary,
+        summary=text[Paragraph.Part.SUMMARY],
         purpose=report.get_purpose_display(),
-        sections=number_sections(sections),
+        sections=BUILDERS[report.kind](report, text),
         contact=contact_rows(report),
         notice=SAMPLE_NOTICE if report.partnership.is_sample else "",
     )
+    if not report.is_restricted:
+        document = unrestricted_version(document)
+    number_sections(document.sections)
+    return document
 
 
-def cover(report):
+def written(paragraphs):
+    """The author's paragraphs as blocks, by part of the report."""
+    text = {part: [] for part in Paragraph.Part}
+    for paragraph in sorted(paragraphs, key=lambda p: p.position):
+        block = Block(" ".join(paragraph.text.split()), restricted=paragraph.is_restricted)
+        text[paragraph.part].append(block)
+    return text
+
+
+def cover(report, text):
     plan = Plan.objects.filter(partnership=report.partnership, year=report.year).first()
     implications = [
-        Section("Financial", paragraphs(report.financial) + grant_paragraphs(report)),
+        Section("Financial", text[Paragraph.Part.FINANCIAL] + grant_paragraphs(report)),
         Section("Legal", [Block(LEGAL)]),
     ]
     if plan:
         implications.append(Section("Corporate", objectives_paragraphs(plan, as_at(report))))
     return [
-        Section("Introduction", introduction(report)),
-        Section("Meeting topics", paragraphs(report.topics) or agenda_paragraphs(report)),
-        Section("Options/Actions", lines(report.options)),
+        Section("Introduction", introduction(report, text)),
+        Section("Meeting topics", text[Paragraph.Part.TOPICS] or agenda_paragraphs(report)),
+        Section("Options/Actions", text[Paragraph.Part.OPTIONS]),
         Section("Corporate Implications", subsections=implications),
-        Section("Recommendation", lines(report.recommendations)),
+        Section("Recommendation", text[Paragraph.Part.RECOMMENDATIONS]),
     ]
 
 
-def progress_update(report):
+def progress_update(report, text):
     """For the Working Party: where the plan stands at the meeting, and what is late."""
     plan = plan_of(report)
     day = as_at(report)
@@ -77,7 +92,7 @@ def progress_update(report):
                     f"issues and actions of the {plan.label} Community Safety Plan as at "
                     f"{day:%-d %B %Y}."
                 ),
-                *paragraphs(report.introduction),
+                *text[Paragraph.Part.INTRODUCTION],
                 Block(CAVEAT),
             ],
         ),
@@ -92,12 +107,12 @@ def progress_update(report):
         crime_section(report),
         Section("Overdue actions", overdue_blocks(by_priority)),
         Section("Case studies", case_study_blocks(plan)),
-        Section("Recommendation", lines(report.recommendations)),
+        Section("Recommendation", text[Paragraph.Part.RECOMMENDATIONS]),
     ]
     return [section for section in sections if section.blocks]
 
 
-def end_of_year(report):
+def end_of_year(report, text):
     """Each priority's actions with their final status and latest update, case studies and the
     grant's outturn."""
     plan = plan_of(report)
@@ -111,7 +126,7 @@ def end_of_year(report):
                     f"This report sets out what the agencies achieved against the "
                     f"{plan.label} Community Safety Plan, as at {day:%-d %B %Y}."
                 ),
-                *paragraphs(report.introduction),
+                *text[Paragraph.Part.INTRODUCTION],
             ],
         ),
         Section(
@@ -131,12 +146,12 @@ def end_of_year(report):
         crime_section(report),
         Section("Case studies", case_study_blocks(plan)),
         Section("Funding", funding_blocks(report)),
-        Section("Recommendation", lines(report.recommendations)),
+        Section("Recommendation", text[Paragraph.Part.RECOMMENDATIONS]),
     ]
     return [section for section in sections if section.blocks]
 
 
-def scrutiny(report):
+def scrutiny(report, text):
     """For Overview and Scrutiny, on two pages: each agency's performance and the objectives."""
     plan = plan_of(report)
     day = as_at(report)
@@ -151,7 +166,7 @@ def scrutiny(report):
                     f"the progress made against the objectives of the {plan.label} Community "
                     f"Safety Plan, as at {day:%-d %B %Y}."
                 ),
-                *paragraphs(report.introduction),
+                *text[Paragraph.Part.INTRODUCTION],
             ],
         ),
         Section(
@@ -162,7 +177,7 @@ def scrutiny(report):
             "Progress against the plan's objectives",
             [Block(coverage_sentence(coverage), table=coverage_table(coverage))],
         ),
-        Section("Recommendation", lines(report.recommendations)),
+        Section("Recommendation", text[Paragraph.Part.RECOMMENDATIONS]),
     ]
 
 
@@ -190,7 +205,7 @@ LEGAL = (
 )
 
 
-def introduction(report):
+def introduction(report, text):
     authorities = responsible_authorities(report.partnership)
     host = next((a for a in authorities if a.kind == a.Kind.DISTRICT_COUNCIL), None)
     partners = [a.name for a in authorities if a != host]
@@ -216,7 +231,7 @@ def introduction(report):
             f"authorities: {join([a.name for a in authorities])}."
         ),
     ]
-    return standard + paragraphs(report.introduction)
+    return standard + text[Paragraph.Part.INTRODUCTION]
 
 
 def plan_of(report):
@@ -580,24 +595,6 @@ def contact_rows(report):
         if name:
             rows.append((label, f"{name} {phone}".strip()))
     return rows
-
-
-def paragraphs(text):
-    """Blocks from text with a blank line between paragraphs; RESTRICTED: marks a restricted one."""
-    blocks = []
-    for chunk in text.replace("\r\n", "\n").split("\n\n"):
-        chunk = " ".join(chunk.split())
-        if not chunk:
-            continue
-        restricted = chunk.upper().startswith(RESTRICTED_MARK)
-        if restricted:
-            chunk = chunk[len(RESTRICTED_MARK) :].strip()
-        blocks.append(Block(chunk, restricted=restricted))
-    return blocks
-
-
-def lines(text):
-    return paragraphs("\n\n".join(text.splitlines()))
 
 
 def join(names):

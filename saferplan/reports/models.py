@@ -10,12 +10,6 @@ from simple_history.models import HistoricalRecords
 
 from saferplan.partnerships.models import Partnership, Person
 
-PARAGRAPHS_HINT = (
-    "Leave a blank line between paragraphs. Start a paragraph with RESTRICTED: to keep it out of "
-    "any version classified Unrestricted."
-)
-LINES_HINT = "One per line."
-
 
 class Report(models.Model):
     class Kind(models.TextChoices):
@@ -56,17 +50,7 @@ class Report(models.Model):
         max_length=20, choices=Classification.choices, default=Classification.UNRESTRICTED
     )
     ward = models.CharField(max_length=200, default="All wards")
-    summary = models.TextField()
     purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.INFORMATION)
-    introduction = models.TextField(
-        "introduction, added after the standard paragraphs", blank=True, help_text=PARAGRAPHS_HINT
-    )
-    topics = models.TextField("meeting topics", blank=True, help_text=PARAGRAPHS_HINT)
-    options = models.TextField("options and actions", blank=True, help_text=LINES_HINT)
-    financial = models.TextField(
-        "financial implications, besides the grant", blank=True, help_text=PARAGRAPHS_HINT
-    )
-    recommendations = models.TextField(blank=True, help_text=LINES_HINT)
     contact_officer = models.CharField(max_length=200, blank=True)
     contact_phone = models.CharField(
         "contact officer's phone or extension", max_length=40, blank=True
@@ -96,6 +80,36 @@ class Report(models.Model):
     @property
     def is_restricted(self):
         return self.classification == self.Classification.RESTRICTED
+
+
+class Paragraph(models.Model):
+    """One paragraph of the author's own words, in one part of a report, with its own
+    classification: a restricted paragraph is left out of every version classified Unrestricted."""
+
+    class Part(models.TextChoices):
+        SUMMARY = "summary", "Summary"
+        INTRODUCTION = "introduction", "Introduction, added after the standard paragraphs"
+        TOPICS = "topics", "Meeting topics"
+        OPTIONS = "options", "Options and actions"
+        FINANCIAL = "financial", "Financial implications, besides the grant"
+        RECOMMENDATIONS = "recommendations", "Recommendations"
+
+    report = models.ForeignKey(Report, models.CASCADE, related_name="paragraphs")
+    part = models.CharField(max_length=20, choices=Part.choices)
+    position = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    classification = models.CharField(max_length=20, choices=Report.Classification.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return f"{self.get_part_display()}, paragraph {self.position}"
+
+    @property
+    def is_restricted(self):
+        return self.classification == Report.Classification.RESTRICTED
 
 
 def issued_file_path(issued, filename):

@@ -55,7 +55,8 @@ def to_docx(document):
         line.add_run(value).bold = True
     summary = word.add_paragraph()
     summary.add_run("Summary: ").bold = True
-    summary.add_run(document.summary)
+    for n, block in enumerate(document.summary):
+        (summary if n == 0 else word.add_paragraph()).add_run(block.text)
     word.add_paragraph().add_run(document.purpose).bold = True
     for section in document.sections:
         add_section(word, section, level=1)

@@ -5,7 +5,7 @@ from saferplan import financial_years
 from saferplan.storage import atomic_with_files
 
 from . import kinds, render
-from .models import IssuedReport, Report
+from .models import IssuedReport, Paragraph, Report
 
 # What each kind is called and says it is, until the author writes otherwise.
 TITLES = {
@@ -44,9 +44,20 @@ def new_report(*, partnership, kind, year, author):
         author_post=author.job_title if author else "",
         contact_officer=author.name if author else "",
         contact_phone=author.phone if author else "",
-        summary=SUMMARIES[kind],
         created_by=author,
     )
+
+
+def suggested_paragraphs(kind):
+    """What an unwritten report of that kind says: its summary, for everyone."""
+    return [
+        Paragraph(
+            part=Paragraph.Part.SUMMARY,
+            position=1,
+            text=SUMMARIES[kind],
+            classification=Report.Classification.UNRESTRICTED,
+        )
+    ]
 
 
 def issue_report(*, report, by):

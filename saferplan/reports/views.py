@@ -10,9 +10,9 @@ from saferplan.ui import charts
 
 from . import kinds
 from . import render as renderers
-from .forms import ChooseReportForm, ReportForm
+from .forms import ChooseReportForm, ReportWithParagraphs
 from .models import IssuedReport, Report
-from .services import issue_report, new_report
+from .services import issue_report, new_report, suggested_paragraphs
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -42,11 +42,13 @@ def report_new(request, slug):
     if not choice.is_valid():
         return render(request, "reports/choose.html", {"access": access, "form": choice})
     draft = new_report(partnership=access.partnership, author=request.user, **choice.cleaned_data)
-    form = ReportForm(request.POST or None, instance=draft)
+    form = ReportWithParagraphs(
+        request.POST or None, instance=draft, suggested=suggested_paragraphs(draft.kind)
+    )
     if request.method == "POST" and form.is_valid():
         report = form.save()
         messages.success(request, "Report saved as a draft.")
-        return redirect(report)
+        return after_saving(request, report)
     return render(
         request, "reports/form.html", {"access": access, "form": form, "title": "Write a report"}
     )
@@ -79,14 +81,21 @@ def report_edit(request, slug, report_id):
     access = rules.access_for(request, slug)
     access.require("manage_reports")
     report = rules.report_for(access, report_id)
-    form = ReportForm(request.POST or None, instance=report)
+    form = ReportWithParagraphs(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Report saved.")
-        return redirect(report)
+        return after_saving(request, report)
     return render(
         request, "reports/form.html", {"access": access, "form": form, "title": f"Change {report}"}
     )
+
+
+def after_saving(request, report):
+    """Back to the form for another paragraph, or on to the preview."""
+    if "add_paragraphs" in request.POST:
+        return redirect("reports:edit", report.partnership.slug, report.pk)
+    return redirect(report)
 
 
 @login_required

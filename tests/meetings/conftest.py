@@ -203,7 +203,6 @@ def make_issued_report(partnership, classification, by=None):
         year=2014,
         title=f"{partnership.name} plan update ({classification})",
         author="Alice Coordinator",
-        summary="How the plan is going.",
         classification=classification,
     )
     label = Report.Classification(classification).label

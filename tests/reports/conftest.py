@@ -5,7 +5,7 @@ from django.core.management import call_command
 from docx import Document as WordDocument
 from pypdf import PdfReader
 
-from saferplan.reports.models import Report
+from saferplan.reports.models import Paragraph, Report
 
 
 @pytest.fixture
@@ -33,3 +33,28 @@ def docx_headers(content):
 
 def pdf_pages(content):
     return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages]
+
+
+REPORT_FIELDS = {
+    "kind": "cover",
+    "year": "2014",
+    "title": "Update",
+    "committee": "Working Party",
+    "author": "A",
+    "classification": "unrestricted",
+    "ward": "All wards",
+    "purpose": "information",
+}
+
+
+def form_data(paragraphs=None, **fields):
+    """What the report form posts: the report's fields and, for each part, its paragraphs as
+    new boxes [(text, classification)], by default one unrestricted summary paragraph."""
+    data = {**REPORT_FIELDS, **fields}
+    paragraphs = {"summary": [("What this is.", "unrestricted")], **(paragraphs or {})}
+    for part in Paragraph.Part:
+        written = paragraphs.get(part, [])
+        data |= {f"{part}-TOTAL_FORMS": len(written), f"{part}-INITIAL_FORMS": 0}
+        for n, (text, classification) in enumerate(written):
+            data |= {f"{part}-{n}-text": text, f"{part}-{n}-classification": classification}
+    return data

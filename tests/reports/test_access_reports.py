@@ -5,6 +5,7 @@ from django.core.files.base import ContentFile
 
 from saferplan.reports.models import IssuedReport, Report
 from tests.access_matrix import LOGIN, PERSONAS, check_action, check_page
+from tests.reports.conftest import form_data
 
 R = "/p/thanet/reports/"
 READ = [200, 200, 200, 200, 404, LOGIN]
@@ -34,17 +35,7 @@ ACTIONS = [
     ),
     (
         R + "{report}/edit/",
-        {
-            "kind": "cover",
-            "year": "2014",
-            "title": "Changed",
-            "committee": "Working Party",
-            "author": "A",
-            "classification": "unrestricted",
-            "ward": "All wards",
-            "summary": "S",
-            "purpose": "information",
-        },
+        form_data(title="Changed"),
         [302, 403, 403, 403, 404, LOGIN],
         lambda world: Report.objects.filter(title="Changed").exists(),
     ),
@@ -59,7 +50,6 @@ def ids(world):
         year=2014,
         title="Update",
         author="Alice",
-        summary="What this is",
     )
     issued = IssuedReport(report=report, version=1, content={}, html="<p>Issued</p>")
     issued.docx.save("report.docx", ContentFile(b"docx"), save=False)

@@ -6,7 +6,7 @@ from saferplan.partnerships import access
 from saferplan.partnerships.models import Partnership, Role
 from saferplan.reports import kinds, render
 from saferplan.reports.models import Report
-from saferplan.reports.services import new_report
+from saferplan.reports.services import new_report, suggested_paragraphs
 
 KINDS = {kind.value: kind for kind in Report.Kind}
 
@@ -39,7 +39,9 @@ class Command(BaseCommand):
             meeting = found
         report = latest_draft(partnership, kind, year, meeting)
         try:
-            document = kinds.build(report)
+            document = kinds.build(
+                report, paragraphs=None if report.pk else suggested_paragraphs(kind)
+            )
         except kinds.ReportError as error:
             raise CommandError(str(error)) from None
         try:
