@@ -8,7 +8,6 @@ from django.urls import reverse
 from saferplan.jobs.runner import JobFailed, Outcome, job_progress, job_task
 
 from .files import BadFile
-from .police import import_police
 
 
 @job_task
@@ -16,6 +15,8 @@ def import_police_files(job, *, paths):
     """Import the uploaded files at `paths` (in the default storage) exactly as
     `saferplan import_police` does, showing how many kilobytes are read; the uploads are
     deleted afterwards, imported or not."""
+
+    from .police import import_police  # Arrow: imported by the worker, not with the pages
 
     def progress(done, total, message):
         job_progress(job, done=done >> 10, total=total >> 10, message=f"Reading {message}")

@@ -6,9 +6,6 @@ import csv
 import io
 from dataclasses import dataclass
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from .figures import grant_figures, project_figures, quarter_end
 from .models import ReturnDate
 
@@ -80,6 +77,9 @@ def as_csv(monitoring):
 
 
 def as_xlsx(monitoring):
+    from openpyxl import Workbook  # imported when used: it takes a second
+    from openpyxl.styles import Font
+
     book = Workbook()
     summary = book.active
     summary.title = "Allocations"
@@ -97,6 +97,8 @@ def as_xlsx(monitoring):
 
 
 def add_table(sheet, headers, rows, money_columns):
+    from openpyxl.styles import Font
+
     sheet.append(headers)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)

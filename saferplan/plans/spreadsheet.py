@@ -14,8 +14,6 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
 
 from saferplan import financial_years
 from saferplan.partnerships import access as rules
@@ -88,6 +86,8 @@ def read_table(path):
         with path.open(newline="", encoding="utf-8-sig") as handle:
             rows = list(csv.reader(handle))
     elif suffix == ".xlsx":
+        from openpyxl import load_workbook  # imported when used: it takes a second
+
         workbook = load_workbook(path, read_only=True, data_only=True)
         rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
         workbook.close()
@@ -286,6 +286,9 @@ def write_csv(plan, handle):
 
 
 def xlsx_bytes(plan):
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"Plan {plan.label}"

@@ -3,15 +3,13 @@
 Every chart travels with the numbers behind it (`Chart.headers`, `Chart.rows`), and
 `ui/chart.html` shows both: a picture for those who would rather look, a table for everyone.
 Figures are built with matplotlib's object API, never pyplot, so nothing global is shared between
-requests or threads.
+requests or threads. matplotlib is imported when a chart is drawn, not with the pages: it takes
+seconds, and every web process would pay them before its first answer.
 """
 
 import io
 import re
 from dataclasses import dataclass, field
-
-import matplotlib
-from matplotlib.figure import Figure
 
 # Colours with at least 3:1 contrast on white (WCAG 2.2, non-text contrast).
 BLUE, GREEN, DARK_GREY, ORANGE, PURPLE, RED = (
@@ -43,9 +41,17 @@ class Chart:
     rows: list = field(default_factory=list)
 
 
+def styled():
+    import matplotlib
+
+    return matplotlib.rc_context(STYLE)
+
+
 def new_axes(width=7.5, height=3.5):
     """A figure with one set of axes, in our style."""
-    with matplotlib.rc_context(STYLE):
+    from matplotlib.figure import Figure
+
+    with styled():
         figure = Figure(figsize=(width, height), layout="constrained")
         return figure, figure.add_subplot()
 
@@ -53,7 +59,7 @@ def new_axes(width=7.5, height=3.5):
 def to_svg(figure, title):
     """The figure as inline SVG markup, labelled for assistive technology."""
     out = io.StringIO()
-    with matplotlib.rc_context(STYLE):
+    with styled():
         figure.savefig(out, format="svg", metadata={"Date": None})
     markup = out.getvalue()
     markup = markup[markup.index("<svg") :]
@@ -63,7 +69,7 @@ def to_svg(figure, title):
 
 def to_png(figure, dpi=150):
     out = io.BytesIO()
-    with matplotlib.rc_context(STYLE):
+    with styled():
         figure.savefig(out, format="png", dpi=dpi, metadata={"Software": None})
     return out.getvalue()
 
