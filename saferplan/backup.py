@@ -91,7 +91,10 @@ def add_bytes(archive, name, data):
 def copy_sqlite(target):
     """SQLite's online backup API: a consistent copy, the write-ahead log included, in one step
     (a step-wise copy starts again whenever another process writes)."""
-    source = sqlite3.connect(settings.DATABASES["default"]["NAME"])
+    name = settings.DATABASES["default"]["NAME"]
+    if not Path(name).is_file():
+        raise BackupError(f"there is no database at {name}: check DATABASE_URL")
+    source = sqlite3.connect(name)
     copy = sqlite3.connect(target)
     try:
         source.backup(copy)

@@ -7,14 +7,19 @@ its own (a SQLite file, or with DATABASE_URL on PostgreSQL that database, emptie
 into h_sqlite_restore's kind of name: the source's name + "_restore", created and dropped here).
 """
 
+import io
 import json
 import os
 import subprocess
 import sys
+import tarfile
 import time
 
 import psycopg
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
 
 WRITER = """
 import datetime, sys
@@ -168,3 +173,20 @@ def test_a_backup_taken_during_writes_restores_the_same_site(tmp_path, databases
     statuses = {url: page[0] for url, page in original["pages"].items()}
     assert set(statuses.values()) == {200}, statuses
     assert sum("/papers/" in url for url in statuses) == 4
+
+
+def test_restore_refuses_a_database_that_holds_anything_in_one_line(world, tmp_path):
+    archive = tmp_path / "site.tar.gz"
+    manifest = json.dumps({"format": 1, "vendor": connection.vendor}).encode()
+    with tarfile.open(archive, "w:gz") as tar:
+        info = tarfile.TarInfo("saferplan-backup.json")
+        info.size = len(manifest)
+        tar.addfile(info, io.BytesIO(manifest))
+    with pytest.raises(CommandError, match=r"^the database is not empty \(.*\): restore into an"):
+        call_command("restore", str(archive))
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(db, tmp_path):
+    (tmp_path / "notes.tar.gz").write_text("not an archive")
+    with pytest.raises(CommandError, match=r"notes.tar.gz: not a SaferPlan backup"):
+        call_command("restore", str(tmp_path / "notes.tar.gz"))
