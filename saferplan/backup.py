@@ -48,7 +48,10 @@ def backup(path):
     """Write the database and the uploads to the archive at `path`: all of it, or nothing."""
     path = Path(path)
     vendor = connection.vendor
-    with tempfile.TemporaryDirectory(prefix="saferplan-backup-") as work:
+    if not path.parent.is_dir():
+        raise BackupError(f"cannot write {path}: there is no folder {path.parent}")
+    # The copy is made beside the archive, where there is room for the archive.
+    with tempfile.TemporaryDirectory(prefix=".saferplan-backup-", dir=path.parent) as work:
         database = Path(work) / DATABASE_FILES[vendor]
         if vendor == "sqlite":
             copy_sqlite(database)
@@ -66,9 +69,13 @@ def backup(path):
                 add_bytes(archive, MANIFEST, json.dumps(manifest, indent=2).encode())
                 archive.add(database, database.name)
                 for file in media_files():
-                    archive.add(file, f"media/{file.relative_to(settings.MEDIA_ROOT)}")
+                    try:
+                        size = file.stat().st_size
+                        archive.add(file, f"media/{file.relative_to(settings.MEDIA_ROOT)}")
+                    except FileNotFoundError:  # deleted since, as an imported upload is
+                        continue
                     files += 1
-                    file_bytes += file.stat().st_size
+                    file_bytes += size
             os.replace(partial, path)
         except OSError as error:
             partial.unlink(missing_ok=True)
