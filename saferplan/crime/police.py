@@ -31,7 +31,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
-from django.db import DataError, connection, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 
 from saferplan.crime import bulk
 from saferplan.crime.files import BadFile, read_header
@@ -687,6 +687,13 @@ def import_file(source, geography, progress, load, crime_months):
         raise BadFile(f"{source.name}: the archive is corrupt or truncated ({error})") from None
     except DataError as error:
         raise BadFile(f"{source.name}: {error}".splitlines()[0]) from None
+    except IntegrityError:
+        # Two loads of one force's month at once: the database keeps one (its unique
+        # constraint), and this one, which would have replaced it, is said to have lost.
+        raise BadFile(
+            f"{source.name}: another import of {first.force} {first.month_text} was saved while "
+            "this one ran; import this file again to replace it"
+        ) from None
     if source.kind == STREET:
         crime_months.setdefault(police_month.force, []).append(police_month.pk)
     return police_month
