@@ -57,11 +57,13 @@ def database_from_url(url):
         if config["NAME"] != ":memory:":
             Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         # Readers alongside one writer; IMMEDIATE takes the write lock up front, which avoids
-        # "database is locked" when a read transaction later tries to write.
+        # "database is locked" when a read transaction later tries to write. A writer waits up
+        # to `timeout` seconds for its turn (imports hold the lock for a moment, not a file).
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
         }
     return config
 

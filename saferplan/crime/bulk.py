@@ -56,6 +56,16 @@ def writer(table, schema):
             yield lambda rows: cursor.executemany(sql, python_rows(rows.select(schema.names)))
 
 
+def temporary_table(name, select):
+    """An empty temporary table shaped like a query's rows, in place of any of that name.
+
+    It is this connection's own: on SQLite, writing to it takes no lock on the database.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {name}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {name} AS {select} LIMIT 0")
+
+
 def copy_rows(copy, encoder, rows):
     for batch in rows.to_batches():
         copy.write(encoder.write_batch(batch))

@@ -18,6 +18,7 @@ told. Every load is logged (`PoliceLoad`).
 import codecs
 import csv
 import datetime
+import functools
 import io
 import re
 import zipfile
@@ -30,7 +31,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
-from django.db import DataError, connection, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 
 from saferplan.crime import bulk
 from saferplan.crime.files import BadFile, read_header
@@ -416,6 +417,7 @@ CRIME_FIELDS = [
     "last_outcome",
     "context",
 ]
+STREET_FIELDS = CRIME_FIELDS[2:]  # those read from the file
 # Crime's columns from the file's, by police.uk name.
 CRIME_COLUMNS = {
     "force": "Falls within",
@@ -431,27 +433,64 @@ OUTCOME_KEYS = ["district_code", "category", "last_outcome"]
 
 
 def import_street(rows, police_month, geography):
-    """Write the kept crimes batch by batch; count them; return the tally of what was read."""
-    schema = bulk.schema_of(Crime, CRIME_FIELDS)
+    """Write the kept crimes batch by batch, as they are read (PostgreSQL); return the tally."""
+    with bulk.writer(Crime._meta.db_table, bulk.schema_of(Crime, CRIME_FIELDS)) as write:
+        tally, counts = read_street(
+            rows, geography, lambda crimes: write(with_month(crimes, police_month))
+        )
+    return save_counts(tally, counts, police_month)
+
+
+def stage_street(rows, geography):
+    """Read the kept crimes into a temporary table (SQLite); return a function that copies them
+    into the police month and returns the tally."""
+    columns = ", ".join(Crime._meta.get_field(name).column for name in STREET_FIELDS)
+    bulk.temporary_table("crime_street_rows", f"SELECT {columns} FROM {Crime._meta.db_table}")
+    schema = bulk.schema_of(Crime, STREET_FIELDS)
+    with bulk.writer("crime_street_rows", schema) as write:
+        tally, counts = read_street(rows, geography, write)
+
+    def save(police_month):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {Crime._meta.db_table} (police_month_id, month, {columns}) "
+                f"SELECT %s, %s, {columns} FROM crime_street_rows",
+                [police_month.pk, police_month.month],
+            )
+            cursor.execute("DROP TABLE crime_street_rows")
+        return save_counts(tally, counts, police_month)
+
+    return save
+
+
+def read_street(rows, geography, write):
+    """Write the kept crimes batch by batch; return the tally of what was read and their counts."""
     tally, counts = Counter(), Counts(["district_code", "lsoa_code", "category", "last_outcome"])
-    with bulk.writer(Crime._meta.db_table, schema) as write:
-        for batch in rows:
-            lsoa = rows.column(batch, "LSOA code")
-            district, covered = geography.attribute(lsoa)
-            tally["read"] += len(batch)
-            tally.update(tally_of(reasons(lsoa, district, covered).filter(pc.invert(covered))))
-            columns = {
-                **month_columns(police_month, len(batch)),
-                "lsoa_code": lsoa,
-                "district_code": district,
-                "longitude": rows.column(batch, "Longitude"),
-                "latitude": rows.column(batch, "Latitude"),
-                **{name: rows.column(batch, column) for name, column in CRIME_COLUMNS.items()},
-            }
-            crimes = pa.table(columns).filter(covered)
-            write(crimes)
-            tally["kept"] += len(crimes)
-            counts.add(crimes)
+    for batch in rows:
+        lsoa = rows.column(batch, "LSOA code")
+        district, covered = geography.attribute(lsoa)
+        tally["read"] += len(batch)
+        tally.update(tally_of(reasons(lsoa, district, covered).filter(pc.invert(covered))))
+        columns = {
+            "lsoa_code": lsoa,
+            "district_code": district,
+            "longitude": rows.column(batch, "Longitude"),
+            "latitude": rows.column(batch, "Latitude"),
+            **{name: rows.column(batch, column) for name, column in CRIME_COLUMNS.items()},
+        }
+        crimes = pa.table(columns).filter(covered)
+        write(crimes)
+        tally["kept"] += len(crimes)
+        counts.add(crimes)
+    return tally, counts
+
+
+def with_month(rows, police_month):
+    columns = {name: rows[name] for name in rows.column_names}
+    return pa.table({**month_columns(police_month, len(rows)), **columns})
+
+
+def save_counts(tally, counts, police_month):
     counts.save(MonthlyCount, MONTHLY_KEYS, police_month)
     counts.save(OutcomeCount, OUTCOME_KEYS, police_month)
     return tally
@@ -494,10 +533,10 @@ OUTCOME_ROWS = pa.schema(
 )
 
 
-def import_outcomes(rows, police_month, geography, crime_months):
-    """Stage the outcomes, link each to the crime of its Crime ID among the crimes of
-    `crime_months` (the ids of the street months of the same force in this load) in SQL;
-    return the tally."""
+def stage_outcomes(rows, geography, crime_months):
+    """Read the outcomes into a temporary table; return a function that links each, in SQL, to
+    the crime of its Crime ID among the crimes of `crime_months` (the ids of the street months
+    of the same force in this load), into the police month, and returns the tally."""
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS crime_outcome_rows")
         columns = ", ".join(f"{name} text" for name in OUTCOME_ROWS.names)
@@ -513,6 +552,10 @@ def import_outcomes(rows, police_month, geography, crime_months):
                 "reason": reasons(lsoa, district, covered),
             }
             write(pa.table(staged))
+    return functools.partial(save_outcomes, crime_months=crime_months)
+
+
+def save_outcomes(police_month, crime_months):
     joined = "FROM crime_outcome_rows r LEFT JOIN crime_outcome_match m ON m.crime_id = r.crime_id"
     in_months = marks(crime_months) or "NULL"  # IN (NULL): no crime
     with connection.cursor() as cursor:
@@ -614,15 +657,20 @@ def import_file(source, geography, progress, load, crime_months):
     street months of each force this load has imported so far, which outcomes may link to."""
     try:
         first = read_first_row(source)
+        rows = Rows(source, first, progress)
+        # SQLite has one writer at a time: the file is read into temporary tables first (this
+        # connection's own, they lock nothing) and the write lock is held only to copy them in,
+        # so that saves and sign-ins meanwhile wait a moment, not the whole import. PostgreSQL
+        # writers do not wait for each other: the crimes stream in during the transaction.
+        if source.kind == OUTCOMES:
+            save = stage_outcomes(rows, geography, crime_months.get(first.force, []))
+        elif connection.vendor == "sqlite":
+            save = stage_street(rows, geography)
+        else:
+            save = functools.partial(import_street, rows, geography=geography)
         with transaction.atomic():
             police_month, replaced = replace_month(source, first, geography)
-            rows = Rows(source, first, progress)
-            if source.kind == STREET:
-                tally = import_street(rows, police_month, geography)
-            else:
-                tally = import_outcomes(
-                    rows, police_month, geography, crime_months.get(first.force, [])
-                )
+            tally = save(police_month)
             police_month.rows_read, police_month.rows_kept = tally["read"], tally["kept"]
             police_month.no_location, police_month.unknown_lsoa = (
                 tally["no_location"],
@@ -639,6 +687,13 @@ def import_file(source, geography, progress, load, crime_months):
         raise BadFile(f"{source.name}: the archive is corrupt or truncated ({error})") from None
     except DataError as error:
         raise BadFile(f"{source.name}: {error}".splitlines()[0]) from None
+    except IntegrityError:
+        # Two loads of one force's month at once: the database keeps one (its unique
+        # constraint), and this one, which would have replaced it, is said to have lost.
+        raise BadFile(
+            f"{source.name}: another import of {first.force} {first.month_text} was saved while "
+            "this one ran; import this file again to replace it"
+        ) from None
     if source.kind == STREET:
         crime_months.setdefault(police_month.force, []).append(police_month.pk)
     return police_month

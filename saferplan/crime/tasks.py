@@ -22,7 +22,6 @@ from saferplan.jobs.runner import (
 )
 
 from .files import BadFile
-from .police import STOP_AND_SEARCH, find_sources, identical_note, import_police
 
 
 @job_task
@@ -36,6 +35,7 @@ def import_police_files(job, *, paths):
     # it (at the depth the task started at) comes after the file named was committed. (Arrow
     # also calls it from its reading thread, which has a connection of its own.)
     thread, depth = threading.get_ident(), len(connection.atomic_blocks)
+    from .police import import_police  # Arrow: imported by the worker, not with the pages
 
     def progress(done, total, name):
         shown = without_paths(job, name)
@@ -64,6 +64,8 @@ def import_police_for_site(*, paths, started_by_id):
     """Import files uploaded on the Police data page for every partnership, as
     `saferplan import_police` does; the load's log says how it went (a bad file is its
     problem there, not the task's); the uploads are deleted afterwards, imported or not."""
+    from .police import import_police
+
     started_by = get_user_model().objects.filter(pk=started_by_id).first()
     try:
         import_police([default_storage.path(path) for path in paths], started_by=started_by)
@@ -77,6 +79,8 @@ def import_police_for_site(*, paths, started_by_id):
 def summary(paths, result, kept_where):
     """What a load did, in one paragraph: rows read, kept, left out (and why) and replaced, and
     any month with rows identical to an earlier one."""
+    from .police import identical_note
+
     read = sum(month.rows_read for month in result.months)
     kept = sum(month.rows_kept for month in result.months)
     why = sum((Counter(month.left_out) for month in result.months), Counter())
@@ -101,6 +105,8 @@ def summary(paths, result, kept_where):
 
 def police_files(files):
     """The names of the police files to import in these files, folders and zips, in order."""
+    from .police import STOP_AND_SEARCH, find_sources
+
     with ExitStack() as archives:
         return [
             source.name

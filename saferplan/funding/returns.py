@@ -5,9 +5,6 @@ other, as a finance officer opens it in a spreadsheet) and as XLSX (one sheet ea
 import io
 from dataclasses import dataclass
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from saferplan import safe_cells
 
 from .figures import grant_figures, project_figures, quarter_end
@@ -81,6 +78,9 @@ def as_csv(monitoring):
 
 
 def as_xlsx(monitoring):
+    from openpyxl import Workbook  # imported when used: it takes a second
+    from openpyxl.styles import Font
+
     book = Workbook()
     summary = book.active
     summary.title = "Allocations"
@@ -98,6 +98,8 @@ def as_xlsx(monitoring):
 
 
 def add_table(sheet, headers, rows, money_columns):
+    from openpyxl.styles import Font
+
     safe_cells.append_row(sheet, headers)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)

@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event
 
 from saferplan.partnerships import access as rules
 
@@ -29,6 +28,8 @@ PRODID = "-//SaferPlan//Meetings//EN"
 
 def meetings_calendar(partnership, meetings):
     """The feed of `meetings` of `partnership` as bytes of text/calendar."""
+    from icalendar import Calendar  # imported when used, not with the pages
+
     meetings = list(meetings.select_related("committee"))
     items = rules.public_items_of(rules.public_meetings_of(partnership)).order_by("position")
     titles = {}
@@ -51,6 +52,8 @@ def meetings_calendar(partnership, meetings):
 
 
 def meeting_event(meeting, item_titles, slug, now, host):
+    from icalendar import Event
+
     url = settings.SITE_URL + reverse("meetings:meeting", args=[slug, meeting.pk])
     agenda = "\n".join(item_titles) if item_titles else "No public agenda items."
     cancelled = meeting.status == Meeting.Status.CANCELLED

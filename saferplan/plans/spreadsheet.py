@@ -18,8 +18,6 @@ from pathlib import Path
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
 
 from saferplan import financial_years, safe_cells
 from saferplan.partnerships import access as rules
@@ -197,6 +195,8 @@ def xlsx_rows(path):
         raise BadSpreadsheet(
             [f"{path.name} unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB: too big a plan"]
         )
+    from openpyxl import load_workbook  # imported when used: it takes a second
+
     # openpyxl reports a damaged workbook with whatever its parsers raise, so any error while
     # reading the file is the file's.
     try:
@@ -480,6 +480,9 @@ def write_csv(plan, handle):
 
 
 def xlsx_bytes(plan):
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"Plan {plan.label}"

@@ -8,9 +8,6 @@ The classification is printed on every page of Word and PDF.
 import io
 
 from django.template.loader import render_to_string
-from docx import Document as WordDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
 
 
 class PdfUnavailable(Exception):
@@ -35,6 +32,11 @@ def to_pdf(document):
 
 
 def to_docx(document):
+    # python-docx is imported when a Word file is made, not with the pages (it takes a second).
+    from docx import Document as WordDocument
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
     word = WordDocument()
     style = word.styles["Normal"]
     style.font.name = "Arial"
@@ -72,6 +74,8 @@ def to_docx(document):
 
 
 def add_section(word, section, level):
+    from docx.shared import Cm
+
     heading = word.add_paragraph()
     heading.add_run(f"{section.number}\t{section.heading}").bold = True
     for block in section.blocks:

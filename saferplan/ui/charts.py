@@ -3,16 +3,13 @@
 Every chart travels with the numbers behind it (`Chart.headers`, `Chart.rows`), and
 `ui/chart.html` shows both: a picture for those who would rather look, a table for everyone.
 Figures are built with matplotlib's object API, never pyplot, so nothing global is shared between
-requests or threads.
+requests or threads. matplotlib is imported when a chart is drawn, not with the pages: it takes
+seconds, and every web process would pay them before its first answer.
 """
 
 import io
 import re
 from dataclasses import dataclass, field
-
-import matplotlib
-from matplotlib.figure import Figure
-from matplotlib.text import Text
 
 # Colours with at least 3:1 contrast on white (WCAG 2.2, non-text contrast).
 BLUE, GREEN, DARK_GREY, ORANGE, PURPLE, RED = (
@@ -46,9 +43,17 @@ class Chart:
     rows: list = field(default_factory=list)
 
 
+def styled():
+    import matplotlib
+
+    return matplotlib.rc_context(STYLE)
+
+
 def new_axes(width=7.5, height=3.5):
     """A figure with one set of axes, in our style."""
-    with matplotlib.rc_context(STYLE):
+    from matplotlib.figure import Figure
+
+    with styled():
         figure = Figure(figsize=(width, height), layout="constrained")
         return figure, figure.add_subplot()
 
@@ -56,6 +61,8 @@ def new_axes(width=7.5, height=3.5):
 def draw_text_literally(figure):
     """Text added after `new_axes` (labels, legends) took its setting from matplotlib's defaults;
     tick labels made while drawing take it from STYLE."""
+    from matplotlib.text import Text
+
     for text in figure.findobj(Text):
         text.set_parse_math(False)
 
@@ -64,7 +71,7 @@ def to_svg(figure, title):
     """The figure as inline SVG markup, labelled for assistive technology."""
     draw_text_literally(figure)
     out = io.StringIO()
-    with matplotlib.rc_context(STYLE):
+    with styled():
         figure.savefig(out, format="svg", metadata={"Date": None})
     markup = out.getvalue()
     markup = styles_as_attributes(markup[markup.index("<svg") :])
@@ -105,7 +112,7 @@ def svg_without_styles(svg):
 def to_png(figure, dpi=150):
     draw_text_literally(figure)
     out = io.BytesIO()
-    with matplotlib.rc_context(STYLE):
+    with styled():
         figure.savefig(out, format="png", dpi=dpi, metadata={"Software": None})
     return out.getvalue()
 
