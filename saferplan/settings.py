@@ -99,6 +99,18 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Charts are drawn once per change of their numbers and kept where every process finds them
+# (saferplan/ui/charts.py); the ui app's migration creates the table.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "charts": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "saferplan_charts",
+        "TIMEOUT": 30 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
+
 INSTALLED_APPS = [
     # First, so that its registration/ templates win over the admin's.
     "saferplan.ui",

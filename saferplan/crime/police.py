@@ -758,4 +758,12 @@ def import_police(paths, progress=None, *, partnership=None, started_by=None):
         load.finish(problem="It stopped with an unexpected error.")
         raise
     load.finish()
+    analyse_crime_tables()
     return result
+
+
+def analyse_crime_tables():
+    """Fresh statistics for the tables an import writes, so the first pages after it plan well."""
+    with connection.cursor() as cursor:
+        for model in [PoliceMonth, Crime, Outcome, MonthlyCount, OutcomeCount]:
+            cursor.execute(f"ANALYZE {model._meta.db_table}")

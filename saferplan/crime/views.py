@@ -1,4 +1,3 @@
-import functools
 import logging
 from math import nan
 
@@ -184,18 +183,15 @@ def trend_chart(table):
         (name, tuple(row[n] if isinstance(row[n], int) else None for row in table.rows))
         for n, name in enumerate(table.headers[1:], start=1)
     )
-    svg = drawn_trend(table.title, labels, series)
+    svg = charts.drawn_svg(trend_figure, table.title, labels=labels, series=series)
     return charts.Chart(table.title, svg, table.headers, table.rows)
 
 
-@functools.lru_cache(maxsize=256)
-def drawn_trend(title, labels, series):
-    """Drawing a chart takes longer than reading its numbers: the same numbers are drawn once."""
-    figure = charts.line_chart(
+def trend_figure(labels, series):
+    return charts.line_chart(
         list(labels),
         {name: [nan if v is None else v for v in values] for name, values in series},
     )
-    return charts.to_svg(figure, title)
 
 
 def map_of(partnership, wards):

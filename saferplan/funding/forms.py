@@ -101,7 +101,10 @@ class ProjectForm(forms.ModelForm):
             plan.priorities.all() if plan else Priority.objects.none()
         )
         self.fields["actions"].queryset = (
-            Action.objects.of_plan(plan) if plan else Action.objects.none()
+            # Each action is labelled with its code, which names its issue and priority.
+            Action.objects.of_plan(plan).select_related("issue__priority")
+            if plan
+            else Action.objects.none()
         )
         self.fields["case_study"].queryset = access.case_studies_of(grant.partnership)
 

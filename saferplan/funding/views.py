@@ -224,15 +224,17 @@ def money_chart(grant, rows):
     spent = [float(row.spent) for row in rows]
     to_draw = [float(max(row.forecast - row.spent, 0)) for row in rows]
     free = [float(max(row.unallocated, 0)) for row in rows]
-    figure = charts.stacked_bars(
-        labels,
-        {"Spent": spent, "Still to be drawn": to_draw, "Not yet committed": free},
+    title = f"Spend against each allocation of the {grant}"
+    svg = charts.drawn_svg(
+        charts.stacked_bars,
+        title,
+        labels=labels,
+        series={"Spent": spent, "Still to be drawn": to_draw, "Not yet committed": free},
         colours=[charts.GREEN, charts.BLUE, charts.DARK_GREY],
     )
-    title = f"Spend against each allocation of the {grant}"
     return charts.Chart(
         title=title,
-        svg=charts.to_svg(figure, title),
+        svg=svg,
         headers=["Allocation", "Budget", "Committed", "Spent", "Forecast", "Unallocated"],
         rows=[
             [r.name, *map(money, [r.budget, r.committed, r.spent, r.forecast, r.unallocated])]

@@ -7,7 +7,6 @@ report quotes never change.
 import base64
 import dataclasses
 from dataclasses import asdict, dataclass, field
-from functools import cached_property
 
 from saferplan.ui import charts
 
@@ -44,16 +43,14 @@ class Chart:
         ]
         return Table(caption=self.title, headers=headers, rows=rows)
 
-    @cached_property
-    def figure(self):
-        """Drawn once per chart and kept, since matplotlib takes a good part of a second."""
-        return charts.stacked_bars(self.labels, self.series, colours=self.colours or None)
+    def numbers(self):
+        return {"labels": self.labels, "series": self.series, "colours": self.colours or None}
 
     def svg(self):
-        return charts.to_svg(self.figure, self.title)
+        return charts.drawn_svg(charts.stacked_bars, self.title, **self.numbers())
 
     def png(self):
-        return charts.to_png(self.figure)
+        return charts.drawn_png(charts.stacked_bars, **self.numbers())
 
     def svg_data_uri(self):
         """The SVG as an image address: WeasyPrint draws an SVG image faithfully, while inline

@@ -5,11 +5,23 @@ Every chart travels with the numbers behind it (`Chart.headers`, `Chart.rows`), 
 Figures are built with matplotlib's object API, never pyplot, so nothing global is shared between
 requests or threads. matplotlib is imported when a chart is drawn, not with the pages: it takes
 seconds, and every web process would pay them before its first answer.
+
+A drawing takes matplotlib a good part of a second, so `drawn_svg` and `drawn_png` keep each one
+in the `charts` cache (a database table every process shares), under a digest of its data, title
+and drawing code: a chart is drawn once per change of its numbers, not once per request or process.
 """
 
+import functools
+import hashlib
+import importlib.metadata
+import inspect
 import io
+import json
 import re
+import sys
 from dataclasses import dataclass, field
+
+from django.core.cache import caches
 
 # Colours with at least 3:1 contrast on white (WCAG 2.2, non-text contrast).
 BLUE, GREEN, DARK_GREY, ORANGE, PURPLE, RED = (
@@ -141,3 +153,42 @@ def line_chart(x_labels, series, colours=None):
     if len(series) > 1:
         axes.legend(frameon=False)
     return figure
+
+
+def drawn_svg(draw, title, **data):
+    """`draw(**data)`'s figure as labelled SVG (`to_svg`), drawn once for every process."""
+    return drawn("svg", draw, data, title)
+
+
+def drawn_png(draw, **data):
+    """`draw(**data)`'s figure as PNG (`to_png`), drawn once for every process."""
+    return drawn("png", draw, data)
+
+
+def drawn(output, draw, data, title=""):
+    cache = caches["charts"]
+    key = f"{output}:{digest(draw, title, data)}"
+    picture = cache.get(key)
+    if picture is None:
+        figure = draw(**data)
+        picture = to_svg(figure, title) if output == "svg" else to_png(figure)
+        cache.set(key, picture)
+    return picture
+
+
+def digest(draw, title, data):
+    """What a picture depends on, hashed. Keys keep their order: it is the legend's order."""
+    described = json.dumps([drawing_code(draw), title, data], default=str)
+    return hashlib.sha256(described.encode()).hexdigest()
+
+
+@functools.cache
+def drawing_code(draw):
+    """The code that draws, hashed: a chart whose code or matplotlib changed is drawn anew."""
+    code = [
+        f"{draw.__module__}.{draw.__qualname__}",
+        inspect.getsource(draw),
+        inspect.getsource(sys.modules[__name__]),
+        importlib.metadata.version("matplotlib"),
+    ]
+    return hashlib.sha256(json.dumps(code).encode()).hexdigest()
