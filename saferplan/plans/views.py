@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -125,16 +125,54 @@ def plan_edit(request, slug, year):
     )
 
 
+# Beyond this many actions the plan page shows one priority's actions at a time: the whole of a
+# 2,000-action plan is a megabyte of HTML that takes a second to draw.
+LONG_PLAN = 300
+
+
 @login_required
 def plan_detail(request, slug, year):
     access = rules.access_for(request, slug)
     plan = get_plan(access, year)
-    progress = selectors.plan_progress(plan)
+    priority_ids = list(plan.priorities.values_list("pk", flat=True))
+    long_plan = Action.objects.of_plan(plan).count() > LONG_PLAN  # the same queries either way
+    shown = [shown_priority(request, priority_ids)] if long_plan else priority_ids
+    progress = selectors.priorities_progress(plan, priority_ids=shown)
+    add_urls(progress.actions, slug)
+    counts = {group.key.pk: group for group in progress.groups}
+    for priority in progress.priorities:
+        priority.counts = counts[priority.pk]
     return render(
         request,
         "plans/plan.html",
-        {"access": access, "plan": plan, "progress": progress, "outline": progress.outline()},
+        {
+            "access": access,
+            "plan": plan,
+            "progress": progress,
+            "outline": progress.outline(),
+            "long_plan": long_plan,
+            "shown": shown,
+        },
     )
+
+
+def shown_priority(request, priority_ids):
+    """The priority of a long plan whose actions its page shows: ?priority=<id>, or the first."""
+    chosen = request.GET.get("priority")
+    if chosen is None:
+        return priority_ids[0]
+    if not chosen.isdigit() or int(chosen) not in priority_ids:
+        raise Http404("This plan has no such priority.")
+    return int(chosen)
+
+
+def add_urls(actions, slug):
+    """Set each action's `url` from one reverse() for them all: reverse() per row was a fifth
+    of a long plan's page."""
+    head, tail = reverse("plans:action", args=[slug, 0]).rsplit("/0/", 1)
+    for found in actions:
+        found.url = f"{head}/{found.pk}/{tail}"
+    return actions
 
 
 @login_required
@@ -196,7 +234,8 @@ def progress(request, slug, year):
     plan = get_plan(access, year)
     form = ProgressFilterForm(request.GET or None)
     by, as_at = form.choice()
-    result = selectors.plan_progress(plan, by=by, as_at=as_at)
+    result = selectors.chase_progress(plan, by=by, as_at=as_at)
+    add_urls(result.actions, slug)
     return render(
         request,
         "plans/progress.html",
@@ -223,7 +262,8 @@ def chase(request, slug, year):
     access = rules.access_for(request, slug)
     access.require("manage_plan")
     plan = get_plan(access, year)
-    result = selectors.plan_progress(plan)
+    result = selectors.chase_progress(plan)
+    add_urls(result.actions, slug)
     return render(
         request,
         "plans/chase.html",
@@ -240,15 +280,13 @@ def chase(request, slug, year):
 def coverage(request, slug, year):
     access = rules.access_for(request, slug)
     plan = get_plan(access, year)
-    result = selectors.plan_progress(plan)
     return render(
         request,
         "plans/coverage.html",
         {
             "access": access,
             "plan": plan,
-            "progress": result,
-            "coverage": selectors.objectives_coverage(result),
+            "coverage": selectors.objectives_coverage(plan),
         },
     )
 
@@ -513,7 +551,7 @@ def my_actions(request, slug):
         .select_related("issue__priority__plan", "lead_agency")
         .order_by("-issue__priority__plan__year", *Action._meta.ordering)
     )
-    for found in actions:
+    for found in add_urls(actions, slug):
         set_flags(found, plan=found.plan, as_at=today, stale_after_days=stale_after_days)
     plans_shown = []
     for found in actions:

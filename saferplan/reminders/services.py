@@ -15,7 +15,7 @@ from saferplan import financial_years
 from saferplan.partnerships import access as rules
 from saferplan.partnerships.models import Partnership, Role
 from saferplan.plans.models import Plan
-from saferplan.plans.selectors import chase_list, plan_progress
+from saferplan.plans.selectors import chase_list, chase_progress
 
 from .deadlines import sending_time, upcoming_deadlines, with_actions
 from .models import Deadline, Email, Reminder, ReminderSettings
@@ -204,7 +204,7 @@ def send_weekly_digest(partnership, now):
     people = coordinators_to_tell(partnership, kind=kind, key=key)
     if not people:
         return 0
-    progress = plan_progress(plan, as_at=today)
+    progress = chase_progress(plan, as_at=today)
     groups = chase_list(progress)
     if not groups:
         return 0

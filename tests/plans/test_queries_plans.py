@@ -36,4 +36,4 @@ def test_page_queries_do_not_grow_with_the_plan(client, world):
         small = queries(client, page.format(year=2013))
         large = queries(client, page.format(year=2014))
         assert large == small, f"{page}: {small} queries for 2 actions, {large} for 1,000"
-        assert large <= 12, f"{page}: {large} queries"
+        assert large <= 13, f"{page}: {large} queries"
