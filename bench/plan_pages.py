@@ -23,6 +23,7 @@ def main():
     parser.add_argument("--runs", type=int, default=15)
     runs = parser.parse_args().runs
     folder = start_django()
+    from django.conf import settings
     from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -31,6 +32,7 @@ def main():
     from saferplan.plans.models import CorporateObjective
     from saferplan.plans.synthetic import build_large_plan
 
+    settings.DEBUG = False  # as in production: no log of every query, no template debugging
     partnership, agencies = bench_partnership()
     coordinator = Person.objects.create_user(
         "bench@example.test", None, name="Bench", agency=agencies[0]

@@ -73,6 +73,7 @@ def main():
     from saferplan.reminders.models import Email
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.DEBUG = False  # as in production: no log of every query, no template debugging
     partnership, agencies = bench_partnership()
     county = [partnership]
     for number in range(1, PARTNERSHIPS):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from saferplan import financial_years
 from saferplan.jobs.runner import keep_upload, start_job
 from saferplan.partnerships import access as rules
+from saferplan.partnerships.models import Agency
 from saferplan.reminders.services import notify_comment
 from saferplan.ui import charts
 
@@ -548,9 +549,15 @@ def my_actions(request, slug):
     actions = list(
         rules.my_actions(access)
         .with_status_as_at(today)
-        .select_related("issue__priority__plan", "lead_agency")
+        .select_related("issue__priority")
         .order_by("-issue__priority__plan__year", *Action._meta.ordering)
     )
+    # Plans and agencies from a dict: one instance each, not one per row of a long list.
+    plans_by_id = {found.pk: found for found in rules.plans_of(access.partnership)}
+    agencies = Agency.objects.in_bulk({found.lead_agency_id for found in actions})
+    for found in actions:
+        found.issue.priority.plan = plans_by_id[found.issue.priority.plan_id]
+        found.lead_agency = agencies[found.lead_agency_id]
     for found in add_urls(actions, slug):
         set_flags(found, plan=found.plan, as_at=today, stale_after_days=stale_after_days)
     plans_shown = []
