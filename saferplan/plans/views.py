@@ -4,6 +4,7 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,7 +37,7 @@ from .forms import (
     RollForwardForm,
 )
 from .models import Action, Plan, PlanSettings, Status
-from .selectors import set_flags
+from .selectors import add_urls, set_flags
 from .services import plan_roll_forward
 
 STATUS_COLOURS = [charts.GREEN, charts.BLUE, charts.DARK_GREY]
@@ -165,15 +166,6 @@ def shown_priority(request, priority_ids):
     if not chosen.isdigit() or int(chosen) not in priority_ids:
         raise Http404("This plan has no such priority.")
     return int(chosen)
-
-
-def add_urls(actions, slug):
-    """Set each action's `url` from one reverse() for them all: reverse() per row was a fifth
-    of a long plan's page."""
-    head, tail = reverse("plans:action", args=[slug, 0]).rsplit("/0/", 1)
-    for found in actions:
-        found.url = f"{head}/{found.pk}/{tail}"
-    return actions
 
 
 @login_required
@@ -541,6 +533,10 @@ def evidence(request, slug, evidence_id):
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
 
 
+# An agency that leads or supports hundreds of actions sees them a page at a time.
+MY_ACTIONS_PAGE = 200
+
+
 @login_required
 def my_actions(request, slug):
     access = rules.access_for(request, slug)
@@ -552,16 +548,15 @@ def my_actions(request, slug):
         .select_related("issue__priority")
         .order_by("-issue__priority__plan__year", *Action._meta.ordering)
     )
+    page = Paginator(actions, MY_ACTIONS_PAGE).get_page(request.GET.get("page"))
     # Plans and agencies from a dict: one instance each, not one per row of a long list.
     plans_by_id = {found.pk: found for found in rules.plans_of(access.partnership)}
-    agencies = Agency.objects.in_bulk({found.lead_agency_id for found in actions})
-    for found in actions:
+    agencies = Agency.objects.in_bulk({found.lead_agency_id for found in page})
+    plans_shown = []
+    for found in add_urls(page, slug):
         found.issue.priority.plan = plans_by_id[found.issue.priority.plan_id]
         found.lead_agency = agencies[found.lead_agency_id]
-    for found in add_urls(actions, slug):
         set_flags(found, plan=found.plan, as_at=today, stale_after_days=stale_after_days)
-    plans_shown = []
-    for found in actions:
         if not plans_shown or plans_shown[-1][0] != found.plan:
             plans_shown.append((found.plan, []))
         plans_shown[-1][1].append(found)
@@ -571,6 +566,7 @@ def my_actions(request, slug):
         {
             "access": access,
             "plans": plans_shown,
+            "page": page,
             "agency": access.person.agency,
             "to_do": sum(1 for a in actions if a.status != Status.COMPLETED),
         },

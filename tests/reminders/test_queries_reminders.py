@@ -64,3 +64,34 @@ def test_a_quiet_run_costs_the_same_for_one_partnership_as_for_a_county(
         add_district(number, world)
     assert quiet_run_queries(django_assert_max_num_queries(6)) == one
     assert Email.objects.filter(kind=Email.Kind.WEEKLY_DIGEST).count() == 5
+
+
+@time_machine.travel(timezone.make_aware(datetime.datetime(2015, 2, 10, 9)), tick=False)
+def test_a_long_deadline_page_shows_a_lead_agency_at_a_time(
+    client, world, django_assert_max_num_queries
+):
+    add_district(1, world)  # 20 actions
+    client.force_login(
+        Role.objects.get(kind=Role.Kind.COORDINATOR, partnership__slug="district-1").person
+    )
+    meeting = Meeting.objects.get(committee__partnership__slug="district-1", date__year=2015)
+    path = f"/p/district-1/reminders/deadlines/{meeting.pk}/"
+    with django_assert_max_num_queries(14):
+        short = client.get(path)
+    assert not short.context["long_list"]
+    assert short.context["shown"] == short.context["agencies"]
+    district = meeting.committee.partnership
+    agencies = [world.police, world.council, world.county]
+    district.plans.get(year=2014).delete()
+    build_large_plan(district, agencies, year=2014, priorities=4, issues=5, actions=20, updates=1)
+    services.send_due()
+    with django_assert_max_num_queries(14):
+        long = client.get(path)
+    assert long.context["long_list"] and len(long.context["deadline"].actions) > 300
+    assert len(long.context["shown"]) == 1
+    page = long.content.decode()
+    for other in agencies:
+        assert f"?agency={other.pk}#agency-{other.pk}" in page
+    county = client.get(f"{path}?agency={world.county.pk}")
+    assert county.context["shown"][0][0] == world.county
+    assert client.get(f"{path}?agency=nonsense").status_code == 404
