@@ -55,6 +55,14 @@ def test_my_actions_queries_do_not_grow_with_the_plan(client, world):
         world.thanet, agencies, year=2014, priorities=5, issues=5, actions=12, updates=3
     )
     assert queries(client, "/p/thanet/plan/mine/") == small
+    mine = Action.objects.for_agency(world.council).count()
+    assert mine > 200
+    first = client.get("/p/thanet/plan/mine/")
+    assert sum(len(actions) for _, actions in first.context["plans"]) == 200
+    assert f"Actions 1 to 200 of {mine}" in first.content.decode()
+    rest = client.get("/p/thanet/plan/mine/?page=2")
+    assert sum(len(actions) for _, actions in rest.context["plans"]) == mine - 200
+    assert client.get("/p/thanet/plan/mine/?page=nonsense").status_code == 200
 
 
 @time_machine.travel(at(2014, 10, 1), tick=False)
