@@ -132,7 +132,7 @@ def plan_progress(plan, *, by="priority", as_at=None):
     actions = with_details(Action.objects.of_plan(plan).with_status_as_at(as_at))
     for action in actions:
         set_flags(action, plan=plan, as_at=as_at, stale_after_days=stale_after_days)
-    rows = [(a.issue.priority_id, a.issue_id, a.lead_agency_id, a.status) for a in actions]
+    rows = [status_row(action) for action in actions]
     return counted_progress(plan, by, as_at, stale_after_days, rows=rows, actions=actions)
 
 
@@ -208,15 +208,25 @@ def counted_progress(plan, by, as_at, stale_after_days, *, rows, actions):
         by=by,
         as_at=as_at,
         stale_after_days=stale_after_days,
-        groups=group_counts(by, rows, priorities, plan),
+        groups=counted_groups(by, rows, priorities, plan),
         total=total,
         actions=actions,
         priorities=priorities,
     )
 
 
-def group_counts(by, rows, priorities, plan):
-    """One Counts per priority, issue or agency, including those with no action at all."""
+def status_row(action):
+    return (action.issue.priority_id, action.issue_id, action.lead_agency_id, action.status)
+
+
+def group_counts(by, actions, priorities, plan):
+    """One Counts per priority, issue or agency of the actions (annotated with their status),
+    including those with no action at all."""
+    return counted_groups(by, [status_row(action) for action in actions], priorities, plan)
+
+
+def counted_groups(by, rows, priorities, plan):
+    """`group_counts` of one (priority id, issue id, lead agency id, status) row per action."""
     if by == "priority":
         groups = {p.pk: Counts(str(p), p) for p in priorities}
     elif by == "issue":
