@@ -145,6 +145,17 @@ def roles_in(partnership):
     )
 
 
+def coordinators_in(partnerships):
+    """{partnership id: [active coordinator, ...]} for the partnerships (ids) given."""
+    found = {}
+    roles = Role.objects.filter(
+        partnership__in=partnerships, kind=COORDINATOR, person__is_active=True
+    ).select_related("person")
+    for role in roles.order_by("person__name"):
+        found.setdefault(role.partnership_id, []).append(role.person)
+    return found
+
+
 def people_who_update(partnership):
     """The officers and coordinators of the partnership: who can record progress on actions."""
     return (

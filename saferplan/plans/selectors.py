@@ -10,12 +10,13 @@ import datetime
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from saferplan.partnerships.models import Agency
 
-from .models import Action, CorporateObjective, PlanSettings, Status
+from .models import Action, CorporateObjective, PlanSettings, Status, end_of_day
 
 GROUPINGS = {
     "priority": "Priority",
@@ -73,7 +74,8 @@ class Progress:
     stale_after_days: int
     groups: list
     total: Counts
-    # every action of the plan, in order, with its status, flags and `supporting` agencies
+    # in order, with their status, flags and `supporting` agencies: every action of the plan
+    # (plan_progress), or only the overdue and stale ones (chase_progress)
     actions: list
     priorities: list = field(default_factory=list)  # each with .issue_list of its issues
 
@@ -100,6 +102,15 @@ class Progress:
         ]
 
 
+def add_urls(actions, slug):
+    """Set each action's `url` from one reverse() for them all: reverse() per row was a fifth
+    of a long plan's page."""
+    head, tail = reverse("plans:action", args=[slug, 0]).rsplit("/0/", 1)
+    for found in actions:
+        found.url = f"{head}/{found.pk}/{tail}"
+    return actions
+
+
 def set_flags(action, *, plan, as_at, stale_after_days):
     """Mark an action (annotated by `with_status_as_at`) overdue and/or stale as at `as_at`.
 
@@ -117,56 +128,119 @@ def set_flags(action, *, plan, as_at, stale_after_days):
 def plan_progress(plan, *, by="priority", as_at=None):
     """Counts of actions by status for each group of `by` (priority, issue or agency) on `as_at`
     (today by default), with every action marked overdue or stale as at that day."""
+    by, as_at, stale_after_days = progress_options(plan, by, as_at)
+    actions = with_details(Action.objects.of_plan(plan).with_status_as_at(as_at))
+    for action in actions:
+        set_flags(action, plan=plan, as_at=as_at, stale_after_days=stale_after_days)
+    rows = [status_row(action) for action in actions]
+    return counted_progress(plan, by, as_at, stale_after_days, rows=rows, actions=actions)
+
+
+def chase_progress(plan, *, by="priority", as_at=None):
+    """The counts of `plan_progress`, counted from one row of ids per action, with only the
+    overdue and stale actions built: for the pages and emails that show the counts and the
+    chase list, so that they cost what they show, not what the whole plan holds."""
+    by, as_at, stale_after_days = progress_options(plan, by, as_at)
+    rows = status_rows(plan, as_at)
+    # The flags of `set_flags` as a filter: past the target date, or no update since the day
+    # that makes it stale (and, when the plan began before that day, never updated).
+    stale_from = as_at - datetime.timedelta(days=stale_after_days)
+    flagged = Q(target_date__lt=as_at) | Q(last_update_at__lt=start_of_day(stale_from))
+    if plan.starts < stale_from:
+        flagged |= Q(last_update_at__isnull=True)
+    chased = Action.objects.of_plan(plan).with_status_as_at(as_at).filter(flagged)
+    actions = with_details(chased.exclude(status=Status.COMPLETED))
+    for action in actions:
+        set_flags(action, plan=plan, as_at=as_at, stale_after_days=stale_after_days)
+    return counted_progress(plan, by, as_at, stale_after_days, rows=rows, actions=actions)
+
+
+def priorities_progress(plan, *, priority_ids, as_at=None):
+    """The counts of `plan_progress` by priority, with only the actions of the priorities
+    `priority_ids` built: the page of a long plan that shows a priority at a time."""
+    by, as_at, stale_after_days = progress_options(plan, "priority", as_at)
+    shown = Action.objects.of_plan(plan).filter(issue__priority__in=priority_ids)
+    actions = with_details(shown.with_status_as_at(as_at))
+    for action in actions:
+        set_flags(action, plan=plan, as_at=as_at, stale_after_days=stale_after_days)
+    rows = status_rows(plan, as_at)
+    return counted_progress(plan, by, as_at, stale_after_days, rows=rows, actions=actions)
+
+
+def status_rows(plan, as_at):
+    """(priority id, issue id, lead agency id, status) of each action: what the counts need."""
+    return list(
+        Action.objects.of_plan(plan)
+        .with_status_as_at(as_at)
+        .values_list("issue__priority_id", "issue_id", "lead_agency_id", "status")
+    )
+
+
+def progress_options(plan, by, as_at):
     if by not in GROUPINGS:
         raise ValueError(f"by must be one of {', '.join(GROUPINGS)}, not {by!r}")
     as_at = as_at or timezone.localdate()
-    stale_after_days = PlanSettings.stale_after_days_for(plan.partnership_id)
-    actions = list(
-        Action.objects.of_plan(plan)
-        .with_status_as_at(as_at)
-        .select_related("issue__priority", "lead_agency")
+    return by, as_at, PlanSettings.stale_after_days_for(plan.partnership_id)
+
+
+def start_of_day(day):
+    return end_of_day(day - datetime.timedelta(days=1))
+
+
+def with_details(actions):
+    return list(
+        actions.select_related("issue__priority", "lead_agency")
         # to_attr: a list per action, without a queryset per action (10x faster on 1,000)
         .prefetch_related(Prefetch("supporting_agencies", to_attr="supporting"))
     )
-    for action in actions:
-        set_flags(action, plan=plan, as_at=as_at, stale_after_days=stale_after_days)
+
+
+def counted_progress(plan, by, as_at, stale_after_days, *, rows, actions):
+    """The Progress of `rows`, one (priority id, issue id, lead agency id, status) per action."""
     priorities = list(plan.priorities.prefetch_related("issues", "objectives"))
     for priority in priorities:
         priority.issue_list = list(priority.issues.all())
-    groups = group_counts(by, actions, priorities, plan)
     total = Counts("All actions")
-    for action in actions:
-        total.add(action.status)
+    for *_, status in rows:
+        total.add(status)
     return Progress(
         plan=plan,
         by=by,
         as_at=as_at,
         stale_after_days=stale_after_days,
-        groups=groups,
+        groups=counted_groups(by, rows, priorities, plan),
         total=total,
         actions=actions,
         priorities=priorities,
     )
 
 
+def status_row(action):
+    return (action.issue.priority_id, action.issue_id, action.lead_agency_id, action.status)
+
+
 def group_counts(by, actions, priorities, plan):
-    """One Counts per priority, issue or agency, including those with no action at all."""
+    """One Counts per priority, issue or agency of the actions (annotated with their status),
+    including those with no action at all."""
+    return counted_groups(by, [status_row(action) for action in actions], priorities, plan)
+
+
+def counted_groups(by, rows, priorities, plan):
+    """`group_counts` of one (priority id, issue id, lead agency id, status) row per action."""
     if by == "priority":
         groups = {p.pk: Counts(str(p), p) for p in priorities}
-        key = lambda action: action.issue.priority_id  # noqa: E731
     elif by == "issue":
         groups = {i.pk: Counts(str(i), i) for p in priorities for i in p.issue_list}
-        key = lambda action: action.issue_id  # noqa: E731
     else:
         agencies = Agency.objects.filter(partnershipagency__partnership=plan.partnership_id)
         groups = {a.pk: Counts(a.name, a) for a in agencies}
-        for action in actions:  # an agency that has left the partnership still led its actions
-            groups.setdefault(
-                action.lead_agency_id, Counts(action.lead_agency.name, action.lead_agency)
-            )
-        key = lambda action: action.lead_agency_id  # noqa: E731
-    for action in actions:
-        groups[key(action)].add(action.status)
+        # An agency that has left the partnership still led its actions.
+        left = {agency_id for _, _, agency_id, _ in rows} - groups.keys()
+        for agency in Agency.objects.filter(pk__in=left) if left else []:
+            groups[agency.pk] = Counts(agency.name, agency)
+    column = list(GROUPINGS).index(by)
+    for row in rows:
+        groups[row[column]].add(row[-1])
     ordered = list(groups.values())
     if by == "agency":
         ordered.sort(key=lambda counts: counts.label)
@@ -210,15 +284,17 @@ class ObjectiveCoverage:
         return self.actions > 0
 
 
-def objectives_coverage(progress):
+def objectives_coverage(plan):
     """Each corporate objective of the partnership with the plan's priorities that serve it and
     their number of actions; an objective with no action at all is not covered."""
-    actions_per_priority = {}
-    for action in progress.actions:
-        priority_id = action.issue.priority_id
-        actions_per_priority[priority_id] = actions_per_priority.get(priority_id, 0) + 1
+    actions_per_priority = dict(
+        Action.objects.of_plan(plan)
+        .values_list("issue__priority_id")
+        .annotate(Count("pk"))
+        .order_by()
+    )
     serving = {}
-    for priority in progress.priorities:
+    for priority in plan.priorities.prefetch_related("objectives"):
         for objective in priority.objectives.all():
             serving.setdefault(objective.pk, []).append(priority)
     return [
@@ -227,5 +303,5 @@ def objectives_coverage(progress):
             priorities=serving.get(objective.pk, []),
             actions=sum(actions_per_priority.get(p.pk, 0) for p in serving.get(objective.pk, [])),
         )
-        for objective in CorporateObjective.objects.filter(partnership=progress.plan.partnership_id)
+        for objective in CorporateObjective.objects.filter(partnership=plan.partnership_id)
     ]

@@ -3,8 +3,9 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 from saferplan import financial_years
 from saferplan.jobs.runner import keep_upload, start_job
 from saferplan.partnerships import access as rules
+from saferplan.partnerships.models import Agency
 from saferplan.reminders.services import notify_comment
 from saferplan.storage import FileNotStored
 from saferplan.ui import charts
@@ -38,7 +40,7 @@ from .forms import (
     RollForwardForm,
 )
 from .models import Action, Plan, PlanSettings, Status
-from .selectors import set_flags
+from .selectors import add_urls, set_flags
 from .services import plan_roll_forward
 
 NOT_STORED = (
@@ -136,16 +138,45 @@ def plan_edit(request, slug, year):
     )
 
 
+# Beyond this many actions the plan page shows one priority's actions at a time: the whole of a
+# 2,000-action plan is a megabyte of HTML that takes a second to draw.
+LONG_PLAN = 300
+
+
 @login_required
 def plan_detail(request, slug, year):
     access = rules.access_for(request, slug)
     plan = get_plan(access, year)
-    progress = selectors.plan_progress(plan)
+    priority_ids = list(plan.priorities.values_list("pk", flat=True))
+    long_plan = Action.objects.of_plan(plan).count() > LONG_PLAN  # the same queries either way
+    shown = [shown_priority(request, priority_ids)] if long_plan else priority_ids
+    progress = selectors.priorities_progress(plan, priority_ids=shown)
+    add_urls(progress.actions, slug)
+    counts = {group.key.pk: group for group in progress.groups}
+    for priority in progress.priorities:
+        priority.counts = counts[priority.pk]
     return render(
         request,
         "plans/plan.html",
-        {"access": access, "plan": plan, "progress": progress, "outline": progress.outline()},
+        {
+            "access": access,
+            "plan": plan,
+            "progress": progress,
+            "outline": progress.outline(),
+            "long_plan": long_plan,
+            "shown": shown,
+        },
     )
+
+
+def shown_priority(request, priority_ids):
+    """The priority of a long plan whose actions its page shows: ?priority=<id>, or the first."""
+    chosen = request.GET.get("priority")
+    if chosen is None:
+        return priority_ids[0]
+    if not chosen.isdigit() or int(chosen) not in priority_ids:
+        raise Http404("This plan has no such priority.")
+    return int(chosen)
 
 
 @login_required
@@ -204,7 +235,8 @@ def progress(request, slug, year):
     plan = get_plan(access, year)
     form = ProgressFilterForm(request.GET or None)
     by, as_at = form.choice()
-    result = selectors.plan_progress(plan, by=by, as_at=as_at)
+    result = selectors.chase_progress(plan, by=by, as_at=as_at)
+    add_urls(result.actions, slug)
     return render(
         request,
         "plans/progress.html",
@@ -231,7 +263,8 @@ def chase(request, slug, year):
     access = rules.access_for(request, slug)
     access.require("manage_plan")
     plan = get_plan(access, year)
-    result = selectors.plan_progress(plan)
+    result = selectors.chase_progress(plan)
+    add_urls(result.actions, slug)
     return render(
         request,
         "plans/chase.html",
@@ -248,15 +281,13 @@ def chase(request, slug, year):
 def coverage(request, slug, year):
     access = rules.access_for(request, slug)
     plan = get_plan(access, year)
-    result = selectors.plan_progress(plan)
     return render(
         request,
         "plans/coverage.html",
         {
             "access": access,
             "plan": plan,
-            "progress": result,
-            "coverage": selectors.objectives_coverage(result),
+            "coverage": selectors.objectives_coverage(plan),
         },
     )
 
@@ -527,6 +558,10 @@ def evidence(request, slug, evidence_id):
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
 
 
+# An agency that leads or supports hundreds of actions sees them a page at a time.
+MY_ACTIONS_PAGE = 200
+
+
 @login_required
 def my_actions(request, slug):
     access = rules.access_for(request, slug)
@@ -535,13 +570,18 @@ def my_actions(request, slug):
     actions = list(
         rules.my_actions(access)
         .with_status_as_at(today)
-        .select_related("issue__priority__plan", "lead_agency")
+        .select_related("issue__priority")
         .order_by("-issue__priority__plan__year", *Action._meta.ordering)
     )
-    for found in actions:
-        set_flags(found, plan=found.plan, as_at=today, stale_after_days=stale_after_days)
+    page = Paginator(actions, MY_ACTIONS_PAGE).get_page(request.GET.get("page"))
+    # Plans and agencies from a dict: one instance each, not one per row of a long list.
+    plans_by_id = {found.pk: found for found in rules.plans_of(access.partnership)}
+    agencies = Agency.objects.in_bulk({found.lead_agency_id for found in page})
     plans_shown = []
-    for found in actions:
+    for found in add_urls(page, slug):
+        found.issue.priority.plan = plans_by_id[found.issue.priority.plan_id]
+        found.lead_agency = agencies[found.lead_agency_id]
+        set_flags(found, plan=found.plan, as_at=today, stale_after_days=stale_after_days)
         if not plans_shown or plans_shown[-1][0] != found.plan:
             plans_shown.append((found.plan, []))
         plans_shown[-1][1].append(found)
@@ -551,6 +591,7 @@ def my_actions(request, slug):
         {
             "access": access,
             "plans": plans_shown,
+            "page": page,
             "agency": access.person.agency,
             "to_do": sum(1 for a in actions if a.status != Status.COMPLETED),
         },

@@ -69,6 +69,13 @@ class ReminderSettings(models.Model):
             meetings = meetings.filter(committee__in=self.committees.all())
         return meetings.select_related("committee__partnership").order_by("date", "starts")
 
+    def has_deadline(self, meeting):
+        """`meetings()` for one meeting already read; the committees prefetched are read once."""
+        chosen = [committee.pk for committee in self.committees.all()] if self.pk else []
+        return meeting.status != Meeting.Status.CANCELLED and (
+            not chosen or meeting.committee_id in chosen
+        )
+
     def deadline_for(self, meeting):
         return meeting.date - datetime.timedelta(days=self.deadline_days)
 

@@ -13,12 +13,12 @@ from django.utils import timezone
 
 from saferplan import financial_years
 from saferplan.partnerships import access as rules
-from saferplan.partnerships.models import Partnership, Role
+from saferplan.partnerships.models import Role
 from saferplan.plans.models import Plan
-from saferplan.plans.selectors import chase_list, plan_progress
+from saferplan.plans.selectors import chase_list, chase_progress
 
-from .deadlines import sending_time, upcoming_deadlines, with_actions
-from .models import Deadline, Email, Reminder, ReminderSettings
+from .deadlines import deadlines_due, sending_time, with_actions
+from .models import Deadline, Email, EmailPreferences, Reminder
 from .outbox import compose, queue_once, queue_reminder, wants
 
 
@@ -37,17 +37,16 @@ def coordinators_of(partnership):
 
 def send_due(now=None):
     """Write every reminder and digest due at `now` that has not been written yet; return how
-    many emails of each kind were written."""
+    many emails of each kind were written. What is not due costs the same few queries however
+    many partnerships there are."""
     now = now or timezone.now()
     written = Counter()
-    for partnership in Partnership.objects.all():
-        chosen = ReminderSettings.of(partnership)
-        for deadline in upcoming_deadlines(chosen, timezone.localdate(now)):
-            if deadline.reminders_due(now):
-                written[Email.Kind.REMINDER] += send_reminders(deadline)
-            elif deadline.digest_due(now):
-                written[Email.Kind.DEADLINE_DIGEST] += send_deadline_digest(deadline)
-        written[Email.Kind.WEEKLY_DIGEST] += send_weekly_digest(partnership, now)
+    for deadline in deadlines_due(now):
+        if deadline.reminders_due(now):
+            written[Email.Kind.REMINDER] += send_reminders(deadline)
+        elif deadline.digest_due(now):
+            written[Email.Kind.DEADLINE_DIGEST] += send_deadline_digest(deadline)
+    written[Email.Kind.WEEKLY_DIGEST] += send_weekly_digests(now)
     return {str(kind): count for kind, count in written.items() if count}
 
 
@@ -63,15 +62,19 @@ def send_reminders(meeting_deadline):
     if not meeting_deadline.not_updated:
         return 0
     row = deadline_row(meeting_deadline)
+    due = meeting_deadline.reminders()
+    refused = set(
+        EmailPreferences.objects.filter(
+            person__in=[person for person, _ in due], reminder=False
+        ).values_list("person_id", flat=True)
+    )
+    # Skips the work for actions reminded of before; the constraint is the guarantee.
+    reminded = set(Reminder.objects.filter(deadline=row).values_list("person_id", "action_id"))
     written = 0
-    for person, actions in meeting_deadline.reminders():
-        if not wants(person, Email.Kind.REMINDER):
+    for person, actions in due:
+        if person.pk in refused:
             continue
-        # Skips the work for actions reminded of before; the constraint is the guarantee.
-        reminded = set(
-            Reminder.objects.filter(deadline=row, person=person).values_list("action", flat=True)
-        )
-        todo = [action for action in actions if action.pk not in reminded]
+        todo = [action for action in actions if (person.pk, action.pk) not in reminded]
         if todo and queue_reminder(
             deadline=row,
             person=person,
@@ -183,35 +186,59 @@ def send_deadline_digest(meeting_deadline):
     )
 
 
-def current_plan(partnership, today):
-    return (
-        rules.plans_of(partnership)
-        .filter(year=financial_years.of(today), status=Plan.Stage.ADOPTED)
-        .first()
-    )
-
-
-def send_weekly_digest(partnership, now):
+def send_weekly_digests(now):
     """From Monday 08:00, once a week, each coordinator gets the chase list of the year's plan,
-    when there is something on it."""
+    when there is something on it. Who has had this week's already is read for every
+    partnership at once."""
     today = timezone.localdate(now)
     monday = today - datetime.timedelta(days=today.weekday())
-    plan = current_plan(partnership, today)
-    if now < sending_time(monday) or plan is None:
+    if now < sending_time(monday):
         return 0
     year, week, _ = monday.isocalendar()
-    kind, key = Email.Kind.WEEKLY_DIGEST, f"weekly:{partnership.pk}:{year}-W{week:02d}"
-    people = coordinators_to_tell(partnership, kind=kind, key=key)
-    if not people:
-        return 0
-    progress = plan_progress(plan, as_at=today)
+    plans = Plan.objects.filter(
+        year=financial_years.of(today), status=Plan.Stage.ADOPTED
+    ).select_related("partnership")
+    keys = {
+        plan.partnership_id: f"weekly:{plan.partnership_id}:{year}-W{week:02d}" for plan in plans
+    }
+    coordinators = rules.coordinators_in(keys)
+    people = [person for found in coordinators.values() for person in found]
+    had = set(
+        Email.objects.filter(
+            key__in=[
+                f"{keys[p]}:{person.pk}" for p, found in coordinators.items() for person in found
+            ]
+        ).values_list("key", flat=True)
+    )
+    refused = set(
+        EmailPreferences.objects.filter(person__in=people, weekly_digest=False).values_list(
+            "person_id", flat=True
+        )
+    )
+    written = 0
+    for plan in plans:
+        key = keys[plan.partnership_id]
+        to_tell = [
+            person
+            for person in coordinators.get(plan.partnership_id, [])
+            if f"{key}:{person.pk}" not in had and person.pk not in refused
+        ]
+        if to_tell:
+            written += send_weekly_digest(plan, to_tell, key=key, today=today)
+    return written
+
+
+def send_weekly_digest(plan, people, *, key, today):
+    """The week's chase list of `plan` to `people`, when there is something on it."""
+    partnership = plan.partnership
+    progress = chase_progress(plan, as_at=today)
     groups = chase_list(progress)
     if not groups:
         return 0
     return tell(
         people,
         partnership,
-        kind=kind,
+        kind=Email.Kind.WEEKLY_DIGEST,
         key=key,
         subject=f"{len(progress.overdue)} overdue and {len(progress.stale)} stale actions "
         f"in {plan}",

@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from saferplan.partnerships import access as rules
+from saferplan.plans.selectors import add_urls
 
 from . import outbox
 from .deadlines import deadline_of, upcoming_deadlines, with_actions
@@ -13,6 +15,8 @@ from .forms import EmailPreferencesForm, ReminderSettingsForm
 from .models import Email, EmailPreferences, Reminder, ReminderSettings
 
 PAST_SHOWN = 3
+# Beyond this many actions the deadline page shows one lead agency's actions at a time.
+LONG_DEADLINE = 300
 
 
 @login_required
@@ -58,12 +62,20 @@ def deadline(request, slug, meeting_id):
     access.require("manage_reminders")
     meeting = get_object_or_404(rules.meetings_of(access.partnership), pk=meeting_id)
     found = with_actions(deadline_of(ReminderSettings.of(access.partnership), meeting))
-    sent = Reminder.objects.filter(deadline__meeting=meeting, deadline__date=found.deadline)
+    agencies = found.by_agency()
+    long_list = len(found.actions) > LONG_DEADLINE
+    shown = [shown_agency(request, agencies)] if long_list else agencies
+    sent = Reminder.objects.filter(
+        deadline__meeting=meeting,
+        deadline__date=found.deadline,
+        action__lead_agency__in=[agency.pk for agency, _, _ in shown],
+    )
     reminded = {}
     for reminder in sent.select_related("person", "email").defer("email__text", "email__html"):
         reminded.setdefault(reminder.action_id, []).append(reminder)
-    for action in found.actions:
-        action.reminded = reminded.get(action.pk, [])
+    for _, updated, not_updated in shown:
+        for action in add_urls([*updated, *not_updated], slug):
+            action.reminded = reminded.get(action.pk, [])
     return render(
         request,
         "reminders/deadline.html",
@@ -71,10 +83,23 @@ def deadline(request, slug, meeting_id):
             "access": access,
             "deadline": found,
             "meeting": meeting,
-            "agencies": found.by_agency(),
+            "agencies": agencies,
+            "shown": shown,
+            "long_list": long_list,
             "today": timezone.localdate(),
         },
     )
+
+
+def shown_agency(request, agencies):
+    """The lead agency whose actions a long deadline page shows: ?agency=<id>, or the first."""
+    chosen = request.GET.get("agency")
+    if chosen is None:
+        return agencies[0]
+    for row in agencies:
+        if str(row[0].pk) == chosen:
+            return row
+    raise Http404("No action of this deadline is led by that agency.")
 
 
 @login_required

@@ -156,7 +156,7 @@ def scrutiny(report, text):
     plan = plan_of(report)
     day = as_at(report)
     by_agency = selectors.plan_progress(plan, by="agency", as_at=day)
-    coverage = selectors.objectives_coverage(by_agency)
+    coverage = selectors.objectives_coverage(by_agency.plan)
     return [
         Section(
             "Introduction",
@@ -502,7 +502,7 @@ def coverage_table(coverage):
 
 
 def objectives_paragraphs(plan, day):
-    coverage = selectors.objectives_coverage(selectors.plan_progress(plan, as_at=day))
+    coverage = selectors.objectives_coverage(plan)
     served = sorted((c for c in coverage if c.covered), key=lambda c: -c.actions)
     if not served:
         return []

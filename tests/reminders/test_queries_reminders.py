@@ -1,0 +1,97 @@
+"""The run the worker makes every 15 minutes costs the same few queries for one partnership as
+for a county, whatever it has already written."""
+
+import datetime
+
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from saferplan.meetings.models import Committee, Meeting
+from saferplan.partnerships.models import Role
+from saferplan.plans.synthetic import build_large_plan
+from saferplan.reminders import services
+from saferplan.reminders.models import Email
+from tests.conftest import make_partnership, make_person
+
+# A Tuesday a week before the reminder day of a meeting on 3 March 2015: the weekly digests
+# went on Monday; no deadline is near.
+QUIET = timezone.make_aware(datetime.datetime(2015, 2, 3, 9))
+
+
+def add_district(number, world):
+    """A partnership of the county with its plan, coordinator, officers and Working Party."""
+    agencies = [world.police, world.council, world.county]
+    district = make_partnership(f"district-{number}", f"District {number}", "E07000114", agencies)
+    make_person(
+        f"coordinator{number}@district.test",
+        f"Coordinator {number}",
+        world.council,
+        [(district, Role.Kind.COORDINATOR)],
+    )
+    for agency in agencies:
+        make_person(
+            f"officer{number}.{agency.pk}@district.test",
+            f"Officer {number}.{agency.pk}",
+            agency,
+            [(district, Role.Kind.OFFICER)],
+        )
+    build_large_plan(district, agencies, year=2014, priorities=2, issues=2, actions=5, updates=2)
+    committee = Committee.objects.create(
+        partnership=district, name="Working Party", kind=Committee.Kind.WORKING_PARTY
+    )
+    for day in [datetime.date(2014, 11, 18), datetime.date(2015, 3, 3)]:
+        Meeting.objects.create(
+            committee=committee, date=day, starts=datetime.time(19), place="Chamber"
+        )
+
+
+@time_machine.travel(QUIET, tick=False)
+def quiet_run_queries(most):
+    services.send_due()  # writes the week's digests
+    with most, CaptureQueriesContext(connection) as captured:
+        assert services.send_due() == {}
+    return len(captured)
+
+
+def test_a_quiet_run_costs_the_same_for_one_partnership_as_for_a_county(
+    world, django_assert_max_num_queries
+):
+    add_district(1, world)
+    one = quiet_run_queries(django_assert_max_num_queries(6))
+    for number in range(2, 6):
+        add_district(number, world)
+    assert quiet_run_queries(django_assert_max_num_queries(6)) == one
+    assert Email.objects.filter(kind=Email.Kind.WEEKLY_DIGEST).count() == 5
+
+
+@time_machine.travel(timezone.make_aware(datetime.datetime(2015, 2, 10, 9)), tick=False)
+def test_a_long_deadline_page_shows_a_lead_agency_at_a_time(
+    client, world, django_assert_max_num_queries
+):
+    add_district(1, world)  # 20 actions
+    client.force_login(
+        Role.objects.get(kind=Role.Kind.COORDINATOR, partnership__slug="district-1").person
+    )
+    meeting = Meeting.objects.get(committee__partnership__slug="district-1", date__year=2015)
+    path = f"/p/district-1/reminders/deadlines/{meeting.pk}/"
+    with django_assert_max_num_queries(14):
+        short = client.get(path)
+    assert not short.context["long_list"]
+    assert short.context["shown"] == short.context["agencies"]
+    district = meeting.committee.partnership
+    agencies = [world.police, world.council, world.county]
+    district.plans.get(year=2014).delete()
+    build_large_plan(district, agencies, year=2014, priorities=4, issues=5, actions=20, updates=1)
+    services.send_due()
+    with django_assert_max_num_queries(14):
+        long = client.get(path)
+    assert long.context["long_list"] and len(long.context["deadline"].actions) > 300
+    assert len(long.context["shown"]) == 1
+    page = long.content.decode()
+    for other in agencies:
+        assert f"?agency={other.pk}#agency-{other.pk}" in page
+    county = client.get(f"{path}?agency={world.county.pk}")
+    assert county.context["shown"][0][0] == world.county
+    assert client.get(f"{path}?agency=nonsense").status_code == 404
