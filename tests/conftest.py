@@ -35,6 +35,7 @@ from saferplan.partnerships.models import (
     Person,
     Role,
 )
+from tests.migrations import back_to_the_latest  # noqa: F401 (a fixture for migration tests)
 
 PASSWORD = "correct horse battery"
 

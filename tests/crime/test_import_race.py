@@ -9,17 +9,12 @@ on PostgreSQL, where the test database is shared with the process and the transa
 """
 
 import datetime
-import os
-import subprocess
-import sys
-import threading
-import time
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from saferplan.crime.models import PoliceMonth
-from tests.plans.test_import_race import waiting_on_a_lock
+from tests.races import held_uncommitted, start_blocked
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -36,50 +31,20 @@ STREET = (
 )
 
 
+def other_import():
+    PoliceMonth.objects.create(
+        force="Kent Police",
+        month=datetime.date(2018, 10, 1),
+        kind=PoliceMonth.Kind.STREET,
+        source="the other import",
+    )
+
+
 def test_an_import_that_loses_the_race_for_its_month_says_so_in_a_line(tmp_path):
     path = tmp_path / "2018-10-kent-street.csv"
     path.write_text(STREET)
-    created, release = threading.Event(), threading.Event()
-
-    def other_import():
-        try:
-            with transaction.atomic():
-                PoliceMonth.objects.create(
-                    force="Kent Police",
-                    month=datetime.date(2018, 10, 1),
-                    kind=PoliceMonth.Kind.STREET,
-                    source="the other import",
-                )
-                created.set()
-                release.wait(timeout=60)
-        finally:
-            connection.close()
-
-    other = threading.Thread(target=other_import)
-    other.start()
-    assert created.wait(timeout=20)
-    settings = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}"
-        f"/{settings['NAME']}",
-        "DEBUG": "true",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "saferplan", "import_police", str(path)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while not waiting_on_a_lock() and process.poll() is None:
-            assert time.monotonic() < deadline, "the import never reached the constraint"
-            time.sleep(0.2)
-    finally:
-        release.set()
-        other.join(timeout=30)
+    with held_uncommitted(other_import):
+        process = start_blocked("import_police", str(path), DEBUG="true")
     _, err = process.communicate(timeout=60)
     assert process.returncode == 1
     assert err.strip().splitlines() == [

@@ -7,16 +7,11 @@ database's unique constraint; the other commits, and the import must say what ha
 PostgreSQL, where the test database is shared with the process and the transactions overlap.
 """
 
-import os
-import subprocess
-import sys
-import threading
-import time
-
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from saferplan.plans.models import Action, Plan
+from tests.races import held_uncommitted, start_blocked
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -26,59 +21,24 @@ pytestmark = [
 ]
 
 
-def waiting_on_a_lock():
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity "
-            "WHERE wait_event_type = 'Lock' AND datname = current_database()"
-        )
-        return cursor.fetchone()[0]
-
-
 def test_an_import_that_loses_the_race_for_its_year_says_so_in_a_line(world, tmp_path):
     path = tmp_path / "plan.csv"
     path.write_text(
         "Priority,Emerging issue,Action,Lead agency\n"
         + "".join(f"ASB,Street drinking,Patrols {n},Kent Police\n" for n in range(200))
     )
-    created, release = threading.Event(), threading.Event()
-
-    def other_import():
-        try:
-            with transaction.atomic():
-                Plan.objects.create(partnership=world.thanet, year=2016)
-                created.set()
-                release.wait(timeout=60)
-        finally:
-            connection.close()
-
-    other = threading.Thread(target=other_import)
-    other.start()
-    assert created.wait(timeout=20)
-    settings = connection.settings_dict
-    database_url = (
-        f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
-    )
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DEBUG": "false",
-        "SECRET_KEY": "test",
-        "ALLOWED_HOSTS": "localhost",
-    }
-    command = [sys.executable, "-m", "saferplan", "import_plan", str(path)]
-    command += ["--partnership", "thanet", "--year", "2016"]
-    process = subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while not waiting_on_a_lock() and process.poll() is None:
-            assert time.monotonic() < deadline, "the import never reached the constraint"
-            time.sleep(0.2)
-    finally:
-        release.set()
-        other.join(timeout=30)
+    with held_uncommitted(lambda: Plan.objects.create(partnership=world.thanet, year=2016)):
+        process = start_blocked(
+            "import_plan",
+            str(path),
+            "--partnership",
+            "thanet",
+            "--year",
+            "2016",
+            DEBUG="false",
+            SECRET_KEY="test",
+            ALLOWED_HOSTS="localhost",
+        )
     _, err = process.communicate(timeout=60)
     assert process.returncode == 1
     assert err.strip().splitlines() == [

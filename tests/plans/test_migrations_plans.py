@@ -4,25 +4,11 @@ still read them (the public pages show only frozen versions)."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrate
 
 BEFORE = [("plans", "0003_link_lead_officers")]
 AFTER = [("plans", "0004_freeze_plans_without_a_version")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def back_to_the_latest():
-    """Whatever the test does, the schema ends as the other tests expect it."""
-    yield
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)

@@ -3,27 +3,13 @@ and separated, becomes restricted paragraphs; issued versions stay as issued, an
 Unrestricted that holds marked text is named."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrations import migrate
 
 BEFORE = [("reports", "0003_paragraph")]
 AFTER = [("reports", "0005_remove_report_text_fields")]
 
 U, R = "unrestricted", "restricted"
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def back_to_the_latest():
-    """Whatever the test does, the schema ends as the other tests expect it."""
-    yield
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
 
 OLD_TEXT = {
