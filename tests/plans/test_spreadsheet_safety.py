@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from saferplan.plans import spreadsheet
 from saferplan.plans.models import Action, Plan, Status
+from tests.plans.test_commands_plans import export
 from tests.test_safe_cells import HOSTILE, HYPERLINK, csv_cells, written_as_formula
 
 
@@ -58,19 +59,7 @@ def test_hostile_text_survives_export_then_import(world, plans, tmp_path, fmt):
         action.title = f"{text} {number}"
         action.save()
         action.record_update(status=Status.UNDERWAY, note=text, by=world.coordinator)
-        path = tmp_path / f"plan{number}.{fmt}"
-        call_command(
-            "export_plan",
-            "--partnership",
-            "thanet",
-            "--year",
-            "2014",
-            "--format",
-            fmt,
-            "--out",
-            str(path),
-            stdout=StringIO(),
-        )
+        path = export(tmp_path, fmt, f"plan{number}")
         rows = spreadsheet.read_plan(path, world.thanet)
         [row] = [r for r in rows if r.title == action.title.strip()]
         assert row.note == text.strip(), f"{text!r} came back as {row.note!r}"
