@@ -15,6 +15,9 @@ def start_django():
     folder = tempfile.TemporaryDirectory(prefix="saferplan-bench-")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{Path(folder.name) / 'bench.sqlite3'}")
     os.environ["DJANGO_SETTINGS_MODULE"] = "saferplan.settings"
+    # DEBUG is off unless set, and then Django wants a secret key and HTTPS: a bench on the
+    # development settings (benches that time pages turn DEBUG off once Django is set up).
+    os.environ.setdefault("DEBUG", "true")
     os.environ["SAFERPLAN_VAR_DIR"] = folder.name
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 

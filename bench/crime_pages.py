@@ -18,7 +18,7 @@ ratio of the median to the partnership's home page measured in the same run. A t
 started afterwards, fetches each page once: "restart" is a first fetch after a restart, when the
 charts are already drawn (they are kept in the database, not in a process).
 
-    DEBUG=true uv run python bench/crime_pages.py [--districts 300] [--runs 20] [--crimes 500000]
+    uv run python bench/crime_pages.py [--districts 300] [--runs 20] [--crimes 500000]
 """
 
 import argparse
