@@ -8,12 +8,14 @@ import io
 import re
 
 import time_machine
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from saferplan.accounts.models import RecoveryCode, digest
+from saferplan.partnerships.access import must_use_two_factor
 from saferplan.partnerships.models import Partnership, Person, Role
 from tests.conftest import PASSWORD
 
@@ -154,3 +156,16 @@ def test_a_data_manager_must_set_it_up_before_loading_police_data(client, world)
     landed = sign_in(client, manager.email)
     assert landed.redirect_chain[-1][0] == "/account/two-factor/set-up/?next=%2F"
     assert client.get("/data/police/").url.startswith("/account/two-factor/set-up/")
+
+
+def test_who_must_use_it_is_one_query_whatever_the_power(world, django_assert_num_queries):
+    team = Group.objects.create(name="Data team")
+    team.permissions.add(Permission.objects.get(codename="load_police_data"))
+    world.councillor.groups.add(team)
+    for person, must in [
+        (world.council_officer, False),
+        (world.coordinator, True),
+        (world.councillor, True),  # a data manager through a group
+    ]:
+        with django_assert_num_queries(1):
+            assert must_use_two_factor(person) is must
