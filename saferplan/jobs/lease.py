@@ -34,6 +34,11 @@ STOPPED = (
 LOST = "The worker lost its connection to the database while running this."
 
 
+class WorkerStopped(Exception):
+    """What a given-up task's result names as its error: django-tasks imports the class named
+    when the result is read, so it must exist."""
+
+
 def lease():
     return datetime.timedelta(seconds=settings.WORKER_HEARTBEAT_SECONDS * LEASE_BEATS)
 
@@ -94,7 +99,7 @@ def give_up(task, reason):
     ended = DBTaskResult.objects.filter(pk=task.pk, status=TaskResultStatus.RUNNING).update(
         status=TaskResultStatus.FAILED,
         finished_at=timezone.now(),
-        exception_class_path="saferplan.jobs.lease.WorkerStopped",
+        exception_class_path=f"{__name__}.{WorkerStopped.__qualname__}",
         traceback=reason,
         return_value=None,
     )

@@ -49,7 +49,11 @@ def test_a_task_of_a_worker_elsewhere_is_given_up_once_its_beats_stop(
     silent.refresh_from_db()
     beating.refresh_from_db()
     assert silent.status == Job.Status.FAILED and beating.status == Job.Status.RUNNING
-    assert DBTaskResult.objects.get(id=silent.task_id).status == "FAILED"
+    given_up = DBTaskResult.objects.get(id=silent.task_id)
+    assert given_up.status == "FAILED"
+    # Reading the failed result (as django-tasks does) names an error class that exists.
+    [error] = given_up.task_result.errors
+    assert error.exception_class is lease.WorkerStopped
     assert DBTaskResult.objects.get(id=beating.task_id).status == "RUNNING"
     assert [p.name for p in tmp_path.rglob("*.csv")] == ["plan.csv"], "the silent one's is gone"
 
