@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from saferplan.crime.models import PoliceLoad
 from saferplan.funding.models import Application, Grant
@@ -171,5 +172,5 @@ def test_a_form_with_errors_meets_wcag_aa(page, axe, demo):
     page.goto("/p/thanet/people/invite/")
     page.get_by_label("Email address").fill("not an email")
     page.get_by_role("button", name="Send invitation").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert axe(page) == []

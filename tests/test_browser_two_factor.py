@@ -6,6 +6,7 @@ import base64
 
 import pytest
 from django_otp.oath import totp
+from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
 
@@ -33,7 +34,7 @@ def test_a_coordinator_sets_up_and_uses_two_factor_sign_in(page, axe, transactio
 
     page.get_by_label("The 6-digit code your app shows").fill(app_code(key))
     page.get_by_role("button", name="Turn on two-factor sign-in").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Your recovery codes"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your recovery codes")
     assert page.locator(".sp-recovery-codes li").count() == 10
     assert axe(page) == []
     page.get_by_role("link", name="I have kept my codes: continue").click()
