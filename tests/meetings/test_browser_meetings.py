@@ -44,7 +44,9 @@ def test_the_public_sees_a_meeting_without_its_restricted_item(page, transaction
     build_demo()
     page.goto("/p/thanet/meetings/public/")
     page.get_by_role("link", name="Tuesday 18 November 2014").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Community Safety Working Party, 18 November 2014")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Community Safety Working Party, 18 November 2014"
+    )
     agenda = page.locator("main h3").all_inner_texts()
     assert agenda == [
         "1. Domestic abuse: the partnership's response",
