@@ -6,6 +6,8 @@ from saferplan.partnerships import access as rules
 from .files import MAX_BYTES, MAX_ROWS
 from .models import Dataset
 
+NAME_TAKEN = "The partnership already has a dataset of this name."
+
 
 def checked_csv(upload):
     if not upload.name.lower().endswith(".csv"):
@@ -49,7 +51,7 @@ class DatasetForm(forms.ModelForm):
         # Every dataset of the partnership, restricted or not: names are unique among them all.
         taken = Dataset.objects.filter(partnership=self.access.partnership, name__iexact=name)
         if taken.exclude(pk=self.instance.pk).exists():
-            raise ValidationError("The partnership already has a dataset of this name.")
+            raise ValidationError(NAME_TAKEN)
         return name
 
     def clean(self):

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 
 from saferplan.crime.views import trend_chart
@@ -12,7 +12,7 @@ from saferplan.ui.middleware import accepts_uploads
 
 from . import selectors
 from .files import MAX_BYTES, read_dataset, read_weights, save_dataset
-from .forms import DatasetForm, HarmWeightsForm
+from .forms import NAME_TAKEN, DatasetForm, HarmWeightsForm
 from .models import HarmWeight, HarmWeights
 
 
@@ -69,6 +69,9 @@ def dataset_form(request, slug, dataset_id):
             dataset, loaded = save_dataset_form(form, access, request.user)
         except BadSpreadsheet as bad:
             add_problems(form, bad)
+        except IntegrityError:
+            # Another dataset took the name between the form's check and this save.
+            form.add_error("name", NAME_TAKEN)
         else:
             done = f"{dataset} is saved" + (f": {loaded.summary}." if loaded else ".")
             messages.success(request, done)

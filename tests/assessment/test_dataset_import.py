@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from saferplan.assessment.forms import DatasetForm
 from saferplan.assessment.models import Dataset, DatasetCount
 from tests.conftest import files_under
 
@@ -218,3 +219,15 @@ def test_a_name_is_used_once_in_a_partnership(client, places, media):
     page = post(client, places, GOOD, name="deliberate FIRES").content.decode()
     assert "already has a dataset of this name" in page
     assert Dataset.objects.count() == 1
+
+
+def test_a_name_taken_between_the_check_and_the_save_is_a_form_error(
+    client, places, media, monkeypatch
+):
+    """Two people saving datasets of one name at once: the second is told, not given a 500."""
+    post(client, places, GOOD)
+    monkeypatch.setattr(DatasetForm, "clean_name", lambda form: form.cleaned_data["name"])
+    response = post(client, places, GOOD)
+    assert response.status_code == 200
+    assert "already has a dataset of this name" in response.content.decode()
+    assert Dataset.objects.count() == 1 and len(files_under(media)) == 1
