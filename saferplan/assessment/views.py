@@ -2,8 +2,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
+from saferplan.crime.tables import as_csv
 from saferplan.crime.views import trend_chart
 from saferplan.partnerships import access as rules
 from saferplan.plans.spreadsheet import BadSpreadsheet
@@ -43,6 +45,25 @@ def dataset(request, slug, dataset_id):
         context["categories_table"] = selectors.category_table(dataset, figures)
         context["others"] = selectors.chart_lines(figures)[1]
     return render(request, "assessment/dataset.html", context)
+
+
+@login_required
+def dataset_download(request, slug, dataset_id, table):
+    access = rules.access_for(request, slug)
+    dataset = rules.dataset_for(access, dataset_id)
+    figures = selectors.dataset_figures(dataset)
+    if table not in DATASET_TABLES or figures is None:
+        raise Http404("No such table")
+    return csv_response(DATASET_TABLES[table](dataset, figures), f"{slug}-dataset-{dataset.pk}")
+
+
+DATASET_TABLES = {"months": selectors.monthly_table, "categories": selectors.category_table}
+
+
+def csv_response(table, prefix):
+    response = HttpResponse(as_csv(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{prefix}-{table.name}.csv"'
+    return response
 
 
 @login_required
@@ -120,6 +141,15 @@ def harm(request, slug):
         "may_manage": rules.may_manage_datasets(access),
     }
     return render(request, "assessment/harm.html", context)
+
+
+@login_required
+def harm_download(request, slug):
+    access = rules.access_for(request, slug)
+    figures = selectors.police_harm(access.partnership)
+    if figures is None:
+        raise Http404("No harm weights or no police data are loaded")
+    return csv_response(selectors.harm_table(figures), slug)
 
 
 @login_required

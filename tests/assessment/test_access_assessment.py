@@ -12,7 +12,7 @@ from django.contrib.auth.models import Permission
 
 from saferplan.assessment.models import Dataset, HarmWeights
 from tests.access_matrix import LOGIN, PERSONAS, check_action, check_page
-from tests.crime.factory import THANET
+from tests.crime.factory import THANET, counts
 
 from .conftest import csv_upload
 
@@ -34,7 +34,14 @@ PAGES = [
     ("/p/thanet/assessment/datasets/{open}/edit/", EDIT),
     ("/p/thanet/assessment/datasets/{police_restricted}/edit/", EDIT),
     ("/p/thanet/assessment/datasets/{county_restricted}/edit/", [200, 404, 403, 403, 404, LOGIN]),
+    ("/p/thanet/assessment/datasets/{open}/months.csv", READ),
+    ("/p/thanet/assessment/datasets/{open}/categories.csv", READ),
+    ("/p/thanet/assessment/datasets/{open}/nothing.csv", [404, 404, 404, 404, 404, LOGIN]),
+    ("/p/thanet/assessment/datasets/{police_restricted}/months.csv", POLICE_ONLY),
+    ("/p/thanet/assessment/datasets/{county_restricted}/categories.csv", COORDINATOR_ONLY),
+    ("/p/thanet/assessment/datasets/{canterbury}/months.csv", NOBODY_HERE),
     ("/p/thanet/assessment/harm/", READ),
+    ("/p/thanet/assessment/harm.csv", READ),
     ("/p/thanet/assessment/harm/load/", EDIT),
     ("/p/canterbury/assessment/", [404, 404, 404, 404, 200, LOGIN]),
 ]
@@ -65,7 +72,7 @@ ACTIONS = [
         "/p/thanet/assessment/harm/load/",
         {"file": lambda: csv_upload("category,weight,source\nFires,2.5,Made up\n")},
         DONE,
-        lambda world: HarmWeights.objects.exists(),
+        lambda world: HarmWeights.objects.filter(rows__category="Fires").exists(),
     ),
 ]
 
@@ -88,19 +95,25 @@ def ids(places):
         Permission.objects.get(codename="load_police_data", content_type__app_label="crime")
     )
     council_asb = dataset(world, "Council ASB", world.council)
-    # A category a harm weight may be given to.
-    council_asb.rows.create(
-        month=datetime.date(2019, 1, 1),
-        area_code="E01999001",
-        level="lsoa",
-        district_code=THANET,
-        category="Fires",
-        count=2,
-    )
+    police_restricted = dataset(world, "Domestic abuse", world.police, True)
+    county_restricted = dataset(world, "Youth offending", world.county, True)
+    for each in (council_asb, police_restricted, county_restricted):
+        # "Fires" is also a category a harm weight may be given to.
+        each.rows.create(
+            month=datetime.date(2019, 1, 1),
+            area_code="E01999001",
+            level="lsoa",
+            district_code=THANET,
+            category="Fires",
+            count=2,
+        )
+    counts("2019-01", "E01999001", {"Burglary": 2})
+    weights = HarmWeights.objects.create(partnership=world.thanet)
+    weights.rows.create(category="Burglary", weight=3, source="Made up")
     return {
         "open": council_asb.pk,
-        "police_restricted": dataset(world, "Domestic abuse", world.police, True).pk,
-        "county_restricted": dataset(world, "Youth offending", world.county, True).pk,
+        "police_restricted": police_restricted.pk,
+        "county_restricted": county_restricted.pk,
         "canterbury": dataset(world, "Fires", world.county, partnership=world.canterbury).pk,
         "police": world.police.pk,
         "county": world.county.pk,

@@ -231,3 +231,24 @@ def test_a_name_taken_between_the_check_and_the_save_is_a_form_error(
     assert response.status_code == 200
     assert "already has a dataset of this name" in response.content.decode()
     assert Dataset.objects.count() == 1 and len(files_under(media)) == 1
+
+
+def test_the_datasets_tables_download_as_csv(client, places, media):
+    post(client, places, GOOD)
+    dataset = Dataset.objects.get()
+    page = client.get(dataset.get_absolute_url()).content.decode()
+    months = f"/p/thanet/assessment/datasets/{dataset.pk}/months.csv"
+    categories = f"/p/thanet/assessment/datasets/{dataset.pk}/categories.csv"
+    assert f'href="{months}"' in page and f'href="{categories}"' in page
+    assert client.get(months).content.decode().splitlines() == [
+        "Month,Secondary fires,Deliberate fires,Total",
+        "Jan 2019,0,5,5",
+        "Feb 2019,7,1,8",
+        "Mar 2019,0,0,0",
+    ]
+    assert client.get(categories).content.decode().splitlines() == [
+        "Category,Count,Share",
+        "Secondary fires,7,53.8%",
+        "Deliberate fires,6,46.2%",
+        "Total,13,100.0%",
+    ]

@@ -134,3 +134,12 @@ def test_categories_of_the_partnerships_datasets_can_be_weighted(client, places,
     # No police data: the page says so rather than weighing nothing.
     page = client.get("/p/thanet/assessment/harm/").content.decode()
     assert "No police.uk data is loaded" in page and "Arson" in page
+
+
+def test_the_harm_table_downloads_as_csv(client, police_counts, media):
+    load(client, police_counts, WEIGHTS, media)
+    response = client.get("/p/thanet/assessment/harm.csv")
+    assert response["Content-Disposition"] == 'attachment; filename="thanet-harm.csv"'
+    lines = response.content.decode().splitlines()
+    assert lines[0] == ("Category,Count,Share of count,Weight,Harm (count × weight),Share of harm")
+    assert lines[1] == "Burglary,4,15.4%,10.5,42,46.7%"
