@@ -135,7 +135,10 @@ def harm(request, slug):
     context = {
         "access": access,
         "weights": weights,
-        "rows": weights.rows.all() if weights else [],
+        "rows": [
+            (row.category, selectors.number(row.weight), row.source)
+            for row in (weights.rows.all() if weights else [])
+        ],
         "harm": figures,
         "harm_table": selectors.harm_table(figures) if figures else None,
         "may_manage": rules.may_manage_datasets(access),

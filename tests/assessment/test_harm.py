@@ -68,6 +68,8 @@ def test_weights_are_loaded_and_weigh_the_latest_twelve_months(client, police_co
     page = client.get("/p/thanet/assessment/harm/").content.decode()
     assert "No weight is loaded for Drugs" in page
     assert "Made-up index for the test" in page and "Illustrative" not in page
+    # The weights as loaded, 20 not 2E+1.
+    assert '<th scope="row">Violence and sexual offences</th><td class="sp-numeric">20</td>' in page
 
 
 def test_a_new_file_replaces_the_weights(client, police_counts, media):
