@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "saferplan.meetings",
     "saferplan.jobs",
     "saferplan.reminders",
+    "saferplan.assessment",
     "csp",
 ]
 

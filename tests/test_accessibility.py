@@ -12,6 +12,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
+from saferplan.assessment.models import Dataset
 from saferplan.crime.models import PoliceLoad
 from saferplan.funding.models import Application, Grant
 from saferplan.jobs.models import Job
@@ -94,6 +95,12 @@ PAGES = [
     ("coordinator@thanet.example", "/p/thanet/crime/import/"),
     ("coordinator@thanet.example", "/p/thanet/crime/loads/"),
     (DATA_MANAGER, "/data/police/"),
+    ("coordinator@thanet.example", "/p/thanet/assessment/"),
+    ("coordinator@thanet.example", "/p/thanet/assessment/datasets/new/"),
+    ("coordinator@thanet.example", "/p/thanet/assessment/datasets/{dataset}/"),
+    ("coordinator@thanet.example", "/p/thanet/assessment/datasets/{dataset}/edit/"),
+    ("councillor.one@thanet.example", "/p/thanet/assessment/harm/"),
+    ("coordinator@thanet.example", "/p/thanet/assessment/harm/load/"),
 ]
 
 
@@ -114,6 +121,7 @@ def demo(transactional_db):
     on_plan = Recommendation.objects.get(item__meeting=meeting, number="5.3")
     return {
         "councillor": Person.objects.get(email="councillor.two@thanet.example").pk,
+        "dataset": Dataset.objects.get(partnership__slug="thanet").pk,
         "grant": Grant.objects.get(partnership__slug="thanet").pk,
         "application": Application.objects.filter(stage="assessed").first().pk,
         "report": Report.objects.get(partnership__slug="thanet", kind="cover").pk,

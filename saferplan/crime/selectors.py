@@ -92,9 +92,14 @@ class MonthlyTotals:
 
 
 def monthly_totals(partnership, first, last):
+    return totals_of(rules.counts_of(partnership), first, last)
+
+
+def totals_of(counts, first, last):
+    """`MonthlyTotals` of any counts with a month, a category and a count: the police.uk counts
+    of a partnership, or a partner's dataset (`saferplan.assessment`)."""
     rows = (
-        rules.counts_of(partnership)
-        .filter(month__range=(first, last))
+        counts.filter(month__range=(first, last))
         .values_list("month", "category")
         .annotate(total=Sum("count"))
         .order_by()

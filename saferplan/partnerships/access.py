@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from saferplan.assessment.models import Dataset, DatasetCount, HarmWeights
 from saferplan.crime.models import (
     Area,
     Boundary,
@@ -429,3 +430,50 @@ def police_loads_of(partnership):
 
 def all_police_loads():
     return PoliceLoad.objects.select_related("started_by", "partnership")
+
+
+# Partners' datasets and harm weights (the strategic assessment). Everyone in the partnership
+# reads its unrestricted datasets; a restricted one only its coordinators and the officers of
+# the agency that owns it. Coordinators, and officers who are data managers, add and change them.
+
+
+def may_manage_datasets(access):
+    if access.role == COORDINATOR:
+        return True
+    return access.role == OFFICER and is_data_manager(access.person)
+
+
+def require_dataset_manager(access):
+    if not may_manage_datasets(access):
+        raise PermissionDenied(
+            f"Only coordinators and data managers of {access.partnership} add or change datasets."
+        )
+
+
+def datasets_of(access):
+    """The datasets of the partnership this person may read."""
+    datasets = Dataset.objects.filter(partnership=access.partnership).select_related("owner")
+    if access.role == COORDINATOR:
+        return datasets
+    if access.role == OFFICER and access.person.agency_id is not None:
+        return datasets.filter(Q(restricted=False) | Q(owner_id=access.person.agency_id))
+    return datasets.filter(restricted=False)
+
+
+def dataset_for(access, dataset_id):
+    """One dataset the person may read, or 404: a restricted one is not even said to exist."""
+    return get_object_or_404(datasets_of(access), pk=dataset_id)
+
+
+def may_restrict_to(access, owner):
+    """A restricted dataset may be saved only with an owner whose restricted data the person
+    would still see: a coordinator any, an officer their own agency's."""
+    return access.role == COORDINATOR or (owner is not None and owner.pk == access.person.agency_id)
+
+
+def dataset_counts_of(access):
+    return DatasetCount.objects.filter(dataset__in=datasets_of(access))
+
+
+def harm_weights_of(partnership):
+    return HarmWeights.objects.filter(partnership=partnership).first()

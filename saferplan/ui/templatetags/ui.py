@@ -9,6 +9,7 @@ SECTIONS = [
     ("Overview", "partnership"),
     ("Plan", "plans:plan"),
     ("Crime and ASB", "crime:overview"),
+    ("Assessment", "assessment:overview"),
     ("Funding", "funding:overview"),
     ("Meetings", "meetings:list"),
     ("Reports", "reports:list"),

@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
+from saferplan.assessment import demo as assessment_demo
 from saferplan.crime import demo as crime_demo
 from saferplan.funding import demo as funding_demo
 from saferplan.meetings import demo as meetings_demo
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             reports_demo.build()
             reminders_demo.build()
             crime_demo.build()
+            assessment_demo.build()
         self.stdout.write(f"Demo database ready: {describe_database()}")
         self.stdout.write("SAMPLE DATA: the partnerships and people are made up for demonstration.")
         self.stdout.write(f"\nDemo logins (every password: {demo.PASSWORD})")

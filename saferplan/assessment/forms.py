@@ -1,0 +1,78 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from saferplan.partnerships import access as rules
+
+from .files import MAX_BYTES, MAX_ROWS
+from .models import Dataset
+
+NAME_TAKEN = "The partnership already has a dataset of this name."
+
+
+def checked_csv(upload):
+    if not upload.name.lower().endswith(".csv"):
+        raise ValidationError("Choose a .csv file.")
+    if upload.size > MAX_BYTES:
+        raise ValidationError(f"{upload.name} is larger than {MAX_BYTES // 2**20} MB.")
+    return upload
+
+
+class DatasetForm(forms.ModelForm):
+    file = forms.FileField(
+        label="Counts (CSV)",
+        help_text="A UTF-8 .csv file with the columns month (such as 2019-01), area code (an "
+        "LSOA of 2011 or 2021, a ward or a district), category and count (a whole number), one "
+        f"row per month, area and category, at most {MAX_ROWS:,} rows. Rows of areas outside the "
+        "partnership's districts are left out and counted. If any row is wrong nothing is saved, "
+        "and each wrong line is named.",
+    )
+
+    class Meta:
+        model = Dataset
+        fields = ["name", "owner", "counts", "caveats", "licence", "restricted"]
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.access = access
+        self.fields["owner"].queryset = rules.agencies_of(access.partnership)
+        if self.instance.pk:
+            self.fields["file"].required = False
+            self.fields["file"].help_text = (
+                "Leave empty to keep the counts loaded; a new file replaces them all. "
+                + self.fields["file"].help_text
+            )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        return checked_csv(upload) if upload else upload
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        # Every dataset of the partnership, restricted or not: names are unique among them all.
+        taken = Dataset.objects.filter(partnership=self.access.partnership, name__iexact=name)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise ValidationError(NAME_TAKEN)
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        owner = cleaned.get("owner")
+        if cleaned.get("restricted") and owner and not rules.may_restrict_to(self.access, owner):
+            self.add_error(
+                "restricted",
+                f"Only a coordinator may restrict a dataset of {owner}: you would not see it.",
+            )
+        return cleaned
+
+
+class HarmWeightsForm(forms.Form):
+    file = forms.FileField(
+        label="Harm weights (CSV)",
+        help_text="A UTF-8 .csv file with the columns category, weight (a number of 0 or more) "
+        "and source (where the weight comes from), one row per category. Each category must be "
+        "a police.uk category loaded for the partnership or a category of one of its datasets. "
+        "The file replaces the weights loaded before; if any row is wrong nothing is saved.",
+    )
+
+    def clean_file(self):
+        return checked_csv(self.cleaned_data["file"])

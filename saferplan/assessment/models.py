@@ -1,0 +1,137 @@
+"""The strategic assessment's evidence beyond police.uk: partners' datasets and harm weights.
+
+A `Dataset` is one agency's monthly counts by area and category (council ASB reports, deliberate
+fires, A&E assaults…), loaded from a CSV and kept as `DatasetCount` rows placed in a district, so
+that the crime selectors read them as they read police.uk counts. `HarmWeights` is the set of
+weights a partnership chose for its categories (a crime severity score, a harm index, or the
+demo's illustrative set); loading a new set replaces the old one.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class Dataset(models.Model):
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", models.CASCADE, related_name="datasets"
+    )
+    name = models.CharField(max_length=200, help_text="For example: Deliberate fires.")
+    owner = models.ForeignKey(
+        "partnerships.Agency",
+        models.PROTECT,
+        related_name="datasets",
+        verbose_name="owner agency",
+        help_text="The agency whose data it is.",
+    )
+    counts = models.CharField(
+        "what it counts",
+        max_length=300,
+        help_text="What one is: an incident reported to the council, a fire attended, an "
+        "attendance at A&E for an assault…",
+    )
+    caveats = models.TextField(
+        blank=True,
+        help_text="What a reader must know before quoting it: changes in recording, months "
+        "missing, how late it is.",
+    )
+    licence = models.CharField(
+        max_length=200, help_text="For example: Open Government Licence v3.0, or for partners only."
+    )
+    restricted = models.BooleanField(
+        default=False,
+        help_text="Only the partnership's coordinators and the owner agency's officers see a "
+        "restricted dataset.",
+    )
+    source_file = models.FileField(upload_to="datasets/", blank=True)
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_kept = models.PositiveIntegerField(default=0)
+    # Rows of the file left out, by reason: {"other districts": 812}
+    left_out = models.JSONField(default=dict, blank=True)
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    loaded_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["left_out"])
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "name"], name="unique_dataset_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("assessment:dataset", args=[self.partnership.slug, self.pk])
+
+
+class DatasetCount(models.Model):
+    """How many of what the dataset counts, of one category, in one area, in one month."""
+
+    class Level(models.TextChoices):
+        LSOA = "lsoa", "LSOA"
+        WARD = "ward", "Ward"
+        DISTRICT = "district", "District"
+
+    dataset = models.ForeignKey(Dataset, models.CASCADE, related_name="rows")
+    month = models.DateField(help_text="The first day of the month.")
+    area_code = models.CharField(max_length=9, help_text="As the file gave it.")
+    level = models.CharField(max_length=8, choices=Level.choices)
+    district_code = models.CharField(max_length=9)
+    category = models.CharField(max_length=100)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dataset", "month", "area_code", "category"], name="unique_dataset_count"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["dataset", "month", "category", "count"], name="dataset_count_covering"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.area_code} {self.category}: {self.count}"
+
+
+class HarmWeights(models.Model):
+    """A partnership's harm weights, as loaded together; the latest set is the one used."""
+
+    partnership = models.OneToOneField(
+        "partnerships.Partnership", models.CASCADE, related_name="harm_weights"
+    )
+    source_file = models.FileField(upload_to="harm-weights/", blank=True)
+    # The demo's weights are made up: every page that shows them says so.
+    illustrative = models.BooleanField(default=False)
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "harm weights"
+
+    def __str__(self):
+        return f"Harm weights of {self.partnership}"
+
+
+class HarmWeight(models.Model):
+    weights = models.ForeignKey(HarmWeights, models.CASCADE, related_name="rows")
+    category = models.CharField(max_length=100)
+    weight = models.DecimalField(max_digits=12, decimal_places=4)
+    source = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["category"]
+        constraints = [
+            models.UniqueConstraint(fields=["weights", "category"], name="unique_harm_weight")
+        ]
+
+    def __str__(self):
+        return f"{self.category}: {self.weight}"

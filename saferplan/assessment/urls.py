@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "assessment"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("datasets/new/", views.dataset_new, name="dataset_new"),
+    path("datasets/<int:dataset_id>/", views.dataset, name="dataset"),
+    path("datasets/<int:dataset_id>/edit/", views.dataset_edit, name="dataset_edit"),
+    path(
+        "datasets/<int:dataset_id>/<slug:table>.csv",
+        views.dataset_download,
+        name="dataset_download",
+    ),
+    path("harm/", views.harm, name="harm"),
+    path("harm.csv", views.harm_download, name="harm_download"),
+    path("harm/load/", views.harm_load, name="harm_load"),
+]

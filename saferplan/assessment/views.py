@@ -1,0 +1,194 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from saferplan.crime.tables import as_csv
+from saferplan.crime.views import trend_chart
+from saferplan.partnerships import access as rules
+from saferplan.plans.spreadsheet import BadSpreadsheet
+from saferplan.storage import atomic_with_files
+from saferplan.ui.middleware import accepts_uploads
+
+from . import selectors
+from .files import MAX_BYTES, read_dataset, read_weights, save_dataset
+from .forms import NAME_TAKEN, DatasetForm, HarmWeightsForm
+from .models import HarmWeight, HarmWeights
+
+
+@login_required
+def overview(request, slug):
+    access = rules.access_for(request, slug)
+    context = {
+        "access": access,
+        "datasets": rules.datasets_of(access),
+        "may_manage": rules.may_manage_datasets(access),
+        "weights": rules.harm_weights_of(access.partnership),
+    }
+    return render(request, "assessment/overview.html", context)
+
+
+@login_required
+def dataset(request, slug, dataset_id):
+    access = rules.access_for(request, slug)
+    dataset = rules.dataset_for(access, dataset_id)
+    figures = selectors.dataset_figures(dataset)
+    context = {
+        "access": access,
+        "dataset": dataset,
+        "may_manage": rules.may_manage_datasets(access),
+    }
+    if figures:
+        context["chart"] = trend_chart(selectors.monthly_table(dataset, figures))
+        context["categories_table"] = selectors.category_table(dataset, figures)
+        context["others"] = selectors.chart_lines(figures)[1]
+    return render(request, "assessment/dataset.html", context)
+
+
+@login_required
+def dataset_download(request, slug, dataset_id, table):
+    access = rules.access_for(request, slug)
+    dataset = rules.dataset_for(access, dataset_id)
+    figures = selectors.dataset_figures(dataset)
+    if table not in DATASET_TABLES or figures is None:
+        raise Http404("No such table")
+    return csv_response(DATASET_TABLES[table](dataset, figures), f"{slug}-dataset-{dataset.pk}")
+
+
+DATASET_TABLES = {"months": selectors.monthly_table, "categories": selectors.category_table}
+
+
+def csv_response(table, prefix):
+    response = HttpResponse(as_csv(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{prefix}-{table.name}.csv"'
+    return response
+
+
+@login_required
+@accepts_uploads(MAX_BYTES)
+def dataset_new(request, slug):
+    return dataset_form(request, slug, None)
+
+
+@login_required
+@accepts_uploads(MAX_BYTES)
+def dataset_edit(request, slug, dataset_id):
+    return dataset_form(request, slug, dataset_id)
+
+
+def dataset_form(request, slug, dataset_id):
+    access = rules.access_for(request, slug)
+    rules.require_dataset_manager(access)
+    instance = rules.dataset_for(access, dataset_id) if dataset_id else None
+    form = DatasetForm(
+        request.POST or None, request.FILES or None, instance=instance, access=access
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            dataset, loaded = save_dataset_form(form, access, request.user)
+        except BadSpreadsheet as bad:
+            add_problems(form, bad)
+        except IntegrityError:
+            # Another dataset took the name between the form's check and this save.
+            form.add_error("name", NAME_TAKEN)
+        else:
+            done = f"{dataset} is saved" + (f": {loaded.summary}." if loaded else ".")
+            messages.success(request, done)
+            return redirect(dataset)
+    title = f"Change {instance}" if instance else "Add a dataset"
+    context = {"access": access, "form": form, "title": title, "dataset": instance}
+    return render(request, "assessment/dataset_form.html", context)
+
+
+def save_dataset_form(form, access, person):
+    """The dataset and its counts, with the file they came from, all saved or none."""
+    upload = form.cleaned_data["file"]
+    with atomic_with_files():
+        dataset = form.save(commit=False)
+        dataset.partnership = access.partnership
+        if not upload:
+            dataset.save()
+            return dataset, None
+        replaced = dataset.source_file.name
+        dataset.source_file.save(upload.name, upload, save=False)
+        loaded = read_dataset(default_storage.path(dataset.source_file.name), access.partnership)
+        save_dataset(dataset, loaded, loaded_by=person)
+        if replaced:
+            transaction.on_commit(lambda: default_storage.delete(replaced))
+    return dataset, loaded
+
+
+def add_problems(form, bad):
+    """Each problem of a refused file under its field, so the error summary lists them all."""
+    form.add_error("file", f"{bad.count:,} problem{'s' * (bad.count > 1)}: nothing was saved.")
+    for line in bad.lines():
+        form.add_error("file", line)
+
+
+@login_required
+def harm(request, slug):
+    access = rules.access_for(request, slug)
+    weights = rules.harm_weights_of(access.partnership)
+    figures = selectors.police_harm(access.partnership)
+    context = {
+        "access": access,
+        "weights": weights,
+        "rows": [
+            (row.category, selectors.number(row.weight), row.source)
+            for row in (weights.rows.all() if weights else [])
+        ],
+        "harm": figures,
+        "harm_table": selectors.harm_table(figures) if figures else None,
+        "may_manage": rules.may_manage_datasets(access),
+    }
+    return render(request, "assessment/harm.html", context)
+
+
+@login_required
+def harm_download(request, slug):
+    access = rules.access_for(request, slug)
+    figures = selectors.police_harm(access.partnership)
+    if figures is None:
+        raise Http404("No harm weights or no police data are loaded")
+    return csv_response(selectors.harm_table(figures), slug)
+
+
+@login_required
+@accepts_uploads(MAX_BYTES)
+def harm_load(request, slug):
+    access = rules.access_for(request, slug)
+    rules.require_dataset_manager(access)
+    form = HarmWeightsForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = save_weights(form.cleaned_data["file"], access, request.user)
+        except BadSpreadsheet as bad:
+            add_problems(form, bad)
+        else:
+            messages.success(request, f"{count:,} harm weights are loaded.")
+            return redirect("assessment:harm", slug)
+    return render(request, "assessment/harm_load.html", {"access": access, "form": form})
+
+
+def save_weights(upload, access, person):
+    """Replace the partnership's harm weights with those of the file, kept with them."""
+    with atomic_with_files():
+        replaced = rules.harm_weights_of(access.partnership)
+        weights = HarmWeights(partnership=access.partnership, loaded_by=person)
+        weights.source_file.save(upload.name, upload, save=False)
+        rows = read_weights(
+            default_storage.path(weights.source_file.name), selectors.known_categories(access)
+        )
+        if replaced:
+            old_file = replaced.source_file.name
+            replaced.delete()
+            if old_file:
+                transaction.on_commit(lambda: default_storage.delete(old_file))
+        weights.save()
+        HarmWeight.objects.bulk_create(
+            HarmWeight(weights=weights, category=r.category, weight=r.weight, source=r.source)
+            for r in rows
+        )
+    return len(rows)
