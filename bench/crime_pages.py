@@ -6,8 +6,9 @@ the tables in bulk (COPY on PostgreSQL, executemany on SQLite), with 43 forces' 
 analysed as the import analyses them (no VACUUM: pages are measured straight after an "import").
 Two partnerships are measured: Thanet (1 district) and a county of 39 districts; their districts
 have areas with populations, 20 square ward boundaries each, and Thanet one Crime row per crime
-counted; --crimes more Crime rows are spread over the other districts, and all of them are
-counted by outcome into OutcomeCount, as the import does (the outcomes table reads it). The
+counted; --crimes more Crime rows are spread over the other districts. Every row counted in
+MonthlyCount is counted by outcome into OutcomeCount too, as the import does (totals, forces and
+outcomes read it). The
 database is a fresh SQLite file in a temporary folder, or the one DATABASE_URL names (its crime
 tables are emptied first).
 
@@ -98,7 +99,7 @@ def main():
             for month in MONTHS
         }
         districts = [MEASURED] + [f"E07{900000 + n:06d}" for n in range(1, options.districts)]
-        counts, crimes = [], []
+        counts, crimes, outcomes = [], [], Counter()
         for d, district in enumerate(districts):
             force = d % FORCES
             for lsoa in range(LSOAS):
@@ -107,14 +108,13 @@ def main():
                     for category in CATEGORIES:
                         if generator.random() < 0.6:
                             n = generator.randint(1, 6)
-                            counts.append(
-                                (police_months[force, month], month, district, code, category, n)
-                            )
-                            if district == MEASURED:
-                                crimes.extend(
-                                    [(police_months[force, month], month, category, code, district)]
-                                    * n
-                                )
+                            pm = police_months[force, month]
+                            counts.append((pm, month, district, code, category, n))
+                            for _ in range(n):
+                                outcome = last_outcome(generator, category)
+                                outcomes[pm, month, district, category, outcome] += 1
+                                if district == MEASURED:
+                                    crimes.append((pm, month, category, code, district, outcome))
         bulk_insert(
             connection,
             MonthlyCount,
@@ -124,8 +124,7 @@ def main():
         others = [row for row in counts if row[2] != MEASURED]
         for _ in range(options.crimes):
             pm, month, district, code, category, _n = generator.choice(others)
-            crimes.append((pm, month, category, code, district))
-        crimes = [(*row, last_outcome(generator, row[2])) for row in crimes]
+            crimes.append((pm, month, category, code, district, last_outcome(generator, category)))
         bulk_insert(
             connection,
             Crime,
@@ -134,10 +133,6 @@ def main():
                 *["last_outcome", "force", "location", "crime_id", "context"],
             ],
             [(*row, "Force", "On or near", "", "") for row in crimes],
-        )
-        outcomes = Counter(
-            (pm, month, district, category, outcome)
-            for pm, month, category, _, district, outcome in crimes
         )
         bulk_insert(
             connection,
