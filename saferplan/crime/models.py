@@ -2,8 +2,9 @@
 
 Geography is loaded once from ONS files: every LSOA (2011 or 2021 codes) with its ward and district,
 population by LSOA, and ward or LSOA polygons. Police rows are kept one by one in `Crime`, and
-`MonthlyCount` (by month, LSOA and category) is what every page, chart, command and report reads;
-`OutcomeCount` (by month, district, category and last outcome) is what the outcomes table reads.
+`MonthlyCount` (by month, LSOA and category) is what ward figures read; `OutcomeCount` (the same
+rows by month, district, category and last outcome) is what totals by month and category, the
+latest month, the forces and the outcomes table read.
 A force's month is imported as a whole (`PoliceMonth`): importing it again replaces it.
 Police data is site-wide: a data manager loads it for every partnership, while a partnership's
 own upload holds only its own districts' rows (`PoliceMonth.partnership`). `PoliceLoad` logs
@@ -157,7 +158,7 @@ class Outcome(models.Model):
 
 
 class MonthlyCount(models.Model):
-    """How many street rows of a category fell in an LSOA in a month: what pages read."""
+    """How many street rows of a category fell in an LSOA in a month: what ward figures read."""
 
     police_month = models.ForeignKey(
         PoliceMonth, models.CASCADE, related_name="counts", db_constraint=False
@@ -184,7 +185,9 @@ class MonthlyCount(models.Model):
 
 
 class OutcomeCount(models.Model):
-    """How many street rows of a category in a district in a month had a last outcome."""
+    """How many street rows of a category in a district in a month had a last outcome. Summed
+    over outcomes, the district's counts by month and category: the same rows as
+    `MonthlyCount`'s, an LSOA's of a month and category being one row there and not here."""
 
     police_month = models.ForeignKey(
         PoliceMonth, models.CASCADE, related_name="outcome_counts", db_constraint=False
@@ -197,10 +200,13 @@ class OutcomeCount(models.Model):
 
     class Meta:
         indexes = [
-            # The outcomes table sums these by district and months, from the index alone.
+            # Totals, outcomes and forces are summed by districts and months from the index alone.
             models.Index(
-                fields=["district_code", "month", "category", "last_outcome", "count"],
-                name="outcome_count_covering",
+                fields=[
+                    *["district_code", "month", "category", "last_outcome", "police_month"],
+                    "count",
+                ],
+                name="outcome_count_month_covering",
             ),
         ]
 

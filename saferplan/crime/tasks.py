@@ -21,6 +21,7 @@ from saferplan.jobs.runner import (
     without_paths,
 )
 
+from .charts import draw_trend_charts
 from .files import BadFile
 
 
@@ -48,6 +49,7 @@ def import_police_files(job, *, paths):
         result = import_police(
             files, progress, partnership=job.partnership, started_by=job.started_by
         )
+        draw_trend_charts([job.partnership])  # only its own districts' figures changed
     except BadFile as error:
         raise JobFailed(
             f"{error}. Nothing from this file was saved; the files listed as imported were. "
@@ -70,10 +72,17 @@ def import_police_for_site(*, paths, started_by_id):
     try:
         import_police([default_storage.path(path) for path in paths], started_by=started_by)
     except BadFile:
-        pass  # logged in the load, for the page to say
+        pass  # logged in the load, for the page to say (files before the bad one were saved)
     finally:
         for path in paths:
             default_storage.delete(path)
+    draw_trend_charts()
+
+
+@task()
+def draw_crime_charts():
+    """What `saferplan import_police` leaves to the worker: every partnership's trend chart."""
+    draw_trend_charts()
 
 
 def summary(paths, result, kept_where):

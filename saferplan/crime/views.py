@@ -1,6 +1,3 @@
-import logging
-from math import nan
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -8,16 +5,13 @@ from django.shortcuts import redirect, render
 
 from saferplan.jobs.runner import keep_upload, start_job
 from saferplan.partnerships import access as rules
-from saferplan.ui import charts
 from saferplan.ui.middleware import accepts_uploads
 
 from . import selectors as stats
 from . import tables, tasks
+from .charts import trend_chart
 from .forms import MAX_UPLOAD_BYTES, PoliceImportForm
 from .maps import ward_map
-
-# Month labels ("Oct 2018") look like dates to matplotlib, which says so on every chart drawn.
-logging.getLogger("matplotlib.category").setLevel(logging.WARNING)
 
 
 @login_required
@@ -174,24 +168,6 @@ def page_figures(partnership, to, category, only=None):
             partnership, to=to, forces=figures["forces"], wards=figures["wards"], totals=totals
         )
     return figures
-
-
-def trend_chart(table):
-    """The trend as a line chart with its table; months not loaded are gaps in the lines."""
-    labels = tuple(row[0] for row in table.rows)
-    series = tuple(
-        (name, tuple(row[n] if isinstance(row[n], int) else None for row in table.rows))
-        for n, name in enumerate(table.headers[1:], start=1)
-    )
-    svg = charts.drawn_svg(trend_figure, table.title, labels=labels, series=series)
-    return charts.Chart(table.title, svg, table.headers, table.rows)
-
-
-def trend_figure(labels, series):
-    return charts.line_chart(
-        list(labels),
-        {name: [nan if v is None else v for v in values] for name, values in series},
-    )
 
 
 def map_of(partnership, wards):

@@ -366,11 +366,13 @@ def job_for(access, job_id):
 
 
 # Crime data is kept by district: a partnership reads the rows of its own districts, whoever's
-# force file they came from. The districts go in as a subquery, so scoping costs no query.
+# force file they came from. The districts go in as the list of codes, read once for the
+# partnership object (a request's): given a subquery, PostgreSQL cannot tell one district from
+# forty, and scanned the whole national table for Thanet alone.
 
 
 def districts_of(partnership):
-    return PartnershipDistrict.objects.filter(partnership=partnership).values("code")
+    return partnership.district_codes
 
 
 def counts_of(partnership):

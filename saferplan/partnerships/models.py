@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 # ONS codes of local authority districts: unitary (E06), non-metropolitan district (E07),
@@ -41,7 +42,7 @@ class Partnership(models.Model):
     def get_absolute_url(self):
         return reverse("partnership", args=[self.slug])
 
-    @property
+    @cached_property
     def district_codes(self):
         return [district.code for district in self.districts.all()]
 

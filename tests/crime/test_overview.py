@@ -8,6 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from saferplan.crime.selectors import ASB, add_months
+from saferplan.crime.tasks import draw_crime_charts
+from saferplan.ui import charts
 
 from .factory import area, counts, made_up_districts, month, ward_boundary
 
@@ -100,7 +102,15 @@ def test_the_page_reads_in_few_queries(loaded):
     loaded.get(PAGE, {"category": "Burglary"})  # its chart is drawn and stored once, not here
     with CaptureQueriesContext(connection) as queries:
         loaded.get(PAGE, {"category": "Burglary"})
-    assert len(queries) <= 17, [q["sql"] for q in queries]  # one reads the drawn chart
+    # One reads the drawn chart, one the districts (once, for every figure).
+    assert len(queries) <= 18, [q["sql"] for q in queries]
+
+
+def test_after_the_workers_drawing_the_page_draws_no_chart(loaded, monkeypatch):
+    draw_crime_charts.call()  # what the import leaves to the worker
+    monkeypatch.setattr(charts, "line_chart", None)  # drawing now would fail the page
+    page = text_of(loaded.get(PAGE))
+    assert "<svg" in page and "Crime and ASB month by month" in page
 
 
 def test_without_areas_it_says_which_command_to_run(world, client):

@@ -62,6 +62,20 @@ def test_crime_stats_counts_equal_the_file_filtered_by_hand(kent):
     assert sum(int(row["count"]) for row in january) == 1778
 
 
+def test_the_totals_by_month_and_category_equal_the_file_filtered_by_hand(kent, world):
+    # Totals are read from the counts by district, not by LSOA: the same rows, fewer of them.
+    expected = Counter()
+    for (month, category, *_ward), count in by_hand(kent).items():
+        expected[month, category] += count
+    totals = stats.two_years_of_totals(world.thanet, stats.latest_month(world.thanet))
+    got = {
+        (f"{month:%Y-%m}", category): count
+        for month, by_category in totals.by_month.items()
+        for category, count in by_category.items()
+    }
+    assert got == expected
+
+
 def test_the_page_on_the_real_files(kent, client, world):
     client.force_login(world.police_officer)
     page = client.get("/p/thanet/crime/").content.decode()

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from saferplan.crime.files import BadFile
 from saferplan.crime.police import identical_note, import_police
+from saferplan.crime.tasks import draw_crime_charts
 
 
 class Command(BaseCommand):
@@ -36,6 +37,8 @@ class Command(BaseCommand):
         )
         if result.not_used:
             self.stdout.write(f"{len(result.not_used)} stop-and-search files not used")
+        # Drawing takes most of a second a partnership: the worker does it, not the import.
+        draw_crime_charts.enqueue()
 
     def show_progress(self, done, total, message):
         self.stderr.write(

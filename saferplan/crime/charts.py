@@ -1,0 +1,46 @@
+"""The crime page's trend chart, and its drawing once police data changes.
+
+matplotlib takes seconds to import and most of a second a chart on a busy machine, so a page
+must never be the one to draw: after an import the worker draws each partnership's trend chart
+into the shared `charts` cache, where the next page view finds it whatever process serves it.
+"""
+
+import logging
+from math import nan
+
+from saferplan.partnerships.models import Partnership
+from saferplan.ui import charts
+
+from . import selectors as stats
+from . import tables
+
+# Month labels ("Oct 2018") look like dates to matplotlib, which says so on every chart drawn.
+logging.getLogger("matplotlib.category").setLevel(logging.WARNING)
+
+
+def trend_chart(table):
+    """The trend as a line chart with its table; months not loaded are gaps in the lines."""
+    labels = tuple(row[0] for row in table.rows)
+    series = tuple(
+        (name, tuple(row[n] if isinstance(row[n], int) else None for row in table.rows))
+        for n, name in enumerate(table.headers[1:], start=1)
+    )
+    svg = charts.drawn_svg(trend_figure, table.title, labels=labels, series=series)
+    return charts.Chart(table.title, svg, table.headers, table.rows)
+
+
+def trend_figure(labels, series):
+    return charts.line_chart(
+        list(labels),
+        {name: [nan if v is None else v for v in values] for name, values in series},
+    )
+
+
+def draw_trend_charts(partnerships=None):
+    """Draw the trend chart the crime page opens with, of each partnership (all by default) with
+    police data; a chart already drawn for the same numbers is not drawn again."""
+    partnerships = Partnership.objects.all() if partnerships is None else partnerships
+    for partnership in partnerships:
+        to = stats.latest_month(partnership)
+        if to is not None:
+            trend_chart(tables.trend_table(stats.monthly_trend(partnership, to=to)))
