@@ -163,7 +163,7 @@ def read_dataset(path, partnership):
     each bad line. Rows of other districts are left out and counted, as the police import does."""
     table = rows_of(path, DATASET_COLUMNS)
     places = places_of({cells["area code"].upper() for _, cells in table})
-    own = set(rules.districts_of(partnership).values_list("code", flat=True))
+    own = set(rules.districts_of(partnership))
     problems, counts, seen = Problems(), [], {}
     left_out = Counter()
     for line, cells in table:
