@@ -12,7 +12,7 @@ from saferplan.ui import charts
 from saferplan.ui.middleware import accepts_uploads
 
 from . import selectors as stats
-from . import tables, tasks
+from . import statistics, tables, tasks
 from .forms import MAX_UPLOAD_BYTES, PoliceImportForm
 from .maps import ward_map
 
@@ -35,11 +35,15 @@ def overview(request, slug):
     figures = page_figures(partnership, to, request.GET.get("category"))
     trend = figures["trend"]
     wards = figures["wards"]
+    trend_table = tables.trend_table(trend)
+    control = request.GET.get("view") == "control"
     context.update(
         figures,
         to=to,
         category=trend.category,
-        chart=trend_chart(tables.trend_table(trend)),
+        chart=None if control else trend_chart(trend_table),
+        control_charts=control_charts(trend_table) if control else [],
+        change_rule=tables.CHANGE_RULE,
         ward_map=map_of(partnership, wards),
         year_to_date_table=tables.year_to_date_table(figures["year_to_date"]),
         comparison_table=tables.comparison_table(figures["year"], figures["quarter"]),
@@ -185,6 +189,35 @@ def trend_chart(table):
     )
     svg = charts.drawn_svg(trend_figure, table.title, labels=labels, series=series)
     return charts.Chart(table.title, svg, table.headers, table.rows)
+
+
+def control_charts(trend_table):
+    """Each series of the trend as a control chart with its table: (chart, None), or (None, why
+    not) where too few baseline months are loaded."""
+    labels = [row[0] for row in trend_table.rows[tables.BASELINE]]
+    drawn = []
+    for name, control in tables.control_charts(trend_table):
+        if control is None:
+            why = (
+                f"No control chart of {name}: fewer than {statistics.MIN_BASELINE} months of its "
+                f"baseline, {labels[0]} to {labels[-1]}, are loaded."
+            )
+            drawn.append((None, why))
+            continue
+        table = tables.control_table(name, control)
+        svg = charts.drawn_svg(
+            charts.control_chart,
+            table.title,
+            x_labels=[point.label for point in control.points],
+            values=[point.value for point in control.points],
+            mean=control.mean,
+            lower=control.lower,
+            upper=control.upper,
+            baseline=control.baseline,
+            outside=[point.label for point in control.outside],
+        )
+        drawn.append((charts.Chart(table.title, svg, table.headers, table.rows), None))
+    return drawn
 
 
 def trend_figure(labels, series):

@@ -91,8 +91,9 @@ def test_the_comparison_csv_has_the_changes_as_numbers(loaded):
     assert header[1] == "Mar 2018 to Feb 2019 (11 of 12 months loaded)"
     rows = {row[0]: row for row in rest}
     # March 2018 is missing: the latest 12 months are not all there, the 12 before are.
-    assert rows["Burglary"][1:4] == ["33", "36", ""]
-    assert rows["Burglary"][4:] == ["9", "9", "0.0"]
+    assert header[3:6] == ["Change (%)", "p-value", "Verdict"]
+    assert rows["Burglary"][1:6] == ["33", "36", "", "", ""]
+    assert rows["Burglary"][6:] == ["9", "9", "0.0", "1.0", "no change beyond chance"]
     assert rows["All crime and ASB"][1] == str(11 * 10)
 
 
