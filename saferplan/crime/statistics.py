@@ -58,7 +58,7 @@ class CountChange:
         """p as people quote it: "p < 0.001", "p = 0.03", "p = 0.41"."""
         if self.p_value < 0.001:
             return "p < 0.001"
-        shown = f"{self.p_value:.2g}"
+        shown = f"{self.p_value:#.2g}"  # two significant digits, trailing zeros kept
         if self.p_value < SIGNIFICANCE <= float(shown):
             return f"p < {SIGNIFICANCE}"  # 0.0496 would read as 0.05: not beyond chance
         return f"p = {shown}"

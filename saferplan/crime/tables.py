@@ -10,9 +10,9 @@ from . import statistics
 
 # How a change is read, wherever changes are shown.
 CHANGE_RULE = (
-    "A change is called a rise or a fall only where it is beyond chance by an "
-    f"{statistics.EXACT_TEST.lower()} (two-sided, p below {statistics.SIGNIFICANCE}); "
-    "otherwise there is no change beyond chance."
+    "A change is called a rise or a fall only where it is beyond chance "
+    f"({statistics.EXACT_TEST}, two-sided, p below {statistics.SIGNIFICANCE}); otherwise there is "
+    "no change beyond chance."
 )
 CHANGE = "Change"
 

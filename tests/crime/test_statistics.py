@@ -1,6 +1,9 @@
 """Changes that mean something: the exact test against published values and scipy, and control
 limits against a hand computation on the real Kent files."""
 
+import math
+from fractions import Fraction
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -25,7 +28,7 @@ def test_the_comparison_of_poisson_rates_in_rs_manual():
     against 6 + 8 + 7 in 1083 + 1050 + 878; R prints p-value = 0.07967."""
     change = compare_counts(11, 6 + 8 + 7, now_length=800, before_length=1083 + 1050 + 878)
     assert change.p_value == pytest.approx(0.07967, abs=5e-6)
-    assert change.verdict == NO_CHANGE and change.p_text == "p = 0.08"
+    assert change.verdict == NO_CHANGE and change.p_text == "p = 0.080"
     assert change.test == EXACT_TEST == "Exact test for two Poisson counts"
 
 
@@ -76,8 +79,18 @@ def test_any_counts_and_periods_agree_with_scipy(now, before, now_length, before
     change = compare_counts(now, before, now_length=now_length, before_length=before_length)
     share = now_length / (now_length + before_length)
     expected = binomtest(now, now + before, share).pvalue if now + before else 1.0
-    # Far in the tails both are well below anything shown ("p < 0.001").
-    assert change.p_value == pytest.approx(expected, rel=1e-6, abs=1e-300)
+    # Far in the tails (p below 1e-12, "p < 0.001" on the page) scipy's own sum drifts: see below.
+    assert change.p_value == pytest.approx(expected, rel=1e-6, abs=1e-12)
+
+
+def test_far_in_the_tail_the_p_value_is_the_exact_sum():
+    """3848 against 38 in periods of 5 and 1 months: the sum, in whole numbers, of C(n, j) 5^j
+    over every j no more likely than 3848, divided by 6^n (scipy 1.17 gives 1.3e-243)."""
+    n, k = 3848 + 38, 3848
+    weights = [math.comb(n, j) * 5**j for j in range(n + 1)]
+    exact = Fraction(sum(w for w in weights if w <= weights[k]), 6**n)
+    change = compare_counts(k, n - k, now_length=5, before_length=1)
+    assert change.p_value == pytest.approx(float(exact), rel=1e-9)
 
 
 @settings(max_examples=100, deadline=None)
@@ -95,7 +108,7 @@ def test_the_verdict_follows_the_direction_and_is_symmetric(now, before):
 def test_p_is_written_as_people_quote_it():
     assert compare_counts(120, 60).p_text == "p < 0.001"
     assert compare_counts(72, 60).p_text == "p = 0.34"
-    assert compare_counts(160, 120).p_text == "p = 0.02"
+    assert compare_counts(160, 120).p_text == "p = 0.020"
     # p = 0.0498 is beyond chance: it must not read "p = 0.05".
     assert compare_counts(81, 57).p_value == pytest.approx(0.0498, abs=1e-4)
     assert compare_counts(81, 57).p_text == "p < 0.05"
