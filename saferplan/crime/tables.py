@@ -33,7 +33,7 @@ class Change:
     def percent_text(self):
         percent = self.counts.percent
         if percent is None:
-            return "from none"
+            return "up from none" if self.counts.now else "none in either"
         sign = "+" if percent > 0 else "\u2212" if percent < 0 else ""
         return f"{sign}{abs(percent)}%"
 

@@ -42,7 +42,7 @@ def overview(request, slug):
         to=to,
         category=trend.category,
         chart=None if control else trend_chart(trend_table),
-        control_charts=control_charts(trend_table) if control else [],
+        control_charts=drawn_control_charts(trend_table) if control else [],
         change_rule=tables.CHANGE_RULE,
         ward_map=map_of(partnership, wards),
         year_to_date_table=tables.year_to_date_table(figures["year_to_date"]),
@@ -191,7 +191,7 @@ def trend_chart(table):
     return charts.Chart(table.title, svg, table.headers, table.rows)
 
 
-def control_charts(trend_table):
+def drawn_control_charts(trend_table):
     """Each series of the trend as a control chart with its table: (chart, None), or (None, why
     not) where too few baseline months are loaded."""
     labels = [row[0] for row in trend_table.rows[tables.BASELINE]]

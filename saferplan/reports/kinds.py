@@ -439,7 +439,7 @@ def crime_sentence(comparison):
 
 
 def direction(now, before):
-    """ "up 12.3% (a rise, p = 0.003)", "down 2.1% (no change beyond chance, p = 0.41)"."""
+    """How a count moved, and whether beyond chance: "up 12.3% (a rise, p = 0.0030)"."""
     change = statistics.compare_counts(now, before)
     verdict = {statistics.RISE: "a rise", statistics.FALL: "a fall"}.get(
         change.verdict, change.verdict

@@ -121,6 +121,7 @@ def test_a_page_change_names_its_verdict_and_p():
     assert str(within) == "+20.0% (no change beyond chance, p = 0.34)" and within.tag == "grey"
     assert tables.Change(compare_counts(60, 120)).tag == "green"
     assert tables.Change(compare_counts(72, 60)).csv == [20.0, 0.3384, NO_CHANGE]
+    assert str(tables.Change(compare_counts(10, 0))) == "up from none (rise, p = 0.0020)"
     assert str(tables.Change(None)) == "no comparison"
 
 
