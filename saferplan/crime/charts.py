@@ -1,4 +1,4 @@
-"""The crime page's trend chart, and its drawing once police data changes.
+"""The crime page's trend and control charts, and the trend chart's drawing once police data changes.
 
 matplotlib takes seconds to import and most of a second a chart on a busy machine, so a page
 must never be the one to draw: after an import the worker draws each partnership's trend chart
@@ -12,7 +12,7 @@ from saferplan.partnerships.models import Partnership
 from saferplan.ui import charts
 
 from . import selectors as stats
-from . import tables
+from . import statistics, tables
 
 # Month labels ("Oct 2018") look like dates to matplotlib, which says so on every chart drawn.
 logging.getLogger("matplotlib.category").setLevel(logging.WARNING)
@@ -34,6 +34,35 @@ def trend_figure(labels, series):
         list(labels),
         {name: [nan if v is None else v for v in values] for name, values in series},
     )
+
+
+def drawn_control_charts(trend_table):
+    """Each series of the trend as a control chart with its table: (chart, None), or (None, why
+    not) where too few baseline months are loaded."""
+    labels = [row[0] for row in trend_table.rows[tables.BASELINE]]
+    drawn = []
+    for name, control in tables.control_charts(trend_table):
+        if control is None:
+            why = (
+                f"No control chart of {name}: fewer than {statistics.MIN_BASELINE} months of its "
+                f"baseline, {labels[0]} to {labels[-1]}, are loaded."
+            )
+            drawn.append((None, why))
+            continue
+        table = tables.control_table(name, control)
+        svg = charts.drawn_svg(
+            charts.control_chart,
+            table.title,
+            x_labels=[point.label for point in control.points],
+            values=[point.value for point in control.points],
+            mean=control.mean,
+            lower=control.lower,
+            upper=control.upper,
+            baseline=control.baseline,
+            outside=[point.label for point in control.outside],
+        )
+        drawn.append((charts.Chart(table.title, svg, table.headers, table.rows), None))
+    return drawn
 
 
 def draw_trend_charts(partnerships=None):

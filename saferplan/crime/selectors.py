@@ -45,13 +45,6 @@ def month_range(first, last):
     return [add_months(first, n) for n in range(months_between(first, last) + 1)]
 
 
-def change(now, before):
-    """The percentage change, or None where there is nothing to compare with."""
-    if not before:
-        return None
-    return round((now - before) * 100 / before, 1)
-
-
 def latest_month(partnership, *, before=None):
     """The latest month with any police row in the partnership's districts, or None; with
     `before` (a day), the latest month that had ended by then."""
@@ -191,14 +184,6 @@ class CategoryRow:
     current: int
     previous: int
     year_before: int
-
-    @property
-    def change_on_previous(self):
-        return change(self.current, self.previous)
-
-    @property
-    def change_on_year_before(self):
-        return change(self.current, self.year_before)
 
 
 @dataclass

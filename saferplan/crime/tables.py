@@ -6,29 +6,50 @@ from dataclasses import dataclass
 from saferplan import safe_cells
 
 from . import selectors as stats
+from . import statistics
+
+# How a change is read, wherever changes are shown.
+CHANGE_RULE = (
+    "A change is called a rise or a fall only where it is beyond chance "
+    f"({statistics.EXACT_TEST}, two-sided, p below {statistics.SIGNIFICANCE}); otherwise there is "
+    "no change beyond chance."
+)
+CHANGE = "Change"
 
 
 @dataclass(frozen=True)
 class Change:
-    """A percentage change; more crime shows red, less green, within 5% grey."""
+    """The change between two periods' counts, with its exact test; None where a period is not
+    all loaded. A rise shows red, a fall green, and no change beyond chance grey."""
 
-    percent: float | None
+    counts: statistics.CountChange | None
 
     def __str__(self):
-        if self.percent is None:
+        if self.counts is None:
             return "no comparison"
-        sign = "+" if self.percent > 0 else "\u2212" if self.percent < 0 else ""
-        return f"{sign}{abs(self.percent)}%"
+        return f"{self.percent_text} ({self.counts.verdict}, {self.counts.p_text})"
+
+    @property
+    def percent_text(self):
+        percent = self.counts.percent
+        if percent is None:
+            return "up from none" if self.counts.now else "none in either"
+        sign = "+" if percent > 0 else "\u2212" if percent < 0 else ""
+        return f"{sign}{abs(percent)}%"
 
     @property
     def csv(self):
-        return "" if self.percent is None else self.percent
+        """The CSV's cells: the change in %, the p-value and the verdict."""
+        if self.counts is None:
+            return ["", "", ""]
+        p_value = float(f"{self.counts.p_value:.4g}")
+        percent = "" if self.counts.percent is None else self.counts.percent
+        return [percent, p_value, self.counts.verdict]
 
     @property
     def tag(self):
-        if self.percent is None or abs(self.percent) < 5:
-            return "grey"
-        return "red" if self.percent > 0 else "green"
+        verdict = self.counts.verdict if self.counts else None
+        return {statistics.RISE: "red", statistics.FALL: "green"}.get(verdict, "grey")
 
 
 @dataclass
@@ -70,7 +91,11 @@ def period_label(period):
 def compared(now, before, now_period, before_period):
     """The change between two periods, only where both are fully loaded."""
     if now_period.complete and before_period.complete:
-        return Change(stats.change(now, before))
+        return Change(
+            statistics.compare_counts(
+                now, before, now_length=now_period.months, before_length=before_period.months
+            )
+        )
     return Change(None)
 
 
@@ -85,10 +110,10 @@ def comparison_table(year, quarter):
             "Category",
             period_label(year.current),
             period_label(year.previous),
-            "Change",
+            CHANGE,
             period_label(quarter.current),
             period_label(quarter.year_before),
-            "Change",
+            CHANGE,
         ],
         [
             [
@@ -125,12 +150,54 @@ def trend_table(trend):
     return Table("trend", "Crime and ASB month by month", headers, rows)
 
 
+# A control chart's limits come from the first 12 of the months shown: the year before the
+# latest 12, which are read against it.
+BASELINE = slice(0, 12)
+
+
+def control_charts(trend):
+    """Each series of a `trend_table` on an XmR chart, its limits from BASELINE: (name, the
+    `statistics.ControlChart`, or None where too few baseline months are loaded)."""
+    labels = [row[0] for row in trend.rows]
+    return [
+        (
+            name,
+            statistics.control_chart(
+                labels,
+                [row[n] if isinstance(row[n], int) else None for row in trend.rows],
+                baseline=BASELINE,
+            ),
+        )
+        for n, name in enumerate(trend.headers[1:], start=1)
+    ]
+
+
+def control_table(name, chart):
+    first, last = chart.baseline
+    return Table(
+        "control",
+        f"{name} against its control limits: mean and limits from {first} to {last}",
+        ["Month", name, "Mean", "Lower limit", "Upper limit", "Outside the limits"],
+        [
+            [
+                point.label,
+                "not loaded" if point.value is None else point.value,
+                round(chart.mean, 1),
+                round(chart.lower, 1),
+                round(chart.upper, 1),
+                point.signal.capitalize(),
+            ]
+            for point in chart.points
+        ],
+    )
+
+
 def year_to_date_table(ytd):
     return Table(
         "year-to-date",
         f"Financial year {ytd.label} to date ({ytd.this_year}) against the same months a year "
         "before",
-        ["Category", period_label(ytd.this_year), period_label(ytd.last_year), "Change"],
+        ["Category", period_label(ytd.this_year), period_label(ytd.last_year), CHANGE],
         [
             [
                 row.category,
@@ -169,9 +236,17 @@ def outcomes_table(outcomes):
 
 
 def as_csv(table):
+    """The table as CSV; each change in three cells (%, p-value, verdict), so that they stay
+    numbers."""
     out = io.StringIO()
     writer = safe_cells.csv_writer(out)
-    writer.writerow(table.headers)
+    headers = []
+    for header in table.headers:
+        headers += [f"{CHANGE} (%)", "p-value", "Verdict"] if header == CHANGE else [header]
+    writer.writerow(headers)
     for row in table.rows:
-        writer.writerow([cell.csv if isinstance(cell, Change) else cell for cell in row])
+        cells = []
+        for cell in row:
+            cells += cell.csv if isinstance(cell, Change) else [cell]
+        writer.writerow(cells)
     return out.getvalue()

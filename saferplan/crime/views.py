@@ -9,7 +9,7 @@ from saferplan.ui.middleware import accepts_uploads
 
 from . import selectors as stats
 from . import tables, tasks
-from .charts import trend_chart
+from .charts import drawn_control_charts, trend_chart
 from .forms import MAX_UPLOAD_BYTES, PoliceImportForm
 from .maps import ward_map
 
@@ -29,11 +29,15 @@ def overview(request, slug):
     figures = page_figures(partnership, to, request.GET.get("category"))
     trend = figures["trend"]
     wards = figures["wards"]
+    trend_table = tables.trend_table(trend)
+    control = request.GET.get("view") == "control"
     context.update(
         figures,
         to=to,
         category=trend.category,
-        chart=trend_chart(tables.trend_table(trend)),
+        chart=None if control else trend_chart(trend_table),
+        control_charts=drawn_control_charts(trend_table) if control else [],
+        change_rule=tables.CHANGE_RULE,
         ward_map=map_of(partnership, wards),
         year_to_date_table=tables.year_to_date_table(figures["year_to_date"]),
         comparison_table=tables.comparison_table(figures["year"], figures["quarter"]),

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from saferplan import financial_years
 from saferplan.crime import selectors as crime_stats
+from saferplan.crime import statistics
 from saferplan.crime import tables as crime_tables
 from saferplan.funding.figures import grant_figures
 from saferplan.funding.models import Allocation, Grant
@@ -420,7 +421,8 @@ CRIME_HEADING = "Crime and anti-social behaviour"
 
 
 def crime_sentence(comparison):
-    """The totals of the latest 12 months and, where the 12 before are loaded, the change."""
+    """The totals of the latest 12 months and, where the 12 before are loaded, the change, called a
+    rise or a fall only where it is beyond chance."""
     rows = {row.category: row for row in comparison.rows}
     crime, asb = rows[crime_stats.ALL_CRIME], rows[crime_stats.ASB]
     sentence = (
@@ -430,16 +432,23 @@ def crime_sentence(comparison):
     )
     if comparison.current.complete and comparison.previous.complete:
         sentence += (
-            f" Against the 12 months before, crime is {direction(crime.change_on_previous)} "
-            f"and anti-social behaviour {direction(asb.change_on_previous)}."
+            f" Against the 12 months before, crime is {direction(crime.current, crime.previous)} "
+            f"and anti-social behaviour {direction(asb.current, asb.previous)}."
         )
-    return sentence
+    return f"{sentence} {crime_tables.CHANGE_RULE}"
 
 
-def direction(percent):
-    if not percent:
-        return "unchanged"
-    return f"{'up' if percent > 0 else 'down'} {abs(percent)}%"
+def direction(now, before):
+    """How a count moved, and whether beyond chance: "up 12.3% (a rise, p = 0.0030)"."""
+    change = statistics.compare_counts(now, before)
+    verdict = {statistics.RISE: "a rise", statistics.FALL: "a fall"}.get(
+        change.verdict, change.verdict
+    )
+    if not change.percent:
+        moved = "unchanged" if now == before else f"up from none to {now:,}"
+    else:
+        moved = f"{'up' if change.percent > 0 else 'down'} {abs(change.percent)}%"
+    return f"{moved} ({verdict}, {change.p_text})"
 
 
 def report_table(table):

@@ -17,6 +17,7 @@ import importlib.metadata
 import inspect
 import io
 import json
+import math
 import re
 import sys
 from dataclasses import dataclass, field
@@ -152,6 +153,47 @@ def line_chart(x_labels, series, colours=None):
     axes.tick_params(axis="x", labelrotation=45)
     if len(series) > 1:
         axes.legend(frameon=False)
+    return figure
+
+
+def control_chart(x_labels, values, mean, lower, upper, baseline, outside):
+    """A control chart: `values` (None where missing) as a line, the mean and the limits as lines
+    across, the `baseline` ((first, last) label) shaded, and the points of `outside` (labels)
+    marked with a red diamond, so that shape and not colour alone says so."""
+    figure, axes = new_axes()
+    axes.plot(
+        x_labels,
+        [math.nan if v is None else v for v in values],
+        color=BLUE,
+        marker="o",
+        markersize=3,
+        label="Count",
+    )
+    first, last = (x_labels.index(label) for label in baseline)
+    axes.axvspan(first - 0.5, last + 0.5, color="#f3f2f1", label="Baseline", zorder=0)
+    axes.axhline(mean, color=DARK_GREY, linewidth=1.5, label=f"Mean ({mean:,.1f})")
+    axes.axhline(
+        upper,
+        color=RED,
+        linestyle="--",
+        linewidth=1.5,
+        label=f"Limits ({lower:,.1f} and {upper:,.1f})",
+    )
+    if lower > 0:
+        axes.axhline(lower, color=RED, linestyle="--", linewidth=1.5)
+    if outside:
+        axes.plot(
+            outside,
+            [values[x_labels.index(label)] for label in outside],
+            linestyle="none",
+            marker="D",
+            markersize=7,
+            color=RED,
+            label="Outside the limits",
+        )
+    axes.set_ylim(bottom=0)
+    axes.tick_params(axis="x", labelrotation=45)
+    axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False)
     return figure
 
 

@@ -1,6 +1,7 @@
 """The Crime and ASB page in a browser: a councillor adds a category with the chooser (a plain
-GET form), and the page meets WCAG 2.2 AA."""
+GET form), then reads its control charts, and the page meets WCAG 2.2 AA."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -20,4 +21,11 @@ def test_a_councillor_adds_burglary_to_the_chart_and_map(page, axe, transactiona
     page.get_by_role("button", name="Show").click()
     page.wait_for_url("**category=Burglary**")
     assert page.get_by_role("table", name="Burglary by ward").is_visible()
+    assert axe(page) == []
+
+    page.get_by_label("Chart type").select_option("Control charts")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url("**view=control**")
+    control = page.get_by_role("table", name=re.compile("^Burglary against its control limits"))
+    assert control.get_by_role("columnheader", name="Outside the limits").is_visible()
     assert axe(page) == []

@@ -93,8 +93,9 @@ def test_the_comparison_csv_has_the_changes_as_numbers(loaded):
     assert header[1] == "Mar 2018 to Feb 2019 (11 of 12 months loaded)"
     rows = {row[0]: row for row in rest}
     # March 2018 is missing: the latest 12 months are not all there, the 12 before are.
-    assert rows["Burglary"][1:4] == ["33", "36", ""]
-    assert rows["Burglary"][4:] == ["9", "9", "0.0"]
+    assert header[3:6] == ["Change (%)", "p-value", "Verdict"]
+    assert rows["Burglary"][1:6] == ["33", "36", "", "", ""]
+    assert rows["Burglary"][6:] == ["9", "9", "0.0", "1.0", "no change beyond chance"]
     assert rows["All crime and ASB"][1] == str(11 * 10)
 
 
@@ -131,3 +132,68 @@ def test_the_navigation_links_to_the_page(world, client):
     client.force_login(world.coordinator)
     page = text_of(client.get("/p/thanet/"))
     assert f'href="{PAGE}">Crime and ASB</a>' in page
+
+
+@pytest.fixture
+def varied(world, client):
+    """Burglary of 10, 12, 11, 9 a month, but 30 in October 2018 and 2 in December 2018; vehicle
+    crime 5 a month, then 6 (+20%); shoplifting 5 a month, then 10."""
+    area("E01999001", "E05999001", "Cliftonville West", population=2000)
+    for n in range(24):
+        burglary = {19: 30, 21: 2}.get(n, [10, 12, 11, 9][n % 4])
+        later = n >= 12
+        counts(
+            f"{add_months(month('2017-03'), n):%Y-%m}",
+            "E01999001",
+            {"Burglary": burglary, "Vehicle crime": 5 + later, "Shoplifting": 5 + 5 * later},
+        )
+    client.force_login(world.councillor)
+    return client
+
+
+def test_a_change_is_called_a_rise_only_beyond_chance(varied):
+    page = text_of(varied.get(PAGE))
+    assert "beyond chance (Exact test for two Poisson counts, two-sided" in page
+    # 60 to 72: +20%, which the page once showed red, is within chance.
+    assert 'sp-tag--grey">+20.0% (no change beyond chance, p = 0.34)</strong>' in page
+    assert 'sp-tag--red">+100.0% (rise, p &lt; 0.001)</strong>' in page
+    assert "(fall, " not in page
+
+
+def html_row(label, *cells):
+    return f'<th scope="row">{label}</th>' + "".join(
+        f'<td class="sp-numeric">{cell}</td>' for cell in cells
+    )
+
+
+def test_the_control_chart_view_flags_the_months_outside_the_limits(varied):
+    page = text_of(varied.get(PAGE, {"category": "Burglary", "view": "control"}))
+    assert '<option value="control" selected>' in page
+    title = "Burglary against its control limits: mean and limits from Mar 2017 to Feb 2018"
+    assert f'aria-label="{title}"' in page
+    # Baseline 10, 12, 11, 9 three times: mean 10.5; moving ranges 2, 1, 2, 1, ... (11 of them,
+    # summing 17); limits 10.5 ± 2.66 * 17 / 11 = 6.4 and 14.6.
+    assert html_row("Oct 2018", 30, 10.5, 6.4, 14.6, "Above") in page
+    assert html_row("Dec 2018", 2, 10.5, 6.4, 14.6, "Below") in page
+    assert html_row("Nov 2018", 10, 10.5, 6.4, 14.6, "") in page
+    assert page.count("sp-chart__image") == 3  # all crime, ASB (none: 0 every month) and burglary
+    assert "Crime and ASB month by month" not in page  # the line chart gives way
+    assert " style=" not in page and "<style" not in page
+
+
+def test_without_a_baseline_the_control_view_says_why(world, client):
+    area("E01999001", "E05999001", "Cliftonville West")
+    for n in range(12):
+        counts(f"{add_months(month('2018-03'), n):%Y-%m}", "E01999001", {"Burglary": 3})
+    client.force_login(world.councillor)
+    page = text_of(client.get(PAGE, {"view": "control"}))
+    assert (
+        "No control chart of All crime (excluding ASB): fewer than 5 months of its baseline, "
+        "Mar 2017 to Feb 2018, are loaded." in page
+    )
+
+
+def test_an_unknown_view_shows_the_counts(loaded):
+    response = loaded.get(PAGE, {"view": "<script>"})
+    assert response.status_code == 200
+    assert "Crime and ASB month by month" in text_of(response)

@@ -3,6 +3,7 @@ the partnership's area as they stood on the report's day, equal to a count of th
 
 import csv
 import io
+import re
 from datetime import date
 
 import pytest
@@ -12,7 +13,7 @@ from saferplan.crime.police import import_police
 from saferplan.partnerships.models import Partnership
 from saferplan.plans.models import Plan
 from saferplan.reports import kinds, render
-from saferplan.reports.models import Report
+from saferplan.reports.models import IssuedReport, Report
 from saferplan.reports.services import new_report
 from tests.reports.conftest import docx_text
 
@@ -114,5 +115,30 @@ def test_the_demo_progress_update_quotes_the_sample_crime_of_its_meeting(db):
     report.meeting_date = date(2015, 3, 3)
     section = crime_section(kinds.build(report))
     assert "are for January 2015" in section.blocks[0].text
-    assert "Against the 12 months before, crime is" in section.blocks[1].text
+    sentence = section.blocks[1].text
+    # A change is called a rise or a fall only beyond chance, the test named, with its p.
+    assert re.search(
+        r"Against the 12 months before, crime is (up|down) [\d.]+% "
+        r"\((a rise|a fall|no change beyond chance), p [=<] [\d.]+\)",
+        sentence,
+    )
+    assert "beyond chance (Exact test for two Poisson counts, two-sided" in sentence
+    changes = [row[3] for row in section.blocks[1].table.rows]
+    assert all(re.fullmatch(r"([+\u2212][\d.]+%|0\.0%) \(.+, p [=<] [\d.]+\)", c) for c in changes)
     assert any("December 2014" in note for note in section.blocks[-1].items)
+
+
+def test_a_report_issued_before_changes_were_tested_still_shows_them_as_issued(client, world):
+    """Issued reports keep what they quoted, arrows on any 5% and all: their stored page is shown
+    as it was, whatever the page's rules are now."""
+    report = progress_report(world)
+    report.save()
+    issued = IssuedReport.objects.create(
+        report=report,
+        version=1,
+        content={"title": report.title, "sections": []},
+        html="<article><td>+5.3%</td><td>\u22126.1%</td></article>",
+    )
+    client.force_login(world.coordinator)
+    page = client.get(f"/p/thanet/reports/issued/{issued.pk}/").content.decode()
+    assert "<td>+5.3%</td><td>\u22126.1%</td>" in page
