@@ -246,10 +246,10 @@ def sizes(database_url):
         print(f"\nsizes with {crimes:,} crime rows loaded (table + indexes; per million crimes)")
         for table in ["crime_crime", "crime_monthlycount", "crime_outcomecount"]:
             rows, size = connection.execute(
-                f"SELECT (SELECT COUNT(*) FROM {table}), "
-                "SUM(pg_total_relation_size(relid))::bigint "
-                "FROM pg_partition_tree(%s)",
-                [table],
+                f"SELECT (SELECT COUNT(*) FROM {table}), COALESCE("
+                "(SELECT SUM(pg_total_relation_size(relid))::bigint FROM pg_partition_tree(%s)),"
+                " pg_total_relation_size(%s))",
+                [table, table],
             ).fetchone()
             print(
                 f"  {table:20} {rows:>10,} rows {size / 1e6:8,.0f} MB "
