@@ -838,21 +838,27 @@ def import_police(paths, progress=None, *, partnership=None, started_by=None):
 def analyse_crime_tables(police_months=()):
     """Fresh statistics for the tables an import writes, so the first pages after it plan well.
 
-    On PostgreSQL, of Crime's partitions only those of the `police_months` imported and the
-    default one (analysing the partitioned table would read every month's), and of their
-    columns those queries pick rows by: outcomes are linked by Crime ID, and a partnership's
-    load replaces its districts' rows (analysing every column takes three times as long).
+    On PostgreSQL, Crime's partitions are analysed on their own (analysing the partitioned
+    table would read every month's): those of the `police_months` imported and the default one.
     """
     tables = [model._meta.db_table for model in [PoliceMonth, Outcome, MonthlyCount, OutcomeCount]]
-    if connection.vendor == "postgresql":
-        tables.append(f"{Crime._meta.db_table}_default")
-        tables += [
-            f"{partition_of(month.pk)} (crime_id, district_code)"
-            for month in police_months
-            if month.kind == STREET
-        ]
-    else:
+    if connection.vendor != "postgresql":
         tables.append(Crime._meta.db_table)
     with connection.cursor() as cursor:
         for table in tables:
             cursor.execute(f"ANALYZE {table}")
+    if connection.vendor == "postgresql":
+        analyse_partitions(
+            [f"{Crime._meta.db_table}_default"]
+            + [partition_of(month.pk) for month in police_months if month.kind == STREET]
+        )
+
+
+def analyse_partitions(partitions):
+    """Statistics of the columns queries pick crimes by (outcomes are linked by Crime ID, and a
+    partnership's load replaces its districts' rows), from a sample of 3,000 rows rather than
+    30,000: plenty for those two, and five times quicker on a national month."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL default_statistics_target = 10")
+        for partition in partitions:
+            cursor.execute(f"ANALYZE {partition} (crime_id, district_code)")
