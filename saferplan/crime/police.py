@@ -29,6 +29,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
@@ -437,10 +438,18 @@ def import_street(rows, police_month, geography):
     """Write the kept crimes batch by batch, as they are read, into the police month's own
     partition of Crime (PostgreSQL); return the tally."""
     partition = new_partition(police_month)
-    with bulk.writer(partition, bulk.schema_of(Crime, CRIME_FIELDS)) as write:
-        tally, counts = read_street(
-            rows, geography, lambda crimes: write(with_month(crimes, police_month))
-        )
+    # The month's crimes are numbered on from its police month's id shifted 32 bits: unique in
+    # the table without Crime's sequence, whose call for every row costs the server a fifth of
+    # the COPY.
+    next_id = police_month.pk << 32
+
+    def write_numbered(crimes):
+        nonlocal next_id
+        write(with_month(crimes, police_month, next_id))
+        next_id += len(crimes)
+
+    with bulk.writer(partition, bulk.schema_of(Crime, ["id", *CRIME_FIELDS])) as write:
+        tally, counts = read_street(rows, geography, write_numbered)
     tally = save_counts(tally, counts, police_month)
     attach_partition(partition, police_month)
     return tally
@@ -548,9 +557,11 @@ def read_street(rows, geography, write):
     return tally, counts
 
 
-def with_month(rows, police_month):
+def with_month(rows, police_month, first_id):
+    """The rows with their ids, numbered on from `first_id`, their police month and month."""
+    ids = pa.array(np.arange(first_id, first_id + len(rows), dtype=np.int64))
     columns = {name: rows[name] for name in rows.column_names}
-    return pa.table({**month_columns(police_month, len(rows)), **columns})
+    return pa.table({"id": ids, **month_columns(police_month, len(rows)), **columns})
 
 
 def save_counts(tally, counts, police_month):
