@@ -95,7 +95,13 @@ def child_setup():
     if not Area.objects.exists():
         import_areas(LOOKUPS)
     with connection.cursor() as cursor:
-        tables = ["crime_monthlycount", "crime_outcome", "crime_crime", "crime_policemonth"]
+        tables = [
+            "crime_monthlycount",
+            "crime_outcomecount",
+            "crime_outcome",
+            "crime_crime",
+            "crime_policemonth",
+        ]
         if connection.vendor == "postgresql":
             cursor.execute(f"TRUNCATE {', '.join(tables)}")
         else:
