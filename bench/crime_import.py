@@ -9,21 +9,25 @@ the same run:
   (a) the floor: PostgreSQL's own server-side `COPY … FROM 'file'` of the same files into an
       unindexed table of text columns (falling back to `COPY … FROM STDIN` of the raw bytes when
       the server cannot read /tmp; the output says which);
-  (b) `import_police` of the files into PostgreSQL (--pg, default the crimeimport database);
-  (c) the same into a fresh SQLite database.
+  (b) `saferplan import_police` of the files into PostgreSQL (--pg, default the crimeimport
+      database), into empty crime tables, the whole command timed, start-up included;
+  (c) with that year loaded, `saferplan import_police` of one month's file again (June: a
+      twelfth of the rows), against the `COPY` of that file alone into a bare table;
+  (d) the same as (b) into a fresh SQLite database, once.
 
 The floor and the PostgreSQL import alternate --rounds times (default 3), each after a
 CHECKPOINT, and a last floor closes the series, so each import has a floor on either side of it
-on a shared, noisy machine. Each import runs in a child process that reports its own peak RSS.
-Prints each run, then medians: seconds, rows/s, the ratio to the median floor and peak memory.
+on a shared, noisy machine; then June's floor and its re-import alternate the same way. Each
+import's peak RSS is its own process's. Prints each run, then medians: seconds, rows/s, the
+ratio to the median floor and peak memory; and the crime tables' sizes (tables and indexes) per
+million crime rows, the year loaded.
 
     uv run python bench/crime_import.py [--rows 7000000] [--rounds 3] [--pg postgres://…/crimeimport]
 """
 
 import argparse
-import json
 import os
-import resource
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -73,30 +77,41 @@ def django_env(database_url, var_dir):
     }
 
 
-def child_import(folder):
-    """In a child process: set up the geography and partnership (not timed), then import."""
+def child_setup():
+    """In a child process: the geography, the partnership and empty crime tables, as a first
+    national load finds them."""
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import connection, transaction
 
     from saferplan.crime.areas import import_areas
     from saferplan.crime.models import Area
-    from saferplan.crime.police import import_police
     from saferplan.partnerships.models import Partnership, PartnershipDistrict
 
     call_command("migrate", verbosity=0)
     if not Area.objects.exists():
         import_areas(LOOKUPS)
-    with connection.cursor() as cursor:  # start empty, as a first national load does
-        tables = ["crime_monthlycount", "crime_outcome", "crime_crime", "crime_policemonth"]
+    with connection.cursor() as cursor:
+        tables = [
+            "crime_monthlycount",
+            "crime_outcomecount",
+            "crime_outcome",
+            "crime_crime",
+            "crime_policemonth",
+        ]
         if connection.vendor == "postgresql":
             cursor.execute(f"TRUNCATE {', '.join(tables)}")
         else:
             for table in tables:
                 cursor.execute(f"DELETE FROM {table}")
+    if connection.vendor == "postgresql":
+        from saferplan.crime.police import drop_partitions_of_deleted_months
+
+        with transaction.atomic():
+            drop_partitions_of_deleted_months()
     lsoas = set()
     for path in KENT:
         with open(path, encoding="utf-8") as handle:
@@ -108,34 +123,44 @@ def child_import(folder):
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE crime_area")
-    files = sorted(Path(folder).glob("*.csv"))
+
+
+def import_command(database_url, paths, var_dir, *, empty=True):
+    """`saferplan import_police PATHS`, the whole command timed (into empty crime tables, set
+    up beforehand, untimed, unless not `empty`); its figures and its own peak RSS."""
+    env = django_env(database_url, var_dir)
+    if empty:
+        subprocess.run([sys.executable, __file__, "--child"], env=env, check=True)
+    command = [str(Path(sys.executable).parent / "saferplan"), "import_police", *map(str, paths)]
     start = time.perf_counter()
-    result = import_police(files)
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
-    print(
-        json.dumps(
-            {
-                "seconds": seconds,
-                "read": sum(month.rows_read for month in result.months),
-                "kept": sum(month.rows_kept for month in result.months),
-                "no_location": sum(month.no_location for month in result.months),
-                "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            }
-        )
-    )
+    if status:
+        sys.exit(f"the import failed:\n{process.stderr.read()}")
+    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, **figures(database_url, paths)}
 
 
-def run_child(database_url, folder, var_dir):
-    done = subprocess.run(
-        [sys.executable, __file__, "--child", str(folder)],
-        env=django_env(database_url, var_dir),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode:
-        sys.exit(f"the import failed:\n{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+def figures(database_url, paths):
+    """Rows read, kept and with no location, of the files' months as imported."""
+    names = [str(path) for path in paths]
+    if database_url.startswith("sqlite"):
+        connection = sqlite3.connect(database_url.removeprefix("sqlite:///"))
+        placeholders = ", ".join("?" * len(names))
+    else:
+        import psycopg
+
+        connection = psycopg.connect(database_url)
+        placeholders = ", ".join(["%s"] * len(names))
+    row = connection.execute(
+        "SELECT SUM(rows_read), SUM(rows_kept), SUM(no_location) FROM crime_policemonth "
+        f"WHERE source IN ({placeholders})",
+        names,
+    ).fetchone()
+    connection.close()
+    return dict(zip(["read", "kept", "no_location"], row, strict=True))
 
 
 def checkpoint(database_url):
@@ -180,9 +205,62 @@ def line(label, figures, floor_seconds):
     rate = figures["read"] / figures["seconds"]
     peak = f"{figures['peak_mb']:.0f} MB" if "peak_mb" in figures else ""
     print(
-        f"{label:40} {figures['seconds']:8.1f} {rate:10,.0f} "
+        f"{label:50} {figures['seconds']:8.1f} {rate:10,.0f} "
         f"{figures['seconds'] / floor_seconds:8.2f} {peak:>9}"
     )
+
+
+def alternate(rounds, floor_run, import_run, label):
+    """floor, import, floor, … , floor: each import with a floor on either side of it."""
+    floors, imports = [], []
+    for number in range(1, rounds + 1):
+        seconds, how = floor_run()
+        floors.append(seconds)
+        print(f"{label} round {number}: floor ({how}) {seconds:.1f} s", end="", flush=True)
+        imports.append(import_run())
+        print(f", import {imports[-1]['seconds']:.1f} s", flush=True)
+    floors.append(floor_run()[0])
+    print(f"{label} last floor {floors[-1]:.1f} s")
+    return floors, imports, how
+
+
+def report(label, floors, imports, how, rows):
+    floor_seconds = statistics.median(floors)
+    median = sorted(imports, key=lambda figures: figures["seconds"])[len(imports) // 2]
+    line(f"{label} floor: {how}", {"seconds": floor_seconds, "read": rows}, floor_seconds)
+    line(f"{label} saferplan import_police", median, floor_seconds)
+    print(
+        "  ratio in each round, to the floors either side: "
+        + ", ".join(
+            f"{run['seconds'] / statistics.mean(floors[n : n + 2]):.2f}"
+            for n, run in enumerate(imports)
+        )
+    )
+    print("  peak RSS of every import: " + ", ".join(f"{run['peak_mb']:.0f} MB" for run in imports))
+    print(
+        f"  {median['read']:,} read, {median['kept']:,} kept, "
+        f"{median['no_location']:,} with no location"
+    )
+
+
+def sizes(database_url):
+    """Table and index sizes of the crime tables as loaded, per million crime rows."""
+    import psycopg
+
+    with psycopg.connect(database_url) as connection:
+        crimes = connection.execute("SELECT COUNT(*) FROM crime_crime").fetchone()[0]
+        print(f"\nsizes with {crimes:,} crime rows loaded (table + indexes; per million crimes)")
+        for table in ["crime_crime", "crime_monthlycount", "crime_outcomecount"]:
+            rows, size = connection.execute(
+                f"SELECT (SELECT COUNT(*) FROM {table}), COALESCE("
+                "(SELECT SUM(pg_total_relation_size(relid))::bigint FROM pg_partition_tree(%s)),"
+                " pg_total_relation_size(%s))",
+                [table, table],
+            ).fetchone()
+            print(
+                f"  {table:20} {rows:>10,} rows {size / 1e6:8,.0f} MB "
+                f"{size / 1e6 / (crimes / 1e6):8,.1f} MB per million crimes"
+            )
 
 
 def main():
@@ -190,11 +268,11 @@ def main():
     parser.add_argument("--rows", type=int, default=7_000_000)
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432/crimeimport")
     parser.add_argument("--rounds", type=int, default=3, help="floor and import pairs")
-    parser.add_argument("--no-sqlite", action="store_true", help="skip (c)")
-    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--no-sqlite", action="store_true", help="skip (d)")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.child:
-        return child_import(options.child)
+        return child_setup()
     if not KENT:
         sys.exit(f"no Kent street files in {DATA}/police/kent")
 
@@ -210,43 +288,30 @@ def main():
             f"built {len(paths)} files, {options.rows:,} rows, {size / 1e6:,.0f} MB "
             f"in {time.perf_counter() - start:.0f} s"
         )
-        floors, imports = [], []
-        for number in range(1, options.rounds + 1):
-            seconds, how = floor(options.pg, paths)
-            floors.append(seconds)
-            print(f"round {number}: floor ({how}) {seconds:.1f} s", end="", flush=True)
+
+        def import_year():
             checkpoint(options.pg)
-            imports.append(run_child(options.pg, files, folder))
-            print(f", import into PostgreSQL {imports[-1]['seconds']:.1f} s", flush=True)
-        floors.append(floor(options.pg, paths)[0])
-        print(f"last floor {floors[-1]:.1f} s")
+            return import_command(options.pg, paths, folder, empty=True)
+
+        year = alternate(options.rounds, lambda: floor(options.pg, paths), import_year, "year")
+        june = paths[5]
+
+        def import_june():
+            checkpoint(options.pg)
+            return import_command(options.pg, [june], folder, empty=False)
+
+        month = alternate(options.rounds, lambda: floor(options.pg, [june]), import_june, "June")
         sqlite = None
         if not options.no_sqlite:
-            sqlite = run_child(f"sqlite:///{folder / 'bench.sqlite3'}", files, folder)
+            sqlite = import_command(f"sqlite:///{folder / 'bench.sqlite3'}", paths, folder)
 
-    floor_seconds = statistics.median(floors)
-    postgresql = sorted(imports, key=lambda figures: figures["seconds"])[len(imports) // 2]
-    print(f"\nmedians of {options.rounds} rounds ({len(floors)} floors)")
-    print(f"{'':40} {'seconds':>8} {'rows/s':>10} {'× floor':>8} {'peak RSS':>9}")
-    line(f"(a) floor: {how}", {"seconds": floor_seconds, "read": options.rows}, floor_seconds)
-    line("(b) import_police, PostgreSQL", postgresql, floor_seconds)
+    print(f"\nmedians of {options.rounds} rounds, the whole command timed")
+    print(f"{'':50} {'seconds':>8} {'rows/s':>10} {'× floor':>8} {'peak RSS':>9}")
+    report("(a, b) year:", *year, options.rows)
+    report("(c) June again, the year loaded:", *month, month[1][0]["read"])
     if sqlite:
-        line("(c) import_police, SQLite (one run)", sqlite, floor_seconds)
-    print(
-        "ratio in each round, to the floors either side: "
-        + ", ".join(
-            f"{run['seconds'] / statistics.mean(floors[n : n + 2]):.2f}"
-            for n, run in enumerate(imports)
-        )
-    )
-    peaks = ", ".join(f"{run['peak_mb']:.0f} MB" for run in imports)
-    print(f"peak RSS of every PostgreSQL import: {peaks}")
-    for label, figures in [("PostgreSQL", postgresql), ("SQLite", sqlite)]:
-        if figures:
-            print(
-                f"{label}: {figures['read']:,} read, {figures['kept']:,} kept, "
-                f"{figures['no_location']:,} with no location"
-            )
+        line("(d) year: import_police, SQLite (one run)", sqlite, statistics.median(year[0]))
+    sizes(options.pg)
 
 
 if __name__ == "__main__":

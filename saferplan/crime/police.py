@@ -10,9 +10,10 @@ own load (`partnership=`) keeps only the rows of the districts it alone covers, 
 those rows of the force's month (access.districts_loadable_by): nothing another partnership reads
 changes. Outcomes are linked by Crime ID, in SQL, to the crimes of the same force in the street
 files of the same load only. Each file is saved in one transaction that first deletes the
-force's month of that kind: importing again replaces it. Rows are never de-duplicated:
-byte-identical ASB rows are separate incidents, but how many rows were identical to another is
-told. Every load is logged (`PoliceLoad`).
+force's month of that kind: importing again replaces it (on PostgreSQL a street month's crimes
+are a partition of their own, written aside and swapped in for the old one). Rows are never
+de-duplicated: byte-identical ASB rows are separate incidents, but how many rows were identical
+to another is told. Every load is logged (`PoliceLoad`).
 """
 
 import codecs
@@ -28,6 +29,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
@@ -433,12 +435,82 @@ OUTCOME_KEYS = ["district_code", "category", "last_outcome"]
 
 
 def import_street(rows, police_month, geography):
-    """Write the kept crimes batch by batch, as they are read (PostgreSQL); return the tally."""
-    with bulk.writer(Crime._meta.db_table, bulk.schema_of(Crime, CRIME_FIELDS)) as write:
-        tally, counts = read_street(
-            rows, geography, lambda crimes: write(with_month(crimes, police_month))
+    """Write the kept crimes batch by batch, as they are read, into the police month's own
+    partition of Crime (PostgreSQL); return the tally."""
+    partition = new_partition(police_month)
+    # The month's crimes are numbered on from its police month's id shifted 32 bits: unique in
+    # the table without Crime's sequence, whose call for every row costs the server a fifth of
+    # the COPY.
+    next_id = police_month.pk << 32
+
+    def write_numbered(crimes):
+        nonlocal next_id
+        write(with_month(crimes, police_month, next_id))
+        next_id += len(crimes)
+
+    with bulk.writer(partition, bulk.schema_of(Crime, ["id", *CRIME_FIELDS])) as write:
+        tally, counts = read_street(rows, geography, write_numbered)
+    tally = save_counts(tally, counts, police_month)
+    attach_partition(partition, police_month)
+    return tally
+
+
+# On PostgreSQL Crime's table is partitioned by police month (migration 0007): each imported
+# month's crimes are a table of their own, so that replacing a month drops its table, at a cost
+# that does not grow with the other months.
+def partition_of(police_month_id):
+    return f"{Crime._meta.db_table}_p{police_month_id}"
+
+
+def new_partition(police_month):
+    """An empty table shaped like Crime's, for the police month's crimes. It is attached once
+    they are written: until then Crime's table is not locked, and the check spares the attach
+    a scan of the rows."""
+    partition = partition_of(police_month.pk)
+    with connection.cursor() as cursor:
+        # A table left by a database whose ids started again (a flushed test database).
+        cursor.execute(f"DROP TABLE IF EXISTS {partition}")
+        cursor.execute(
+            f"CREATE TABLE {partition} (LIKE {Crime._meta.db_table} INCLUDING DEFAULTS, "
+            f"CONSTRAINT {partition}_month CHECK (police_month_id = %s))",
+            [police_month.pk],
         )
-    return save_counts(tally, counts, police_month)
+    return partition
+
+
+def attach_partition(partition, police_month):
+    """Drop the partitions of the months replaced, and attach the new one: at the end of the
+    file's transaction, so that Crime's table is locked for moments only."""
+    drop_partitions_of_deleted_months()
+    table = Crime._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"ALTER TABLE {table} ATTACH PARTITION {partition} FOR VALUES IN (%s)",
+            [police_month.pk],
+        )
+        cursor.execute(f"ALTER TABLE {partition} DROP CONSTRAINT {partition}_month")
+
+
+def drop_partitions_of_deleted_months():
+    """Drop every partition of Crime whose police month is gone: those replaced in this
+    transaction, and those of months deleted otherwise (emptied by the ORM's cascade)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT partition.relname FROM pg_inherits
+            JOIN pg_class partition ON partition.oid = pg_inherits.inhrelid
+            WHERE pg_inherits.inhparent = %s::regclass
+                AND partition.relname ~ '_p[0-9]+$'
+                AND NOT EXISTS (
+                    SELECT FROM {PoliceMonth._meta.db_table} m
+                    WHERE m.id = substring(partition.relname FROM '_p([0-9]+)$')::bigint
+                )
+            """,
+            [Crime._meta.db_table],
+        )
+        for (partition,) in cursor.fetchall():
+            # Another import may have dropped it meanwhile.
+            cursor.execute(f"DROP TABLE IF EXISTS {partition}")
 
 
 def stage_street(rows, geography):
@@ -485,9 +557,11 @@ def read_street(rows, geography, write):
     return tally, counts
 
 
-def with_month(rows, police_month):
+def with_month(rows, police_month, first_id):
+    """The rows with their ids, numbered on from `first_id`, their police month and month."""
+    ids = pa.array(np.arange(first_id, first_id + len(rows), dtype=np.int64))
     columns = {name: rows[name] for name in rows.column_names}
-    return pa.table({**month_columns(police_month, len(rows)), **columns})
+    return pa.table({"id": ids, **month_columns(police_month, len(rows)), **columns})
 
 
 def save_counts(tally, counts, police_month):
@@ -633,8 +707,9 @@ def delete_rows(kind, police_month_ids, districts=None):
     """Delete the rows of police months (of some districts only, if given) from every table
     that holds them; how many of the kind's own rows (crimes or outcomes) went.
 
-    Crime has no police_month index (it would slow every insert): its rows are found by one
-    scan, so they are deleted in SQL, not by the ORM's cascade, which would load them.
+    Crime has no police_month index (it would slow every insert): on SQLite its rows are
+    found by one scan, so they are deleted in SQL, not by the ORM's cascade, which would load
+    them; on PostgreSQL a month's crimes are a partition, dropped whole.
     """
     if not police_month_ids or (districts is not None and not districts):
         return 0
@@ -646,9 +721,18 @@ def delete_rows(kind, police_month_ids, districts=None):
     with connection.cursor() as cursor:
         # Every table of rows from a police month: crimes, outcomes and both counts.
         for model in (rel.related_model for rel in PoliceMonth._meta.related_objects):
-            cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE {where}", params)
+            table = model._meta.db_table
+            if model is Crime and districts is None and connection.vendor == "postgresql":
+                # Whole months: their partitions are dropped at the end of the transaction
+                # (attach_partition); only rows put in the default partition are deleted.
+                cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}", params)
+                count = cursor.fetchone()[0]
+                cursor.execute(f"DELETE FROM {table}_default WHERE {where}", params)
+            else:
+                cursor.execute(f"DELETE FROM {table} WHERE {where}", params)
+                count = cursor.rowcount
             if model is ROWS[kind]:
-                replaced = cursor.rowcount
+                replaced = count
     return replaced
 
 
@@ -758,12 +842,34 @@ def import_police(paths, progress=None, *, partnership=None, started_by=None):
         load.finish(problem="It stopped with an unexpected error.")
         raise
     load.finish()
-    analyse_crime_tables()
+    analyse_crime_tables(result.months)
     return result
 
 
-def analyse_crime_tables():
-    """Fresh statistics for the tables an import writes, so the first pages after it plan well."""
+def analyse_crime_tables(police_months=()):
+    """Fresh statistics for the tables an import writes, so the first pages after it plan well.
+
+    On PostgreSQL, Crime's partitions are analysed on their own (analysing the partitioned
+    table would read every month's): those of the `police_months` imported and the default one.
+    """
+    tables = [model._meta.db_table for model in [PoliceMonth, Outcome, MonthlyCount, OutcomeCount]]
+    if connection.vendor != "postgresql":
+        tables.append(Crime._meta.db_table)
     with connection.cursor() as cursor:
-        for model in [PoliceMonth, Crime, Outcome, MonthlyCount, OutcomeCount]:
-            cursor.execute(f"ANALYZE {model._meta.db_table}")
+        for table in tables:
+            cursor.execute(f"ANALYZE {table}")
+    if connection.vendor == "postgresql":
+        analyse_partitions(
+            [f"{Crime._meta.db_table}_default"]
+            + [partition_of(month.pk) for month in police_months if month.kind == STREET]
+        )
+
+
+def analyse_partitions(partitions):
+    """Statistics of the columns queries pick crimes by (outcomes are linked by Crime ID, and a
+    partnership's load replaces its districts' rows), from a sample of 3,000 rows rather than
+    30,000: plenty for those two, and five times quicker on a national month."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL default_statistics_target = 10")
+        for partition in partitions:
+            cursor.execute(f"ANALYZE {partition} (crime_id, district_code)")

@@ -9,9 +9,10 @@ from collections import Counter
 from io import StringIO
 
 import pytest
+from django.db import connection
 
 from saferplan.crime.models import Crime, MonthlyCount, Outcome, OutcomeCount, PoliceMonth
-from saferplan.crime.police import import_police
+from saferplan.crime.police import import_police, partition_of
 from tests.conftest import THANET, make_partnership
 from tests.crime.commands import fails, run
 
@@ -127,6 +128,44 @@ def test_importing_a_month_again_replaces_it(thanet):
     assert total == THANET_ROWS["2018-11"]
     outcomes = OutcomeCount.objects.filter(month="2018-11-01").values_list("count", flat=True)
     assert sum(outcomes) == THANET_ROWS["2018-11"]
+
+
+def crime_partitions():
+    """The tables Crime's rows are kept in on PostgreSQL, its default partition aside."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT inhrelid::regclass::text FROM pg_inherits WHERE inhparent = %s::regclass",
+            [Crime._meta.db_table],
+        )
+        return {name for (name,) in cursor.fetchall()} - {f"{Crime._meta.db_table}_default"}
+
+
+def test_a_month_imported_again_into_a_loaded_table_is_replaced_not_doubled(thanet):
+    import_police([thanet / "police/kent"])
+    others = set(Crime.objects.exclude(month="2018-11-01").values_list("id", flat=True))
+    result = import_police([street_file(thanet, "2018-11")])
+    assert result.load.rows_replaced == result.load.rows_kept == THANET_ROWS["2018-11"]
+    lsoas = thanet_lsoas(thanet)
+    rows = read_rows(street_file(thanet, "2018-11"))
+    by_category = Counter(row["Crime type"] for row in rows if row["LSOA code"] in lsoas)
+    november = Crime.objects.filter(month="2018-11-01")
+    assert Counter(november.values_list("category", flat=True)) == by_category
+    counted = Counter()
+    for category, count in MonthlyCount.objects.filter(month="2018-11-01").values_list(
+        "category", "count"
+    ):
+        counted[category] += count
+    assert counted == by_category
+    assert set(november.values_list("police_month", flat=True)) == {result.months[0].pk}
+    assert set(Crime.objects.exclude(month="2018-11-01").values_list("id", flat=True)) == others
+    assert Crime.objects.count() == sum(THANET_ROWS.values())
+    if connection.vendor == "postgresql":
+        # Each month is a partition of its own: November's is the new one, the old one gone.
+        months = PoliceMonth.objects.values_list("pk", flat=True)
+        assert crime_partitions() == {partition_of(pk) for pk in months}
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {partition_of(result.months[0].pk)}")
+            assert cursor.fetchone()[0] == THANET_ROWS["2018-11"]
 
 
 def test_rows_of_any_partnerships_districts_are_kept(thanet_geography, world):

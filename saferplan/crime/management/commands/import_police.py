@@ -6,6 +6,9 @@ from saferplan.crime.tasks import draw_crime_charts
 
 
 class Command(BaseCommand):
+    # The system checks import every view; `migrate` and `check` run them. A fifth of the
+    # command's start-up, which a month's re-import pays every time.
+    requires_system_checks = []
     help = (
         "Import data.police.uk files: monthly street files (YYYY-MM-FORCE-street.csv), outcomes "
         "files (-outcomes.csv), folders of them and the data.police.uk archive zip, for every "
