@@ -1,4 +1,5 @@
-"""The crime page's trend and control charts, and the trend chart's drawing once police data changes.
+"""The crime page's trend and control charts, and the trend chart's drawing once police data
+changes.
 
 matplotlib takes seconds to import and most of a second a chart on a busy machine, so a page
 must never be the one to draw: after an import the worker draws each partnership's trend chart

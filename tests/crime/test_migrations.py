@@ -55,7 +55,7 @@ def test_crimes_imported_before_outcome_counts_are_counted_by_outcome(back_to_th
 def test_crimes_imported_before_partitioning_stay_each_in_their_months_partition(
     back_to_the_latest,
 ):
-    apps = migrate([("crime", "0006_police_loads")])
+    apps = migrate([("crime", "0007_crime_pages_outcome_police_month")])
     PoliceMonth, Crime = apps.get_model("crime", "PoliceMonth"), apps.get_model("crime", "Crime")
     months = [
         PoliceMonth.objects.create(
@@ -69,7 +69,7 @@ def test_crimes_imported_before_partitioning_stay_each_in_their_months_partition
             for _ in range(rows)
         )
     before = set(Crime.objects.values_list("id", "police_month_id"))
-    apps = migrate([("crime", "0007_partition_crime_by_police_month")])
+    apps = migrate([("crime", "0008_partition_crime_by_police_month")])
     Crime = apps.get_model("crime", "Crime")
     assert set(Crime.objects.values_list("id", "police_month_id")) == before
     added = Crime.objects.create(police_month_id=months[0].pk, month=months[0].month)
@@ -80,6 +80,6 @@ def test_crimes_imported_before_partitioning_stay_each_in_their_months_partition
             for police_month, rows in zip(months, [4, 2], strict=True):
                 cursor.execute(f"SELECT COUNT(*) FROM crime_crime_p{police_month.pk}")
                 assert cursor.fetchone()[0] == rows
-    apps = migrate([("crime", "0006_police_loads")])
+    apps = migrate([("crime", "0007_crime_pages_outcome_police_month")])
     Crime = apps.get_model("crime", "Crime")
     assert Crime.objects.count() == len(before) + 1

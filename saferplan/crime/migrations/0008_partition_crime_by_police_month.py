@@ -55,7 +55,7 @@ def unpartition_crimes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("crime", "0006_police_loads"),
+        ("crime", "0007_crime_pages_outcome_police_month"),
     ]
 
     operations = [
