@@ -83,6 +83,8 @@ def queue_once(email):
 def queue_all_once(emails):
     """`queue_once` for many: one insert for them all; one at a time when some key is taken
     already (another run wrote that email first). Returns the emails saved."""
+    if not emails:
+        return []
     try:
         with transaction.atomic():
             return Email.objects.bulk_create(emails)

@@ -9,9 +9,9 @@ from collections import Counter
 from functools import partial
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.html import format_html
 
 from saferplan import financial_years
 from saferplan.partnerships import access as rules
@@ -88,12 +88,13 @@ def send_reminders(meeting_deadlines):
 
 
 class ReminderWriter:
-    """Writes the reminders of one deadline. Each action's part of them (text and HTML) is
-    rendered once, however many people it goes to: rendering it for each person was most of the
-    time a county's reminders took."""
+    """Writes the reminders of one deadline. Each action's part of them is built once, however
+    many people it goes to, from one reverse() for them all."""
 
     def __init__(self, meeting_deadline):
         self.deadline, self.entries = meeting_deadline, {}
+        slug = meeting_deadline.meeting.committee.partnership.slug
+        self.head, self.tail = link("plans:action", slug, 0).rsplit("/0/", 1)
 
     def __call__(self, person, actions):
         return reminder_email(
@@ -103,17 +104,37 @@ class ReminderWriter:
     def entry(self, action, person):
         leading = action.lead_officer_person_id == person.pk
         if (action.pk, leading) not in self.entries:
-            slug = self.deadline.meeting.committee.partnership.slug
-            context = {
-                "action": action,
-                "leading": leading,
-                "url": link("plans:action", slug, action.pk, anchor="#record-progress"),
-            }
-            self.entries[action.pk, leading] = tuple(
-                render_to_string(f"reminders/email/_reminder_action.{ext}", context)
-                for ext in ("txt", "html")
-            )
+            url = f"{self.head}/{action.pk}/{self.tail}#record-progress"
+            self.entries[action.pk, leading] = reminder_entry(action, url=url, leading=leading)
         return self.entries[action.pk, leading]
+
+
+def reminder_entry(action, *, url, leading):
+    """An action's part of a reminder, as (text, HTML). Written here, not in a template: a
+    county's reminders render thousands, and a template for each was most of the time the run
+    took (reminder.txt and .html hold the rest of the words)."""
+    lead = f"{action.lead_agency}{' (you are its lead officer)' if leading else ''}"
+    if action.last_update_at:
+        last = dateformat.format(timezone.localtime(action.last_update_at), "j F Y")
+        status = f"{action.status_label}, last updated {last}"
+    else:
+        status = f"{action.status_label}, never updated"
+    text = (
+        f"{action.code} {action.title}\n  Lead agency: {lead}\n  Status: {status}\n"
+        f"  Update it here (sign in first if asked): {url}\n"
+    )
+    html = format_html(
+        '<li style="margin-bottom: 12px;"><strong>{} {}</strong><br>\nLead agency: {}<br>\n'
+        'Status: {}<br>\n<a href="{}" style="color: #1d70b8;">Update action {}</a> (sign in '
+        "first if asked)</li>\n",
+        action.code,
+        action.title,
+        lead,
+        status,
+        url,
+        action.code,
+    )
+    return text, html
 
 
 def reminder_reason(person, actions, meeting_deadline):
@@ -179,17 +200,17 @@ def coordinators_to_tell(partnership, *, kind, key, but=None):
     return not_told({key: [p for p in coordinators if p != but]}, kind=kind)[key]
 
 
+def emails_to(people, partnership, *, kind, key, **email):
+    """The email (unsaved) to each of `people`, its key `key`:<their id>."""
+    return [
+        compose(partnership=partnership, person=p, kind=kind, key=f"{key}:{p.pk}", **email)
+        for p in people
+    ]
+
+
 def tell(people, partnership, *, kind, key, **email):
     """Write the email to each of `people`; return how many were written."""
-    written = queue_all_once(
-        [
-            compose(
-                partnership=partnership, person=person, kind=kind, key=f"{key}:{person.pk}", **email
-            )
-            for person in people
-        ]
-    )
-    return len(written)
+    return len(queue_all_once(emails_to(people, partnership, kind=kind, key=key, **email)))
 
 
 def send_deadline_digests(meeting_deadlines):
@@ -204,17 +225,19 @@ def send_deadline_digests(meeting_deadlines):
         },
         kind=Email.Kind.DEADLINE_DIGEST,
     )
-    return sum(
-        send_deadline_digest(found, to_tell[key], key=key)
+    emails = [
+        email
         for found, key in zip(planned, keys, strict=True)
-    )
+        for email in deadline_digests(found, to_tell[key], key=key)
+    ]
+    return len(queue_all_once(emails))
 
 
-def send_deadline_digest(meeting_deadline, people, *, key):
+def deadline_digests(meeting_deadline, people, *, key):
     meeting = meeting_deadline.meeting
     partnership = meeting.committee.partnership
     updated, total = len(meeting_deadline.updated), len(meeting_deadline.actions)
-    return tell(
+    return emails_to(
         people,
         partnership,
         kind=Email.Kind.DEADLINE_DIGEST,
@@ -254,22 +277,22 @@ def send_weekly_digests(now):
         {key: coordinators.get(partnership, []) for partnership, key in keys.items()},
         kind=Email.Kind.WEEKLY_DIGEST,
     )
-    written = 0
+    emails = []
     for plan in plans:
         key = keys[plan.partnership_id]
         if to_tell[key]:
-            written += send_weekly_digest(plan, to_tell[key], key=key, today=today)
-    return written
+            emails += weekly_digests(plan, to_tell[key], key=key, today=today)
+    return len(queue_all_once(emails))
 
 
-def send_weekly_digest(plan, people, *, key, today):
+def weekly_digests(plan, people, *, key, today):
     """The week's chase list of `plan` to `people`, when there is something on it."""
     partnership = plan.partnership
     progress = chase_progress(plan, as_at=today)
     groups = chase_list(progress)
     if not groups:
-        return 0
-    return tell(
+        return []
+    return emails_to(
         people,
         partnership,
         kind=Email.Kind.WEEKLY_DIGEST,

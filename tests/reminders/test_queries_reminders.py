@@ -94,11 +94,11 @@ def test_a_run_that_writes_costs_the_same_for_one_partnership_as_for_a_county(
     world, django_assert_max_num_queries, day, kind
 ):
     add_district(1, world)
-    one, written = run_queries(day, django_assert_max_num_queries(25))
+    one, written = run_queries(day, django_assert_max_num_queries(20))
     assert written == {kind: 3 if kind == Email.Kind.REMINDER else 1}
     for number in range(2, 6):
         add_district(number, world)
-    county, written = run_queries(day, django_assert_max_num_queries(25))
+    county, written = run_queries(day, django_assert_max_num_queries(20))
     assert written == {kind: 12 if kind == Email.Kind.REMINDER else 4}
     assert county == one
 
