@@ -178,10 +178,6 @@ def as_at(deadline):
     return min(timezone.localdate(), deadline.meeting.date)
 
 
-def actions_as_at(day):
-    return Action.objects.with_status_as_at(day)
-
-
 def with_actions(deadline, *, lead_agency=None):
     """Fill in the deadline's plan and the actions that need an update (only those `lead_agency`
     leads, when given), with who is reminded of each."""
@@ -205,7 +201,7 @@ def fill_actions(deadlines, *, lead_agency=None):
             action=OuterRef("pk"), recorded_at__lt=end_of_day(day)
         ).order_by("-recorded_at", "-pk")
         actions = (
-            actions_as_at(day)
+            Action.objects.with_status_as_at(day)
             .filter(issue__priority__plan__in=[deadline.plan for deadline in on_day])
             .annotate(last_update_by=Subquery(latest.values("recorded_by__name")[:1]))
             .select_related("issue__priority", "lead_agency")
@@ -244,7 +240,7 @@ def agency_counts(deadline):
     updated = Q(last_update_at__gte=deadline.since)
     needs_update = updated | ~Q(status=Status.COMPLETED)  # as `needs_update` says in Python
     counted = (
-        actions_as_at(as_at(deadline))
+        Action.objects.with_status_as_at(as_at(deadline))
         .filter(needs_update, issue__priority__plan__in=adopted_plans([deadline]))
         .values("lead_agency")
         .annotate(updated=Count("pk", filter=updated), needing=Count("pk"))
