@@ -46,3 +46,19 @@ def bench_partnership(agencies=6):
     for agency in seated:
         PartnershipAgency.objects.create(partnership=partnership, agency=agency)
     return partnership, seated
+
+
+def signed_in_client(person):
+    """A test client signed in as `person`, past the second step of sign-in when they need it
+    (coordinators do): as a person with an authenticator app who typed its code."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client = Client()
+    client.force_login(person)
+    device = TOTPDevice.objects.create(user=person, name="Bench phone", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client

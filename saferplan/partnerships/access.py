@@ -172,6 +172,18 @@ def people_who_update(partnership):
     )
 
 
+def people_who_update_in(partnerships):
+    """`people_who_update`, active ones only, for many partnerships (ids) at once: their roles,
+    with each role's person and the person's agency, by name."""
+    return (
+        Role.objects.filter(
+            partnership__in=partnerships, kind__in=[OFFICER, COORDINATOR], person__is_active=True
+        )
+        .select_related("person__agency")
+        .order_by("person__name", "person_id")
+    )
+
+
 # Plans: who may change them, and the plan data a person's partnership lets them see.
 
 

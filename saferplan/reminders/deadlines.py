@@ -8,17 +8,18 @@ year for a committee's first meeting). The reminders, the coordinator's digest a
 read `MeetingDeadline`, so none of them can disagree.
 """
 
+import copy
 import datetime
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from saferplan import financial_years
 from saferplan.meetings.models import Meeting
 from saferplan.partnerships import access as rules
-from saferplan.partnerships.models import Role
+from saferplan.partnerships.models import Agency, Role
 from saferplan.plans.models import Action, Plan, ProgressUpdate, Status, end_of_day
 
 from .models import ReminderSettings
@@ -87,18 +88,26 @@ class MeetingDeadline:
         return sending_time(self.deadline) <= now and timezone.localdate(now) < self.meeting.date
 
 
-def previous_meeting(meeting):
+def earlier_meetings(committee, date):
+    """The committee's meetings before `date` that were not cancelled, latest first."""
     return (
-        Meeting.objects.filter(committee=meeting.committee_id, date__lt=meeting.date)
+        Meeting.objects.filter(committee=committee, date__lt=date)
         .exclude(status=Meeting.Status.CANCELLED)
         .order_by("-date", "-starts")
-        .first()
     )
+
+
+def previous_meeting(meeting):
+    return earlier_meetings(meeting.committee_id, meeting.date).first()
 
 
 def deadline_of(settings, meeting):
     """The meeting's deadline and reminder day, and since when an update counts."""
-    previous = previous_meeting(meeting)
+    return deadline_after(settings, meeting, previous_meeting(meeting))
+
+
+def deadline_after(settings, meeting, previous):
+    """The meeting's deadline, where `previous` is its committee's meeting before it (or None)."""
     if previous is not None:
         since = previous.start_datetime
     else:
@@ -120,13 +129,16 @@ def upcoming_deadlines(settings, today):
 
 def deadlines_due(now):
     """The deadlines, in every partnership, whose reminders or digest may be due at `now`: from
-    the reminder day until the day of the meeting. Three queries for the whole site, so that
-    the run every 15 minutes costs the same for one partnership or a county."""
+    the reminder day until the day of the meeting. Three queries for the whole site (four when
+    some is due), so that the run every 15 minutes costs the same for one partnership or a
+    county."""
     chosen = {s.partnership_id: s for s in ReminderSettings.objects.prefetch_related("committees")}
     today = timezone.localdate(now)
     due = []
     # From the day of the meeting on, neither reminders nor the digest are due.
     upcoming = Meeting.objects.filter(date__gt=today).select_related("committee__partnership")
+    before = earlier_meetings(OuterRef("committee"), OuterRef("date")).values("pk")[:1]
+    upcoming = upcoming.annotate(previous_id=Subquery(before))
     for meeting in upcoming.order_by("date", "starts"):
         partnership = meeting.committee.partnership
         settings = chosen.get(partnership.pk) or ReminderSettings(partnership=partnership)
@@ -134,43 +146,116 @@ def deadlines_due(now):
             settings.has_deadline(meeting)
             and sending_time(settings.reminder_day_for(meeting)) <= now
         ):
-            due.append(deadline_of(settings, meeting))
-    return due
+            due.append((settings, meeting))
+    previous = Meeting.objects.in_bulk({meeting.previous_id for _, meeting in due} - {None})
+    return [
+        deadline_after(settings, meeting, previous.get(meeting.previous_id))
+        for settings, meeting in due
+    ]
 
 
-def with_actions(deadline):
-    """Fill in the plan and the actions that need an update, with who is reminded of each."""
-    meeting = deadline.meeting
-    partnership = meeting.committee.partnership
-    deadline.plan = (
-        rules.plans_of(partnership)
-        .filter(year=financial_years.of(meeting.date), status=Plan.Stage.ADOPTED)
-        .first()
-    )
-    if deadline.plan is None:
-        return deadline
-    # A past meeting's deadline shows what was known by the meeting, not what came later.
-    as_at = min(timezone.localdate(), meeting.date)
-    latest = ProgressUpdate.objects.filter(
-        action=OuterRef("pk"), recorded_at__lt=end_of_day(as_at)
-    ).order_by("-recorded_at", "-pk")
-    actions = (
-        Action.objects.of_plan(deadline.plan)
-        .with_status_as_at(as_at)
-        .annotate(last_update_by=Subquery(latest.values("recorded_by__name")[:1]))
-        .select_related("issue__priority", "lead_agency", "lead_officer_person")
-    )
-    reachable = reminder_recipients(partnership)
-    deadline.actions = []
-    for action in actions:
-        updated = action.last_update_at is not None and action.last_update_at >= deadline.since
-        if action.status == Status.COMPLETED and not updated:
-            continue  # completed before the last meeting: nothing more to report
-        action.updated = updated
-        action.status_label = Status(action.status).label
-        action.recipients = recipients_of(action, reachable)
-        deadline.actions.append(action)
+def needs_update(action, since):
+    """Whether an action (annotated by `with_status_as_at`) needs an update since `since`, and
+    whether it has one. `agency_counts` says the same in SQL: change both or neither."""
+    updated = action.last_update_at is not None and action.last_update_at >= since
+    # Completed before the last meeting: nothing more to report.
+    return updated or action.status != Status.COMPLETED, updated
+
+
+def adopted_plans(deadlines):
+    """The adopted plans of the deadlines' partnerships for their meetings' years."""
+    wanted = Q()
+    for deadline in deadlines:
+        meeting = deadline.meeting
+        wanted |= Q(partnership=meeting.committee.partnership_id, year=meeting.year)
+    if not wanted:
+        return Plan.objects.none()
+    return Plan.objects.filter(wanted, status=Plan.Stage.ADOPTED)
+
+
+def as_at(deadline):
+    """A past meeting's deadline shows what was known by the meeting, not what came later."""
+    return min(timezone.localdate(), deadline.meeting.date)
+
+
+def with_actions(deadline, *, lead_agency=None):
+    """Fill in the deadline's plan and the actions that need an update (only those `lead_agency`
+    leads, when given), with who is reminded of each."""
+    fill_actions([deadline], lead_agency=lead_agency)
     return deadline
+
+
+def fill_actions(deadlines, *, lead_agency=None):
+    """`with_actions` for many deadlines at once: three queries however many there are, and
+    however many partnerships they are in (one more for each other `as_at` day)."""
+    plans = {(plan.partnership_id, plan.year): plan for plan in adopted_plans(deadlines)}
+    for deadline in deadlines:
+        meeting = deadline.meeting
+        deadline.plan = plans.get((meeting.committee.partnership_id, meeting.year))
+        deadline.actions = []
+    planned = [deadline for deadline in deadlines if deadline.plan is not None]
+    reachable = reminder_recipients({d.meeting.committee.partnership_id for d in planned})
+    for day in sorted({as_at(deadline) for deadline in planned}):
+        on_day = [deadline for deadline in planned if as_at(deadline) == day]
+        latest = ProgressUpdate.objects.filter(
+            action=OuterRef("pk"), recorded_at__lt=end_of_day(day)
+        ).order_by("-recorded_at", "-pk")
+        actions = (
+            Action.objects.with_status_as_at(day)
+            .filter(issue__priority__plan__in=[deadline.plan for deadline in on_day])
+            .annotate(last_update_by=Subquery(latest.values("recorded_by__name")[:1]))
+            .select_related("issue__priority", "lead_agency")
+        )
+        if lead_agency is not None:
+            actions = actions.filter(lead_agency=lead_agency)
+        of_plan = {}
+        for action in actions:
+            of_plan.setdefault(action.issue.priority.plan_id, []).append(action)
+        taken = set()
+        for deadline in on_day:
+            partnership = deadline.meeting.committee.partnership_id
+            for action in of_plan.get(deadline.plan.pk, []):
+                # Two committees' deadlines of one plan each need their own copy.
+                action = copy.copy(action) if deadline.plan.pk in taken else action
+                needed, action.updated = needs_update(action, deadline.since)
+                if needed:
+                    action.status_label = Status(action.status).label
+                    action.recipients = recipients_of(action, reachable[partnership])
+                    deadline.actions.append(action)
+            taken.add(deadline.plan.pk)
+    return deadlines
+
+
+@dataclass
+class AgencyCount:
+    agency: Agency
+    updated: int
+    not_updated: int
+
+
+def agency_counts(deadline):
+    """[AgencyCount, ...] by name: how many of the actions each agency leads need an update for
+    the deadline, and how many have one, counted in SQL, so that the page of a long plan builds
+    only the actions it shows."""
+    updated = Q(last_update_at__gte=deadline.since)
+    needs_update = updated | ~Q(status=Status.COMPLETED)  # as `needs_update` says in Python
+    counted = (
+        Action.objects.with_status_as_at(as_at(deadline))
+        .filter(needs_update, issue__priority__plan__in=adopted_plans([deadline]))
+        .values("lead_agency")
+        .annotate(updated=Count("pk", filter=updated), needing=Count("pk"))
+        .order_by()
+    )
+    rows = {row["lead_agency"]: row for row in counted}
+    agencies = Agency.objects.in_bulk(rows)
+    return [
+        AgencyCount(
+            agency=agency,
+            updated=rows[agency.pk]["updated"],
+            not_updated=rows[agency.pk]["needing"] - rows[agency.pk]["updated"],
+        )
+        for agency in sorted(agencies.values(), key=lambda agency: (agency.name, agency.pk))
+    ]
 
 
 @dataclass
@@ -179,12 +264,15 @@ class Reachable:
     officers: dict  # agency id -> [person, ...]: its active officers
 
 
-def reminder_recipients(partnership):
-    people = {p.pk: p for p in rules.people_who_update(partnership).filter(is_active=True)}
-    officers = {}
-    for role in rules.roles_in(partnership).filter(kind=Role.Kind.OFFICER, person__is_active=True):
-        officers.setdefault(role.person.agency_id, []).append(people[role.person_id])
-    return Reachable(people=people, officers=officers)
+def reminder_recipients(partnerships):
+    """{partnership id: Reachable} for the partnerships (ids) given, in one query."""
+    reachable = {partnership: Reachable(people={}, officers={}) for partnership in partnerships}
+    for role in rules.people_who_update_in(partnerships):
+        found = reachable[role.partnership_id]
+        person = found.people.setdefault(role.person_id, role.person)
+        if role.kind == Role.Kind.OFFICER:
+            found.officers.setdefault(person.agency_id, []).append(person)
+    return reachable
 
 
 def recipients_of(action, reachable):

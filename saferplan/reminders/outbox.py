@@ -8,6 +8,8 @@ is logged on the row and tried again later, waiting longer each time, and stops 
 
 import datetime
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,7 +21,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import Email, EmailPreferences, Reminder
+from saferplan.partnerships.models import Person
+
+from .models import Deadline, Email, EmailPreferences, Reminder
 
 logger = logging.getLogger(__name__)
 
@@ -30,10 +34,15 @@ LONGEST_WAIT = datetime.timedelta(hours=6)
 SENDING_TIMEOUT = datetime.timedelta(minutes=15)
 
 
-def wants(person, kind):
-    """Every kind is on until the person turns it off."""
-    choices = EmailPreferences.objects.filter(person=person).first()
-    return choices is None or getattr(choices, kind)
+def wanting(people, kind):
+    """Those of `people` who want emails of `kind`, in one query: every kind is on until the
+    person turns it off."""
+    refused = set(
+        EmailPreferences.objects.filter(person__in=people, **{kind: False}).values_list(
+            "person", flat=True
+        )
+    )
+    return [person for person in people if person.pk not in refused]
 
 
 def compose(*, partnership, person, kind, subject, template, context, reason, key=None):
@@ -71,28 +80,70 @@ def queue_once(email):
     return email
 
 
-@transaction.atomic
-def queue_reminder(*, deadline, person, actions, write):
-    """Claim (person, deadline, action) for each action, then write one email of those this
-    call claimed. Concurrent callers cannot both claim a row: the unique constraint lets the
-    insert of one through and makes the other's do nothing (ON CONFLICT DO NOTHING / INSERT OR
-    IGNORE), so each action is in at most one email. `write(actions)` composes the email."""
-    email = write(actions)
-    email.save()
-    Reminder.objects.bulk_create(
-        [Reminder(deadline=deadline, person=person, action=a, email=email) for a in actions],
-        ignore_conflicts=True,
-    )
-    claimed = set(email.reminders.values_list("action_id", flat=True))
-    if not claimed:
-        email.delete()
-        return None
-    if len(claimed) < len(actions):
-        fresh = write([a for a in actions if a.pk in claimed])
-        for name in ["subject", "text", "html", "reason"]:
-            setattr(email, name, getattr(fresh, name))
-        email.save(update_fields=["subject", "text", "html", "reason"])
-    return email
+def queue_all_once(emails):
+    """`queue_once` for many: one insert for them all; one at a time when some key is taken
+    already (another run wrote that email first). Returns the emails saved."""
+    if not emails:
+        return []
+    try:
+        with transaction.atomic():
+            return Email.objects.bulk_create(emails)
+    except IntegrityError:
+        return [email for email in emails if queue_once(email)]
+
+
+@dataclass
+class Claim:
+    """A person to remind of actions for a deadline; `write(actions)` composes the email."""
+
+    deadline: Deadline
+    person: Person
+    actions: list
+    write: Callable
+
+
+def queue_reminders(claims):
+    """Claim (person, deadline, action) for each action of each claim, then keep one email per
+    claim of the actions it claimed; return the emails kept. Concurrent callers cannot both
+    claim a row: the unique constraint lets the insert of one through and makes the other's do
+    nothing (ON CONFLICT DO NOTHING / INSERT OR IGNORE), so each action is in at most one email.
+    The emails are composed first, outside the transaction (SQLite's takes the write lock);
+    then a few queries write them all."""
+    emails = [claim.write(claim.actions) for claim in claims]
+    if not emails:
+        return []
+    with transaction.atomic():
+        Email.objects.bulk_create(emails)
+        Reminder.objects.bulk_create(
+            [
+                Reminder(deadline=claim.deadline, person=claim.person, action=action, email=email)
+                for claim, email in zip(claims, emails, strict=True)
+                for action in claim.actions
+            ],
+            ignore_conflicts=True,
+        )
+        claimed = {}
+        for email, action in Reminder.objects.filter(email__in=emails).values_list(
+            "email", "action"
+        ):
+            claimed.setdefault(email, set()).add(action)
+        kept = []
+        for claim, email in zip(claims, emails, strict=True):
+            mine = claimed.get(email.pk, set())
+            if mine and len(mine) < len(claim.actions):
+                rewrite(email, claim.write([a for a in claim.actions if a.pk in mine]))
+            if mine:
+                kept.append(email)
+        if len(kept) < len(emails):
+            Email.objects.filter(pk__in=[e.pk for e in emails if e.pk not in claimed]).delete()
+    return kept
+
+
+def rewrite(email, fresh):
+    """Give `email` the words of `fresh`: it lists fewer actions than it was written for."""
+    for name in ["subject", "text", "html", "reason"]:
+        setattr(email, name, getattr(fresh, name))
+    email.save(update_fields=["subject", "text", "html", "reason"])
 
 
 def queue_password_reset(*, person, link):

@@ -6,83 +6,135 @@ person, deadline and action, every other email has a unique key.
 
 import datetime
 from collections import Counter
+from functools import partial
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.html import format_html
 
 from saferplan import financial_years
 from saferplan.partnerships import access as rules
-from saferplan.partnerships.models import Role
 from saferplan.plans.models import Plan
 from saferplan.plans.selectors import chase_list, chase_progress
 
-from .deadlines import deadlines_due, sending_time, with_actions
-from .models import Deadline, Email, EmailPreferences, Reminder
-from .outbox import compose, queue_once, queue_reminder, wants
+from .deadlines import deadlines_due, fill_actions, sending_time
+from .models import Deadline, Email, Reminder
+from .outbox import Claim, compose, queue_all_once, queue_reminders, wanting
 
 
 def link(name, *args, anchor=""):
     return settings.SITE_URL + reverse(name, args=args) + anchor
 
 
-def coordinators_of(partnership):
-    return [
-        role.person
-        for role in rules.roles_in(partnership).filter(
-            kind=Role.Kind.COORDINATOR, person__is_active=True
-        )
-    ]
-
-
 def send_due(now=None):
     """Write every reminder and digest due at `now` that has not been written yet; return how
-    many emails of each kind were written. What is not due costs the same few queries however
-    many partnerships there are."""
+    many emails of each kind were written. The same few queries whatever there is to write and
+    however many partnerships there are, but for the week's digests (a few per plan)."""
     now = now or timezone.now()
+    due = deadlines_due(now)
+    reminding = [deadline for deadline in due if deadline.reminders_due(now)]
+    digesting = [d for d in due if not d.reminders_due(now) and d.digest_due(now)]
+    fill_actions([*reminding, *digesting])
     written = Counter()
-    for deadline in deadlines_due(now):
-        if deadline.reminders_due(now):
-            written[Email.Kind.REMINDER] += send_reminders(deadline)
-        elif deadline.digest_due(now):
-            written[Email.Kind.DEADLINE_DIGEST] += send_deadline_digest(deadline)
+    written[Email.Kind.REMINDER] += send_reminders(reminding)
+    written[Email.Kind.DEADLINE_DIGEST] += send_deadline_digests(digesting)
     written[Email.Kind.WEEKLY_DIGEST] += send_weekly_digests(now)
     return {str(kind): count for kind, count in written.items() if count}
 
 
-def deadline_row(meeting_deadline):
-    return Deadline.objects.get_or_create(
-        meeting=meeting_deadline.meeting, date=meeting_deadline.deadline
-    )[0]
+def deadline_rows(meeting_deadlines):
+    """The `Deadline` row of each meeting deadline, in their order, recorded where it was not
+    yet: one query when all were, three otherwise."""
+    wanted = {(found.meeting.pk, found.deadline) for found in meeting_deadlines}
+
+    def recorded():
+        rows = Deadline.objects.filter(meeting__in={meeting for meeting, _ in wanted})
+        return {(row.meeting_id, row.date): row for row in rows}
+
+    rows = recorded() if wanted else {}
+    if wanted - rows.keys():
+        Deadline.objects.bulk_create(
+            [Deadline(meeting_id=meeting, date=day) for meeting, day in sorted(wanted)],
+            ignore_conflicts=True,
+        )
+        rows = recorded()
+    return [rows[found.meeting.pk, found.deadline] for found in meeting_deadlines]
 
 
-def send_reminders(meeting_deadline):
-    """One email to each person with actions not updated, listing those not yet reminded of."""
-    with_actions(meeting_deadline)
-    if not meeting_deadline.not_updated:
-        return 0
-    row = deadline_row(meeting_deadline)
-    due = meeting_deadline.reminders()
-    refused = set(
-        EmailPreferences.objects.filter(
-            person__in=[person for person, _ in due], reminder=False
-        ).values_list("person_id", flat=True)
-    )
+def send_reminders(meeting_deadlines):
+    """One email to each person with actions not updated, per deadline, listing those not yet
+    reminded of: the same few queries for any number of deadlines and emails."""
+    waiting = [found for found in meeting_deadlines if found.not_updated]
+    rows = deadline_rows(waiting)
+    due = [
+        (found, row, person, actions)
+        for found, row in zip(waiting, rows, strict=True)
+        for person, actions in found.reminders()
+    ]
+    willing = {p.pk for p in wanting({person for _, _, person, _ in due}, Email.Kind.REMINDER)}
     # Skips the work for actions reminded of before; the constraint is the guarantee.
-    reminded = set(Reminder.objects.filter(deadline=row).values_list("person_id", "action_id"))
-    written = 0
-    for person, actions in due:
-        if person.pk in refused:
-            continue
-        todo = [action for action in actions if (person.pk, action.pk) not in reminded]
-        if todo and queue_reminder(
-            deadline=row,
-            person=person,
-            actions=todo,
-            write=lambda chosen, person=person: reminder_email(meeting_deadline, person, chosen),
-        ):
-            written += 1
-    return written
+    reminded = set(
+        Reminder.objects.filter(deadline__in=rows).values_list("deadline", "person", "action")
+    )
+    writers = {row.pk: ReminderWriter(found) for found, row in zip(waiting, rows, strict=True)}
+    claims = []
+    for _, row, person, actions in due:
+        todo = [a for a in actions if (row.pk, person.pk, a.pk) not in reminded]
+        if todo and person.pk in willing:
+            write = partial(writers[row.pk], person)
+            claims.append(Claim(deadline=row, person=person, actions=todo, write=write))
+    return len(queue_reminders(claims))
+
+
+class ReminderWriter:
+    """Writes the reminders of one deadline. Each action's part of them is built once, however
+    many people it goes to, from one reverse() for them all."""
+
+    def __init__(self, meeting_deadline):
+        self.deadline, self.entries = meeting_deadline, {}
+        slug = meeting_deadline.meeting.committee.partnership.slug
+        self.head, self.tail = link("plans:action", slug, 0).rsplit("/0/", 1)
+
+    def __call__(self, person, actions):
+        return reminder_email(
+            self.deadline, person, actions, [self.entry(action, person) for action in actions]
+        )
+
+    def entry(self, action, person):
+        leading = action.lead_officer_person_id == person.pk
+        if (action.pk, leading) not in self.entries:
+            url = f"{self.head}/{action.pk}/{self.tail}#record-progress"
+            self.entries[action.pk, leading] = reminder_entry(action, url=url, leading=leading)
+        return self.entries[action.pk, leading]
+
+
+def reminder_entry(action, *, url, leading):
+    """An action's part of a reminder, as (text, HTML). Written here, not in a template: a
+    county's reminders render thousands, and a template for each was most of the time the run
+    took (reminder.txt and .html hold the rest of the words)."""
+    lead = f"{action.lead_agency}{' (you are its lead officer)' if leading else ''}"
+    if action.last_update_at:
+        last = dateformat.format(timezone.localtime(action.last_update_at), "j F Y")
+        status = f"{action.status_label}, last updated {last}"
+    else:
+        status = f"{action.status_label}, never updated"
+    text = (
+        f"{action.code} {action.title}\n  Lead agency: {lead}\n  Status: {status}\n"
+        f"  Update it here (sign in first if asked): {url}\n"
+    )
+    html = format_html(
+        '<li style="margin-bottom: 12px;"><strong>{} {}</strong><br>\nLead agency: {}<br>\n'
+        'Status: {}<br>\n<a href="{}" style="color: #1d70b8;">Update action {}</a> (sign in '
+        "first if asked)</li>\n",
+        action.code,
+        action.title,
+        lead,
+        status,
+        url,
+        action.code,
+    )
+    return text, html
 
 
 def reminder_reason(person, actions, meeting_deadline):
@@ -106,7 +158,8 @@ def reminder_reason(person, actions, meeting_deadline):
     )
 
 
-def reminder_email(meeting_deadline, person, actions):
+def reminder_email(meeting_deadline, person, actions, entries):
+    """The reminder to `person` of `actions`, whose parts `entries` ((text, html) each) are."""
     meeting = meeting_deadline.meeting
     partnership = meeting.committee.partnership
     count = len(actions)
@@ -118,58 +171,76 @@ def reminder_email(meeting_deadline, person, actions):
         f"{meeting_deadline.deadline:%-d %B %Y} for the {meeting.committee} on "
         f"{meeting.date:%-d %B}",
         template="reminder",
-        context={
-            "deadline": meeting_deadline,
-            "meeting": meeting,
-            "actions": [
-                (a, link("plans:action", partnership.slug, a.pk, anchor="#record-progress"))
-                for a in actions
-            ],
-            "leading": {a.pk for a in actions if a.lead_officer_person_id == person.pk},
-        },
+        context={"deadline": meeting_deadline, "meeting": meeting, "entries": entries},
         reason=reminder_reason(person, actions, meeting_deadline),
     )
 
 
+def not_told(people, *, kind):
+    """{key: [person, ...]} less those who do not want `kind` and those who have had the email
+    `key`:<their id> already: two queries for them all. The unique key, not this look, is what
+    keeps an email from going twice."""
+    everyone = {person for found in people.values() for person in found}
+    willing = set(wanting(everyone, kind))
+    had = set(
+        Email.objects.filter(
+            key__in=[f"{key}:{person.pk}" for key, found in people.items() for person in found]
+        ).values_list("key", flat=True)
+    )
+    return {
+        key: [p for p in found if p in willing and f"{key}:{p.pk}" not in had]
+        for key, found in people.items()
+    }
+
+
 def coordinators_to_tell(partnership, *, kind, key, but=None):
     """The partnership's coordinators (but `but`) who want `kind` and have not had the email
-    `key`:<their id> yet. The unique key, not this look, is what keeps it from going twice."""
+    `key`:<their id> yet."""
+    coordinators = rules.coordinators_in([partnership.pk]).get(partnership.pk, [])
+    return not_told({key: [p for p in coordinators if p != but]}, kind=kind)[key]
+
+
+def emails_to(people, partnership, *, kind, key, **email):
+    """The email (unsaved) to each of `people`, its key `key`:<their id>."""
     return [
-        person
-        for person in coordinators_of(partnership)
-        if person != but
-        and wants(person, kind)
-        and not Email.objects.filter(key=f"{key}:{person.pk}").exists()
+        compose(partnership=partnership, person=p, kind=kind, key=f"{key}:{p.pk}", **email)
+        for p in people
     ]
 
 
 def tell(people, partnership, *, kind, key, **email):
     """Write the email to each of `people`; return how many were written."""
-    written = [
-        queue_once(
-            compose(
-                partnership=partnership, person=person, kind=kind, key=f"{key}:{person.pk}", **email
-            )
-        )
-        for person in people
-    ]
-    return sum(email is not None for email in written)
+    return len(queue_all_once(emails_to(people, partnership, kind=kind, key=key, **email)))
 
 
-def send_deadline_digest(meeting_deadline):
+def send_deadline_digests(meeting_deadlines):
     """On the deadline, each coordinator hears who has updated and who has not."""
-    with_actions(meeting_deadline)
-    if meeting_deadline.plan is None:
-        return 0
-    row = deadline_row(meeting_deadline)
+    planned = [found for found in meeting_deadlines if found.plan is not None]
+    keys = [f"deadline-digest:{row.pk}" for row in deadline_rows(planned)]
+    coordinators = rules.coordinators_in({d.meeting.committee.partnership_id for d in planned})
+    to_tell = not_told(
+        {
+            key: coordinators.get(found.meeting.committee.partnership_id, [])
+            for found, key in zip(planned, keys, strict=True)
+        },
+        kind=Email.Kind.DEADLINE_DIGEST,
+    )
+    emails = [
+        email
+        for found, key in zip(planned, keys, strict=True)
+        for email in deadline_digests(found, to_tell[key], key=key)
+    ]
+    return len(queue_all_once(emails))
+
+
+def deadline_digests(meeting_deadline, people, *, key):
     meeting = meeting_deadline.meeting
     partnership = meeting.committee.partnership
-    kind, key = Email.Kind.DEADLINE_DIGEST, f"deadline-digest:{row.pk}"
     updated, total = len(meeting_deadline.updated), len(meeting_deadline.actions)
-    return tell(
-        coordinators_to_tell(partnership, kind=kind, key=key),
+    return emails_to(
+        people,
         partnership,
-        kind=kind,
+        kind=Email.Kind.DEADLINE_DIGEST,
         key=key,
         subject=f"Update deadline for the {meeting.committee} on {meeting.date:%-d %B}: "
         f"{updated} of {total} actions updated",
@@ -202,40 +273,26 @@ def send_weekly_digests(now):
         plan.partnership_id: f"weekly:{plan.partnership_id}:{year}-W{week:02d}" for plan in plans
     }
     coordinators = rules.coordinators_in(keys)
-    people = [person for found in coordinators.values() for person in found]
-    had = set(
-        Email.objects.filter(
-            key__in=[
-                f"{keys[p]}:{person.pk}" for p, found in coordinators.items() for person in found
-            ]
-        ).values_list("key", flat=True)
+    to_tell = not_told(
+        {key: coordinators.get(partnership, []) for partnership, key in keys.items()},
+        kind=Email.Kind.WEEKLY_DIGEST,
     )
-    refused = set(
-        EmailPreferences.objects.filter(person__in=people, weekly_digest=False).values_list(
-            "person_id", flat=True
-        )
-    )
-    written = 0
+    emails = []
     for plan in plans:
         key = keys[plan.partnership_id]
-        to_tell = [
-            person
-            for person in coordinators.get(plan.partnership_id, [])
-            if f"{key}:{person.pk}" not in had and person.pk not in refused
-        ]
-        if to_tell:
-            written += send_weekly_digest(plan, to_tell, key=key, today=today)
-    return written
+        if to_tell[key]:
+            emails += weekly_digests(plan, to_tell[key], key=key, today=today)
+    return len(queue_all_once(emails))
 
 
-def send_weekly_digest(plan, people, *, key, today):
+def weekly_digests(plan, people, *, key, today):
     """The week's chase list of `plan` to `people`, when there is something on it."""
     partnership = plan.partnership
     progress = chase_progress(plan, as_at=today)
     groups = chase_list(progress)
     if not groups:
-        return 0
-    return tell(
+        return []
+    return emails_to(
         people,
         partnership,
         kind=Email.Kind.WEEKLY_DIGEST,

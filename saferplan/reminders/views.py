@@ -1,16 +1,20 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from saferplan.partnerships import access as rules
+from saferplan.partnerships.models import Person
 from saferplan.plans.selectors import add_urls
 
 from . import outbox
-from .deadlines import deadline_of, upcoming_deadlines, with_actions
+from .deadlines import agency_counts, deadline_of, upcoming_deadlines, with_actions
 from .forms import EmailPreferencesForm, ReminderSettingsForm
 from .models import Email, EmailPreferences, Reminder, ReminderSettings
 
@@ -61,21 +65,16 @@ def deadline(request, slug, meeting_id):
     access = rules.access_for(request, slug)
     access.require("manage_reminders")
     meeting = get_object_or_404(rules.meetings_of(access.partnership), pk=meeting_id)
-    found = with_actions(deadline_of(ReminderSettings.of(access.partnership), meeting))
-    agencies = found.by_agency()
-    long_list = len(found.actions) > LONG_DEADLINE
-    shown = [shown_agency(request, agencies)] if long_list else agencies
-    sent = Reminder.objects.filter(
-        deadline__meeting=meeting,
-        deadline__date=found.deadline,
-        action__lead_agency__in=[agency.pk for agency, _, _ in shown],
-    )
-    reminded = {}
-    for reminder in sent.select_related("person", "email").defer("email__text", "email__html"):
-        reminded.setdefault(reminder.action_id, []).append(reminder)
-    for _, updated, not_updated in shown:
-        for action in add_urls([*updated, *not_updated], slug):
-            action.reminded = reminded.get(action.pk, [])
+    found = deadline_of(ReminderSettings.of(access.partnership), meeting)
+    counts = agency_counts(found)
+    needing = sum(row.updated + row.not_updated for row in counts)
+    long_list = needing > LONG_DEADLINE
+    chosen = shown_agency(request, counts) if long_list else None
+    shown = with_actions(found, lead_agency=chosen).by_agency()
+    reminded = reminders_sent(found, slug)
+    for action in add_urls(found.actions, slug):
+        action.reminded = reminded.get(action.pk, [])
+    updated = sum(row.updated for row in counts)
     return render(
         request,
         "reminders/deadline.html",
@@ -83,22 +82,51 @@ def deadline(request, slug, meeting_id):
             "access": access,
             "deadline": found,
             "meeting": meeting,
-            "agencies": agencies,
+            "counts": counts,
+            "needing": needing,
+            "updated": updated,
+            "not_updated": needing - updated,
             "shown": shown,
             "long_list": long_list,
+            "chosen": chosen,
             "today": timezone.localdate(),
         },
     )
 
 
-def shown_agency(request, agencies):
+@dataclass
+class Sent:
+    person: Person
+    url: str  # the email's page
+    status: str
+
+
+def reminders_sent(found, slug):
+    """{action id: [Sent, ...]}: who was emailed of each of the deadline's actions (those built)
+    and how that went; rows, not models, and one reverse() for them all: per reminder, they were
+    a third of a long deadline's page."""
+    rows = Reminder.objects.filter(
+        deadline__meeting=found.meeting, deadline__date=found.deadline, action__in=found.actions
+    ).values_list("action", "person", "email", "email__status")
+    rows = list(rows.order_by("pk"))
+    people = Person.objects.in_bulk({person for _, person, _, _ in rows})
+    head, tail = reverse("reminders:email", args=[slug, 0]).rsplit("/0/", 1)
+    reminded = {}
+    for action, person, email, status in rows:
+        reminded.setdefault(action, []).append(
+            Sent(people[person], f"{head}/{email}/{tail}", Email.Status(status).label.lower())
+        )
+    return reminded
+
+
+def shown_agency(request, counts):
     """The lead agency whose actions a long deadline page shows: ?agency=<id>, or the first."""
     chosen = request.GET.get("agency")
     if chosen is None:
-        return agencies[0]
-    for row in agencies:
-        if str(row[0].pk) == chosen:
-            return row
+        return counts[0].agency
+    for row in counts:
+        if str(row.agency.pk) == chosen:
+            return row.agency
     raise Http404("No action of this deadline is led by that agency.")
 
 

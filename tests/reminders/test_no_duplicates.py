@@ -6,10 +6,11 @@ race is run on PostgreSQL, where both transactions really overlap.
 """
 
 import threading
+from functools import partial
 
 import pytest
 import time_machine
-from django.db import connection
+from django.db import connection, transaction
 from django_tasks_db.models import DBTaskResult
 
 from saferplan.jobs import schedule
@@ -51,17 +52,18 @@ def in_threads(count, work):
 
 def test_two_claims_of_the_same_reminder_in_overlapping_transactions(world, cycle):
     meeting_deadline = with_actions(deadline_of(ReminderSettings.of(world.thanet), cycle.meeting))
-    row = services.deadline_row(meeting_deadline)
+    [row] = services.deadline_rows([meeting_deadline])
     person, actions = meeting_deadline.reminders()[0]
     both_inside = threading.Barrier(2, timeout=20)
 
-    def write(chosen):
-        # Both transactions are open and neither has inserted: only the constraint decides.
-        both_inside.wait()
-        return services.reminder_email(meeting_deadline, person, chosen)
-
     def claim(_):
-        email = outbox.queue_reminder(deadline=row, person=person, actions=actions, write=write)
+        write = partial(services.ReminderWriter(meeting_deadline), person)
+        with transaction.atomic():
+            # Both transactions are open and neither has inserted: only the constraint decides.
+            both_inside.wait()
+            [email] = outbox.queue_reminders(
+                [outbox.Claim(deadline=row, person=person, actions=actions, write=write)]
+            ) or [None]
         return email.pk if email else None
 
     results = in_threads(2, claim)
