@@ -5,7 +5,19 @@ import re
 
 
 class BadFile(ValueError):
-    """A file that cannot be imported; the message names the file (and the line) and the problem."""
+    """A file that cannot be imported; the message names the file (and the line) and the problem.
+
+    The message quotes the file's own text (column names, values, its name), so characters that
+    cannot be shown are written as escapes: it stays one line for the log and the page, and holds
+    no NUL, which PostgreSQL refuses in the load log's text.
+    """
+
+    def __init__(self, message):
+        super().__init__("".join(shown(character) for character in message))
+
+
+def shown(character):
+    return character if character.isprintable() else repr(character)[1:-1]
 
 
 def open_csv(path):

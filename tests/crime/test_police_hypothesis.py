@@ -7,7 +7,7 @@ import io
 
 import pytest
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from saferplan.crime.files import BadFile
@@ -120,6 +120,10 @@ def csv_files(draw):
 
 @EXAMPLES
 @given(text=csv_files(), name=st.sampled_from([NAME, "2019-02-kent-street.csv", "x.csv"]))
+# Found by Hypothesis: column names quoted in the message, one with a line break (a message of
+# two lines), one with a NUL (which PostgreSQL refused in the load log).
+@example(text='Crime ID,"Mon\nth"\r\nabc,2019-01\r\n', name=NAME)
+@example(text="Crime ID,\x80\x00\r\nabc,2019-01\r\n", name=NAME)
 def test_random_csv_shapes(loaded, tmp_path, text, name):
     imported_or_refused(tmp_path, text.encode(), name)
 
