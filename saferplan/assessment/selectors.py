@@ -306,6 +306,11 @@ class Evidence:
         return sentence + (" (illustrative weights)" if self.harm.illustrative else "")
 
 
+def evidence_on(partnership, category):
+    """The police figures beside one issue's scores; none read for an issue of no category."""
+    return Evidence.of(partnership).on(category) if category else {}
+
+
 def trend_sentence(row, previous):
     if row.change_on_previous is None:
         return f"none in {previous} to compare with"

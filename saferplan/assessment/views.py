@@ -250,7 +250,7 @@ def issue_new(request, slug):
 def issue(request, slug, issue_id):
     access = rules.access_for(request, slug)
     issue = rules.candidate_issue_for(access, issue_id)
-    evidence = selectors.Evidence.of(access.partnership).on(issue.category)
+    evidence = selectors.evidence_on(access.partnership, issue.category)
     scores = issue.scores.select_related("scorer").order_by("given_at")
     context = {
         "access": access,
@@ -273,7 +273,7 @@ def issue_score(request, slug, issue_id):
     form = ScoreForm(
         request.POST or None,
         initial=mine,
-        evidence=selectors.Evidence.of(access.partnership).on(issue.category),
+        evidence=selectors.evidence_on(access.partnership, issue.category),
     )
     if request.method == "POST" and form.is_valid():
         save_scores(issue, request.user, form.cleaned_data)
