@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from saferplan.partnerships import access as rules
 
 from .files import MAX_BYTES, MAX_ROWS
-from .models import Dataset
+from .models import HIGHEST_SCORE, LOWEST_SCORE, CandidateIssue, Dataset, Dimension
 
 NAME_TAKEN = "The partnership already has a dataset of this name."
 
@@ -76,3 +76,67 @@ class HarmWeightsForm(forms.Form):
 
     def clean_file(self):
         return checked_csv(self.cleaned_data["file"])
+
+
+ISSUE_TAKEN = "The assessment already has a candidate issue of this name."
+
+
+class CandidateIssueForm(forms.ModelForm):
+    category = forms.ChoiceField(
+        required=False, help_text=CandidateIssue._meta.get_field("category").help_text
+    )
+
+    class Meta:
+        model = CandidateIssue
+        fields = ["name", "category", "about"]
+
+    def __init__(self, *args, access, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.access = access
+        self.fields["category"].choices = [("", "None")] + [(c, c) for c in sorted(categories)]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        taken = rules.candidate_issues_of(self.access.partnership).filter(name__iexact=name)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise ValidationError(ISSUE_TAKEN)
+        return name
+
+
+NOT_SCORED = ""
+
+
+class ScoreForm(forms.Form):
+    """One score from 1 to 5 per dimension; "Not scored" leaves (or takes back) none."""
+
+    def __init__(self, *args, evidence, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(NOT_SCORED, "Not scored")] + [
+            (value, str(value)) for value in range(LOWEST_SCORE, HIGHEST_SCORE + 1)
+        ]
+        for key, label in Dimension.choices:
+            self.fields[key] = forms.TypedChoiceField(
+                label=label,
+                choices=choices,
+                coerce=int,
+                required=False,
+                empty_value=None,
+                help_text=evidence.get(key, ""),
+            )
+
+
+class WeightsForm(forms.Form):
+    """A weight of 0 or more per dimension: a dimension of weight 0 does not count."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label in Dimension.choices:
+            self.fields[key] = forms.DecimalField(
+                label=label, min_value=0, max_digits=6, decimal_places=2
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not any(cleaned.values()):
+            raise ValidationError("Give at least one dimension a weight above 0.")
+        return cleaned

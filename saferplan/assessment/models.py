@@ -135,3 +135,112 @@ class HarmWeight(models.Model):
 
     def __str__(self):
         return f"{self.category}: {self.weight}"
+
+
+# Candidate issues and their scores
+
+
+class Dimension(models.TextChoices):
+    """The scoring matrix's dimensions: MoRiLE's, each scored 1 (low) to 5 (high)."""
+
+    HARM_TO_INDIVIDUALS = "harm_individuals", "Harm to individuals"
+    HARM_TO_COMMUNITY = "harm_community", "Harm to the community"
+    FREQUENCY = "frequency", "Frequency"
+    TREND = "trend", "Trend"
+    PUBLIC_CONCERN = "public_concern", "Public concern"
+    CAPACITY = "capacity", "The partnership's capacity to act"
+
+
+DEFAULT_WEIGHT = 1
+LOWEST_SCORE, HIGHEST_SCORE = 1, 5
+
+
+class DimensionWeight(models.Model):
+    """A weight the coordinator gave a dimension; a dimension without one weighs DEFAULT_WEIGHT."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", models.CASCADE, related_name="dimension_weights"
+    )
+    dimension = models.CharField(max_length=20, choices=Dimension.choices)
+    weight = models.DecimalField(max_digits=6, decimal_places=2)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "dimension"], name="unique_dimension_weight"
+            ),
+            models.CheckConstraint(condition=models.Q(weight__gte=0), name="weight_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_dimension_display()}: {self.weight}"
+
+
+class CandidateIssue(models.Model):
+    """A problem the assessment weighs for next year's plan: a category, a place, a group."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", models.CASCADE, related_name="candidate_issues"
+    )
+    name = models.CharField(max_length=200, help_text="For example: Burglary in Cliftonville.")
+    category = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The police.uk or dataset category it is about, if any: its figures are shown "
+        "as evidence beside the scores.",
+    )
+    about = models.CharField(
+        "place or group",
+        max_length=200,
+        blank=True,
+        help_text="For example: Margate town centre, or young people aged 10 to 17.",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="unique_candidate_issue_name"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("assessment:issue", args=[self.partnership.slug, self.pk])
+
+
+class Score(models.Model):
+    """One partner's score of one issue on one dimension; scoring again replaces it."""
+
+    issue = models.ForeignKey(CandidateIssue, models.CASCADE, related_name="scores")
+    dimension = models.CharField(max_length=20, choices=Dimension.choices)
+    scorer = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    value = models.PositiveSmallIntegerField()
+    given_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["dimension", "given_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issue", "dimension", "scorer"], name="one_score_per_scorer"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=LOWEST_SCORE, value__lte=HIGHEST_SCORE),
+                name="score_from_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.issue} / {self.get_dimension_display()}: {self.value}"

@@ -8,11 +8,13 @@ police.uk counts; the tables here are `crime.tables.Table`s, shown with their ch
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Max, Min
+from django.db.models import Avg, Count, Max, Min
 
 from saferplan.crime import selectors as crime
 from saferplan.crime.tables import Table, month_label
 from saferplan.partnerships import access as rules
+
+from .models import DEFAULT_WEIGHT, HIGHEST_SCORE, Dimension
 
 # Lines a chart can tell apart (ui.charts.PALETTE); more categories share the last one.
 CHART_LINES = 6
@@ -176,3 +178,140 @@ def known_categories(access):
     police = rules.counts_of(access.partnership).values_list("category", flat=True).distinct()
     datasets = rules.dataset_counts_of(access).values_list("category", flat=True).distinct()
     return set(police.order_by()) | set(datasets.order_by())
+
+
+# Candidate issues: the partners' scores, weighted and ranked, with the data's evidence beside
+
+
+def weights_of(partnership):
+    """{dimension: weight} of every dimension, the default where the coordinator set none."""
+    chosen = dict(rules.dimension_weights_of(partnership).values_list("dimension", "weight"))
+    return {key: chosen.get(key, Decimal(DEFAULT_WEIGHT)) for key in Dimension.values}
+
+
+@dataclass
+class RankedIssue:
+    issue: object  # CandidateIssue
+    means: dict  # {dimension: mean of the partners' scores, or None while none scored it}
+    scorers: int  # how many partners gave it any score
+    total: Decimal  # the weighted sum of the means of the dimensions scored
+    evidence: dict  # {dimension: a sentence of figures}, where the data can fill it
+    percent: int = 0  # of the highest total possible, for its bar
+
+    @property
+    def complete(self):
+        return None not in self.means.values()
+
+    def dimensions(self):
+        """(label, mean, evidence) of each dimension, in the matrix's order."""
+        return [
+            (label, self.means[key], self.evidence.get(key)) for key, label in Dimension.choices
+        ]
+
+
+@dataclass
+class Ranking:
+    weights: dict
+    issues: list  # of RankedIssue, highest total first
+
+    @property
+    def highest_possible(self):
+        return sum(self.weights.values()) * HIGHEST_SCORE
+
+
+def ranking(partnership):
+    """The partnership's candidate issues ranked by the weighted total of their mean scores."""
+    weights = weights_of(partnership)
+    scores = rules.scores_of(partnership)
+    means = {}
+    for issue_id, dimension, mean in (
+        scores.values_list("issue_id", "dimension").annotate(mean=Avg("value")).order_by()
+    ):
+        means.setdefault(issue_id, {})[dimension] = Decimal(mean).quantize(Decimal("0.1"))
+    scorers = dict(
+        scores.values_list("issue_id").annotate(n=Count("scorer", distinct=True)).order_by()
+    )
+    evidence = Evidence.of(partnership)
+    issues = []
+    for issue in rules.candidate_issues_of(partnership):
+        issue_means = {key: means.get(issue.pk, {}).get(key) for key in Dimension.values}
+        total = sum(
+            (weights[key] * mean for key, mean in issue_means.items() if mean is not None),
+            Decimal(0),
+        )
+        issues.append(
+            RankedIssue(
+                issue, issue_means, scorers.get(issue.pk, 0), total, evidence.on(issue.category)
+            )
+        )
+    issues.sort(key=lambda row: (-row.total, row.issue.name))
+    found = Ranking(weights, issues)
+    for row in issues:
+        row.percent = round(row.total * 100 / found.highest_possible)
+    return found
+
+
+def ranking_table(ranking):
+    headers = ["Rank", "Issue", *Dimension.labels, "Weighted total", "Partners who scored"]
+    rows = [
+        [
+            place,
+            row.issue.name,
+            *("" if mean is None else mean for mean in row.means.values()),
+            row.total,
+            row.scorers,
+        ]
+        for place, row in enumerate(ranking.issues, start=1)
+    ]
+    weights = ["", "Weight", *(number(weight) for weight in ranking.weights.values()), "", ""]
+    return Table("ranking", "Candidate issues ranked", headers, [weights, *rows])
+
+
+@dataclass
+class Evidence:
+    """The police.uk figures of the latest 12 months that can fill a dimension of an issue
+    about a police.uk category."""
+
+    comparison: crime.Comparison | None
+    harm: Harm | None
+
+    @classmethod
+    def of(cls, partnership):
+        to = crime.latest_month(partnership)
+        if to is None:
+            return cls(None, None)
+        return cls(crime.compare_periods(partnership, to=to), police_harm(partnership, to=to))
+
+    def on(self, category):
+        """{dimension: sentence} for `category`; empty where the police data says nothing."""
+        rows = {row.category: row for row in self.comparison.rows} if self.comparison else {}
+        row = rows.get(category)
+        if row is None:
+            return {}
+        found = {
+            Dimension.FREQUENCY.value: f"{row.current:,} in {self.comparison.current} (police.uk)",
+            Dimension.TREND.value: trend_sentence(row, self.comparison.previous),
+        }
+        harm = self.harm_sentence(category)
+        if harm:
+            found[Dimension.HARM_TO_INDIVIDUALS.value] = harm
+        return found
+
+    def harm_sentence(self, category):
+        weighted = {row.category: row for row in self.harm.rows} if self.harm else {}
+        row = weighted.get(category)
+        if row is None or row.harm is None:
+            return None
+        sentence = f"{share(row.harm, self.harm.harm)} of the harm-weighted total"
+        return sentence + (" (illustrative weights)" if self.harm.illustrative else "")
+
+
+def evidence_on(partnership, category):
+    """The police figures beside one issue's scores; none read for an issue of no category."""
+    return Evidence.of(partnership).on(category) if category else {}
+
+
+def trend_sentence(row, previous):
+    if row.change_on_previous is None:
+        return f"none in {previous} to compare with"
+    return f"{row.change_on_previous:+.1f}% on {previous} ({row.previous:,})"

@@ -17,4 +17,10 @@ urlpatterns = [
     path("harm/", views.harm, name="harm"),
     path("harm.csv", views.harm_download, name="harm_download"),
     path("harm/load/", views.harm_load, name="harm_load"),
+    path("issues/", views.ranking, name="ranking"),
+    path("issues/ranking.csv", views.ranking_download, name="ranking_download"),
+    path("issues/new/", views.issue_new, name="issue_new"),
+    path("issues/weights/", views.weights, name="weights"),
+    path("issues/<int:issue_id>/", views.issue, name="issue"),
+    path("issues/<int:issue_id>/score/", views.issue_score, name="issue_score"),
 ]

@@ -14,8 +14,16 @@ from saferplan.ui.middleware import accepts_uploads
 
 from . import selectors
 from .files import MAX_BYTES, read_dataset, read_weights, save_dataset
-from .forms import NAME_TAKEN, DatasetForm, HarmWeightsForm
-from .models import HarmWeight, HarmWeights
+from .forms import (
+    ISSUE_TAKEN,
+    NAME_TAKEN,
+    CandidateIssueForm,
+    DatasetForm,
+    HarmWeightsForm,
+    ScoreForm,
+    WeightsForm,
+)
+from .models import Dimension, DimensionWeight, HarmWeight, HarmWeights, Score
 
 
 @login_required
@@ -192,3 +200,115 @@ def save_weights(upload, access, person):
             for r in rows
         )
     return len(rows)
+
+
+# Candidate issues and their scores
+
+
+@login_required
+def ranking(request, slug):
+    access = rules.access_for(request, slug)
+    ranked = selectors.ranking(access.partnership)
+    context = {
+        "access": access,
+        "ranking": ranked,
+        "table": selectors.ranking_table(ranked),
+        "may_manage": rules.may_manage_issues(access),
+    }
+    return render(request, "assessment/ranking.html", context)
+
+
+@login_required
+def ranking_download(request, slug):
+    access = rules.access_for(request, slug)
+    return csv_response(selectors.ranking_table(selectors.ranking(access.partnership)), slug)
+
+
+@login_required
+def issue_new(request, slug):
+    access = rules.access_for(request, slug)
+    rules.require_issue_manager(access)
+    form = CandidateIssueForm(
+        request.POST or None, access=access, categories=selectors.known_categories(access)
+    )
+    if request.method == "POST" and form.is_valid():
+        issue = form.save(commit=False)
+        issue.partnership, issue.added_by = access.partnership, request.user
+        try:
+            with transaction.atomic():
+                issue.save()
+        except IntegrityError:
+            # Another issue took the name between the form's check and this save.
+            form.add_error("name", ISSUE_TAKEN)
+        else:
+            messages.success(request, f"{issue} is added to the candidate issues.")
+            return redirect(issue)
+    return render(request, "assessment/issue_form.html", {"access": access, "form": form})
+
+
+@login_required
+def issue(request, slug, issue_id):
+    access = rules.access_for(request, slug)
+    issue = rules.candidate_issue_for(access, issue_id)
+    evidence = selectors.evidence_on(access.partnership, issue.category)
+    scores = issue.scores.select_related("scorer").order_by("given_at")
+    context = {
+        "access": access,
+        "issue": issue,
+        "dimensions": [
+            (label, evidence.get(key), [s for s in scores if s.dimension == key])
+            for key, label in Dimension.choices
+        ],
+        "may_score": rules.may_score(access),
+    }
+    return render(request, "assessment/issue.html", context)
+
+
+@login_required
+def issue_score(request, slug, issue_id):
+    access = rules.access_for(request, slug)
+    rules.require_scorer(access)
+    issue = rules.candidate_issue_for(access, issue_id)
+    mine = dict(issue.scores.filter(scorer=request.user).values_list("dimension", "value"))
+    form = ScoreForm(
+        request.POST or None,
+        initial=mine,
+        evidence=selectors.evidence_on(access.partnership, issue.category),
+    )
+    if request.method == "POST" and form.is_valid():
+        save_scores(issue, request.user, form.cleaned_data)
+        messages.success(request, f"Your scores of {issue} are saved.")
+        return redirect(issue)
+    context = {"access": access, "issue": issue, "form": form}
+    return render(request, "assessment/issue_score.html", context)
+
+
+def save_scores(issue, person, values):
+    """The person's score of each dimension given; a dimension left unscored loses theirs."""
+    with transaction.atomic():
+        for dimension, value in values.items():
+            mine = Score.objects.filter(issue=issue, dimension=dimension, scorer=person)
+            if value is None:
+                mine.delete()
+            else:
+                Score.objects.update_or_create(
+                    issue=issue, dimension=dimension, scorer=person, defaults={"value": value}
+                )
+
+
+@login_required
+def weights(request, slug):
+    access = rules.access_for(request, slug)
+    rules.require_issue_manager(access)
+    form = WeightsForm(request.POST or None, initial=selectors.weights_of(access.partnership))
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            for dimension, weight in form.cleaned_data.items():
+                DimensionWeight.objects.update_or_create(
+                    partnership=access.partnership,
+                    dimension=dimension,
+                    defaults={"weight": weight, "changed_by": request.user},
+                )
+        messages.success(request, "The weights are saved.")
+        return redirect("assessment:ranking", slug)
+    return render(request, "assessment/weights.html", {"access": access, "form": form})

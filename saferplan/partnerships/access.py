@@ -12,7 +12,14 @@ from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from saferplan.assessment.models import Dataset, DatasetCount, HarmWeights
+from saferplan.assessment.models import (
+    CandidateIssue,
+    Dataset,
+    DatasetCount,
+    DimensionWeight,
+    HarmWeights,
+    Score,
+)
 from saferplan.crime.models import (
     Area,
     Boundary,
@@ -491,3 +498,43 @@ def dataset_counts_of(access):
 
 def harm_weights_of(partnership):
     return HarmWeights.objects.filter(partnership=partnership).first()
+
+
+# Candidate issues and their scores: everyone in the partnership reads the ranking; its
+# coordinators add issues and weigh the dimensions; its coordinators and officers score.
+
+
+def may_manage_issues(access):
+    return access.role == COORDINATOR
+
+
+def require_issue_manager(access):
+    if not may_manage_issues(access):
+        raise PermissionDenied(
+            f"Only coordinators of {access.partnership} add candidate issues or change weights."
+        )
+
+
+def may_score(access):
+    return access.role in (COORDINATOR, OFFICER)
+
+
+def require_scorer(access):
+    if not may_score(access):
+        raise PermissionDenied(f"Only coordinators and officers of {access.partnership} score.")
+
+
+def candidate_issues_of(partnership):
+    return CandidateIssue.objects.filter(partnership=partnership)
+
+
+def candidate_issue_for(access, issue_id):
+    return get_object_or_404(candidate_issues_of(access.partnership), pk=issue_id)
+
+
+def scores_of(partnership):
+    return Score.objects.filter(issue__partnership=partnership)
+
+
+def dimension_weights_of(partnership):
+    return DimensionWeight.objects.filter(partnership=partnership)

@@ -1,6 +1,8 @@
 """Access matrix rows for the strategic assessment: everyone in the partnership reads its
 unrestricted datasets and its harm weights; a restricted dataset only its coordinators and the
-owner agency's officers; coordinators and data-managing officers add and change them.
+owner agency's officers; coordinators and data-managing officers add and change them. Everyone
+in the partnership reads the candidate issues and their ranking; coordinators add issues and
+weigh the dimensions; coordinators and officers score.
 
 The police officer here is a data manager; the council officer and the councillor are of the
 council's agency, which owns none of the restricted datasets."""
@@ -10,7 +12,14 @@ import datetime
 import pytest
 from django.contrib.auth.models import Permission
 
-from saferplan.assessment.models import Dataset, HarmWeights
+from saferplan.assessment.models import (
+    CandidateIssue,
+    Dataset,
+    Dimension,
+    DimensionWeight,
+    HarmWeights,
+    Score,
+)
 from tests.access_matrix import LOGIN, PERSONAS, check_action, check_page
 from tests.crime.factory import THANET, counts
 
@@ -22,6 +31,12 @@ DONE = [302, 302, 403, 403, 404, LOGIN]
 POLICE_ONLY = [200, 200, 404, 404, 404, LOGIN]
 COORDINATOR_ONLY = [200, 404, 404, 404, 404, LOGIN]
 NOBODY_HERE = [404, 404, 404, 404, 404, LOGIN]
+COORDINATOR_DOES = [200, 403, 403, 403, 404, LOGIN]
+COORDINATOR_DONE = [302, 403, 403, 403, 404, LOGIN]
+SCORERS = [200, 200, 200, 403, 404, LOGIN]
+SCORED = [302, 302, 302, 403, 404, LOGIN]
+# The role is checked before the issue is looked for: a councillor is refused any score.
+NOT_HERE_TO_SCORE = [404, 404, 404, 403, 404, LOGIN]
 
 # coordinator, police_officer, council_officer, councillor, outsider, anon
 PAGES = [
@@ -44,6 +59,15 @@ PAGES = [
     ("/p/thanet/assessment/harm.csv", READ),
     ("/p/thanet/assessment/harm/load/", EDIT),
     ("/p/canterbury/assessment/", [404, 404, 404, 404, 200, LOGIN]),
+    ("/p/thanet/assessment/issues/", READ),
+    ("/p/thanet/assessment/issues/ranking.csv", READ),
+    ("/p/thanet/assessment/issues/new/", COORDINATOR_DOES),
+    ("/p/thanet/assessment/issues/weights/", COORDINATOR_DOES),
+    ("/p/thanet/assessment/issues/{issue}/", READ),
+    ("/p/thanet/assessment/issues/{issue}/score/", SCORERS),
+    ("/p/thanet/assessment/issues/{canterbury_issue}/", NOBODY_HERE),
+    ("/p/thanet/assessment/issues/{canterbury_issue}/score/", NOT_HERE_TO_SCORE),
+    ("/p/canterbury/assessment/issues/", [404, 404, 404, 404, 200, LOGIN]),
 ]
 
 COUNTS = "month,area code,category,count\n2019-01,E01999001,Fires,2\n"
@@ -73,6 +97,30 @@ ACTIONS = [
         {"file": lambda: csv_upload("category,weight,source\nFires,2.5,Made up\n")},
         DONE,
         lambda world: HarmWeights.objects.filter(rows__category="Fires").exists(),
+    ),
+    (
+        "/p/thanet/assessment/issues/new/",
+        {"name": "Burglary in Margate", "category": "Burglary", "about": "Margate"},
+        COORDINATOR_DONE,
+        lambda world: CandidateIssue.objects.filter(name="Burglary in Margate").exists(),
+    ),
+    (
+        "/p/thanet/assessment/issues/weights/",
+        dict.fromkeys(Dimension.values, "2"),
+        COORDINATOR_DONE,
+        lambda world: DimensionWeight.objects.exists(),
+    ),
+    (
+        "/p/thanet/assessment/issues/{issue}/score/",
+        {Dimension.FREQUENCY.value: "4"},
+        SCORED,
+        lambda world: Score.objects.filter(value=4).exists(),
+    ),
+    (
+        "/p/thanet/assessment/issues/{canterbury_issue}/score/",
+        {Dimension.FREQUENCY.value: "4"},
+        NOT_HERE_TO_SCORE,
+        lambda world: Score.objects.exists(),
     ),
 ]
 
@@ -117,6 +165,10 @@ def ids(places):
         "canterbury": dataset(world, "Fires", world.county, partnership=world.canterbury).pk,
         "police": world.police.pk,
         "county": world.county.pk,
+        "issue": CandidateIssue.objects.create(partnership=world.thanet, name="Burglary").pk,
+        "canterbury_issue": CandidateIssue.objects.create(
+            partnership=world.canterbury, name="Burglary"
+        ).pk,
     }
 
 

@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from saferplan.assessment.models import CandidateIssue
+
 from .conftest import csv_upload
 
 
@@ -19,10 +21,14 @@ def test_the_partnership_navigation_links_the_assessment(client, places):
     assert "Add a dataset" not in page
 
 
-@pytest.mark.parametrize("path", ["datasets/new/", "harm/load/"])
+FORMS = ["datasets/new/", "harm/load/", "issues/new/", "issues/weights/", "issues/{issue}/score/"]
+
+
+@pytest.mark.parametrize("path", FORMS)
 def test_forms_label_every_field(client, places, path):
+    issue = CandidateIssue.objects.create(partnership=places.thanet, name="Burglary")
     client.force_login(places.coordinator)
-    page = client.get(f"/p/thanet/assessment/{path}").content.decode()
+    page = client.get(f"/p/thanet/assessment/{path.format(issue=issue.pk)}").content.decode()
     inputs = re.findall(r'<(?:input|select|textarea)[^>]*\bid="([^"]+)"', page)
     assert inputs
     for field_id in inputs:
