@@ -6,6 +6,7 @@ querysets that list people or agencies are scoped here, by partnership.
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -105,22 +106,37 @@ def must_use_two_factor(person):
     managers (they load every partnership's police data) and every coordinator. Add any new
     site-wide power here. A coordinator of sample partnerships only (`saferplan demo`, whose
     passwords are published) is not asked."""
-    if person.is_staff or person.is_superuser:
-        return True
+    return two_factor_standing(person).required
+
+
+class TwoFactorStanding(NamedTuple):
+    has_app: bool  # a confirmed authenticator app
+    required: bool
+
+
+def two_factor_standing(person):
+    """Whether the person has two-factor sign-in and whether they must, in one query: asked on
+    every request of a person who has not passed the second step of sign-in."""
     app_label, codename = DATA_MANAGER_PERMISSION.split(".")
     with connection.cursor() as cursor:
         cursor.execute(
-            HOLDS_A_POWER_SQL,
+            TWO_FACTOR_STANDING_SQL,
             {"person": person.pk, "coordinator": COORDINATOR, "app": app_label, "code": codename},
         )
-        return bool(cursor.fetchone()[0])
+        has_app, holds_a_power = cursor.fetchone()
+    return TwoFactorStanding(
+        has_app=bool(has_app),
+        required=person.is_staff or person.is_superuser or bool(holds_a_power),
+    )
 
 
-# Asked on every request of a person without two-factor sign-in, so written out: the same
-# question through the ORM (an OR across roles, permissions and groups' permissions) cost more
-# CPU to build and plan than a whole sign-in page, every request.
-HOLDS_A_POWER_SQL = """
+# Written out: the same question through the ORM (an OR across roles, permissions and groups'
+# permissions) took more CPU to build and plan than a whole sign-in page, on every request.
+TWO_FACTOR_STANDING_SQL = """
 SELECT EXISTS (
+    SELECT 1 FROM otp_totp_totpdevice device
+    WHERE device.user_id = %(person)s AND device.confirmed
+), EXISTS (
     SELECT 1 FROM partnerships_role role
     JOIN partnerships_partnership partnership ON partnership.id = role.partnership_id
     WHERE role.person_id = %(person)s AND role.kind = %(coordinator)s AND NOT partnership.is_sample
