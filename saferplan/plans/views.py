@@ -386,7 +386,7 @@ def roll_forward(request, slug, year):
     access.require("manage_plan")
     plan = get_plan(access, year)
     following = rules.plans_of(access.partnership).filter(year=plan.year + 1).first()
-    form = RollForwardForm(request.POST or None, progress=selectors.plan_progress(plan))
+    form = RollForwardForm(request.POST or None, plan=plan)
     if request.method == "POST" and following is None and form.is_valid():
         carried = form.cleaned_data["actions"].select_related("issue__priority", "lead_agency")
         new_plan = plan_roll_forward(plan=plan, into_year=plan.year + 1, actions=list(carried))
