@@ -6,7 +6,9 @@ import base64
 import datetime
 import io
 import re
+from unittest import mock
 
+import segno
 import time_machine
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
@@ -184,3 +186,13 @@ def test_the_second_step_costs_a_page_one_query(client, world):
     standing = [found for found in tables if "otp_totp_totpdevice" in found]
     assert len(standing) == 1, tables
     assert len(page) == 4, tables  # the session, the person, the second step, their choices
+
+
+def test_the_set_up_page_draws_its_qr_code_once(client, world):
+    client.force_login(world.police_officer)
+    with mock.patch("segno.make", wraps=segno.make) as draw:
+        first = client.get("/account/two-factor/set-up/").content.decode()
+        again = client.get("/account/two-factor/set-up/").content.decode()
+    assert draw.call_count == 1
+    qr_code = re.compile(r"<svg .*?</svg>", re.DOTALL)
+    assert qr_code.search(first).group() == qr_code.search(again).group()
