@@ -117,3 +117,14 @@ def test_roll_forward_offers_the_incomplete_actions_without_building_the_plans_p
     # The session, the person, the second step of sign-in, the role, the plan, the next year's
     # plan, the incomplete actions ticked and the same offered.
     assert len(captured) == 8, [query["sql"][:60] for query in captured]
+
+
+def test_the_action_page_reads_the_action_once_with_its_status(client, world, plans):
+    client.force_login(world.coordinator)
+    path = f"/p/thanet/plan/actions/{plans.council_action.pk}/"
+    client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(path)
+    assert "Underway" in page.content.decode()
+    reads = [q["sql"] for q in captured if q["sql"].startswith('SELECT "plans_action"."id"')]
+    assert len(reads) == 2, reads  # the action with its status, and what it was carried into
