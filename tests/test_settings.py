@@ -120,3 +120,13 @@ def fetch_when_up(url, server):
         except urllib.error.URLError:
             time.sleep(0.2)
     pytest.fail(f"runserver did not answer {url}")
+
+
+def test_postgresql_reads_the_choices_of_a_form_in_one_round_trip():
+    """Without server-side cursors, which Django opens for every list a form offers (declare,
+    fetch, fetch, close) and SaferPlan never needs."""
+    from saferplan.settings import database_from_url
+
+    assert database_from_url("postgres://saferplan@db:5432/saferplan")[
+        "DISABLE_SERVER_SIDE_CURSORS"
+    ]

@@ -6,10 +6,14 @@ import base64
 import datetime
 import io
 import re
+from unittest import mock
 
+import segno
 import time_machine
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -169,3 +173,26 @@ def test_who_must_use_it_is_one_query_whatever_the_power(world, django_assert_nu
     ]:
         with django_assert_num_queries(1):
             assert must_use_two_factor(person) is must
+
+
+def test_the_second_step_costs_a_page_one_query(client, world):
+    """Every page asks whether a person not through the second step has an app or must have
+    one: one query, whatever the answer."""
+    client.force_login(world.council_officer)  # no app, need not have one
+    client.get("/account/emails/")
+    with CaptureQueriesContext(connection) as page:
+        assert client.get("/account/emails/").status_code == 200
+    tables = [re.findall(r'FROM "?(\w+)', query["sql"]) for query in page.captured_queries]
+    standing = [found for found in tables if "otp_totp_totpdevice" in found]
+    assert len(standing) == 1, tables
+    assert len(page) == 4, tables  # the session, the person, the second step, their choices
+
+
+def test_the_set_up_page_draws_its_qr_code_once(client, world):
+    client.force_login(world.police_officer)
+    with mock.patch("segno.make", wraps=segno.make) as draw:
+        first = client.get("/account/two-factor/set-up/").content.decode()
+        again = client.get("/account/two-factor/set-up/").content.decode()
+    assert draw.call_count == 1
+    qr_code = re.compile(r"<svg .*?</svg>", re.DOTALL)
+    assert qr_code.search(first).group() == qr_code.search(again).group()

@@ -5,8 +5,6 @@ from django.urls import Resolver404, resolve, reverse
 
 from saferplan.partnerships import access as rules
 
-from .two_factor import has_two_factor
-
 # What a person signed in with their password only may still open.
 SECOND_STEP_PAGES = {
     "two_factor_verify": {"two_factor_verify", "logout"},
@@ -31,9 +29,10 @@ def second_step_required(get_response):
 def second_step(person):
     if not person.is_authenticated or person.is_verified():
         return None
-    if has_two_factor(person):
+    standing = rules.two_factor_standing(person)
+    if standing.has_app:
         return "two_factor_verify"
-    if rules.must_use_two_factor(person):
+    if standing.required:
         return "two_factor_setup"
     return None
 

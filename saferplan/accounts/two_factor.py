@@ -3,6 +3,7 @@ django-otp), or one of the person's recovery codes if the app is lost. Who must 
 by `must_use_two_factor` in partnerships/access.py; everyone else may."""
 
 import base64
+import functools
 import math
 
 import segno
@@ -33,7 +34,14 @@ def app_being_set_up(person):
 
 def qr_code_svg(device):
     """The app's set-up address as an SVG QR code, to put in the page as it is (no script)."""
-    code = segno.make(device.config_url, error="m")
+    return qr_code_of(device.config_url)
+
+
+@functools.lru_cache(maxsize=64)
+def qr_code_of(address):
+    """Drawn once per process: choosing the QR code's mask costs more than the rest of the page,
+    and the page is shown again until the app is confirmed."""
+    code = segno.make(address, error="m")
     svg = code.svg_inline(scale=5, title="QR code to scan with your authenticator app")
     return svg.replace("<svg ", '<svg role="img" ', 1)  # named by its <title>
 

@@ -89,16 +89,17 @@ def project_figures(grant, until=None):
     return [ProjectFigures(project, spent[project.pk]) for project in projects]
 
 
-def grant_figures(grant, *, until=None, today=None):
+def grant_figures(grant, *, until=None, today=None, projects=None):
     """Figures per allocation and in total, with spend counted up to `until` (default: all).
+    `projects`: the grant's `project_figures` with all spend, when the caller has them already.
 
     The forecast is always today's best estimate of the outturn, from all spend so far, so that a
     return for an earlier quarter shows what is known now.
     """
     today = today or timezone.localdate()
-    projects = project_figures(grant)
-    spent = spend_totals(grant, "allocation", until)
+    projects = project_figures(grant) if projects is None else projects
     spent_so_far = spend_totals(grant, "allocation")
+    spent = spent_so_far if until is None else spend_totals(grant, "allocation", until)
     spent_on_no_project = spend_totals(grant, "allocation", project__isnull=True)
     rows = []
     for allocation in grant.allocations.all():

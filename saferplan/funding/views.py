@@ -42,7 +42,8 @@ def grant_new(request, slug):
 def grant(request, slug, grant_id):
     access = rules.access_for(request, slug)
     grant = rules.grant_for(access, grant_id)
-    rows, total = grant_figures(grant)
+    projects = project_figures(grant)
+    rows, total = grant_figures(grant, projects=projects)
     return render(
         request,
         "funding/grant.html",
@@ -51,9 +52,9 @@ def grant(request, slug, grant_id):
             "grant": grant,
             "rows": rows,
             "total": total,
-            "not_allocated": grant.amount - grant.allocated(),
+            "not_allocated": grant.amount - sum(row.budget for row in rows),
             "chart": money_chart(grant, rows),
-            "projects": project_figures(grant),
+            "projects": projects,
             "spend": grant_spend(grant),
             "stages": stage_counts(grant),
             "quarters": ReturnDate.Period.choices,

@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
 
 from saferplan import financial_years
 from saferplan.partnerships import access as rules
@@ -276,12 +277,17 @@ class RollForwardForm(forms.Form):
         help_text="The actions not completed. Each carried action links back to this one.",
     )
 
-    def __init__(self, *args, progress, **kwargs):
+    def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        incomplete = [a for a in progress.actions if a.status != Status.COMPLETED]
-        self.fields["actions"].queryset = Action.objects.filter(pk__in=[a.pk for a in incomplete])
+        incomplete = (
+            Action.objects.of_plan(plan)
+            .with_status_as_at(timezone.localdate())
+            .exclude(status=Status.COMPLETED)
+            .select_related("issue__priority")  # the code of each action
+        )
+        self.fields["actions"].queryset = incomplete
         self.fields["actions"].label_from_instance = lambda a: f"{a.code} {a.title}"
-        self.initial.setdefault("actions", [a.pk for a in incomplete])
+        self.initial.setdefault("actions", incomplete)
 
 
 # A plain summary, the OSARA fields (objective ... assessment) and the outcome.

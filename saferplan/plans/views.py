@@ -56,13 +56,16 @@ def get_plan(access, year):
     return get_object_or_404(rules.plans_of(access.partnership), year=year)
 
 
-def get_action(access, action_id):
+def get_action(access, action_id, *, status_as_at=None):
+    """The partnership's action, with its status on `status_as_at` if given."""
     actions = rules.actions_of(access.partnership).select_related(
         "issue__priority__plan",
         "lead_agency",
         "lead_officer_person",
         "carried_from__issue__priority__plan",
     )
+    if status_as_at is not None:
+        actions = actions.with_status_as_at(status_as_at)
     return get_object_or_404(actions.prefetch_related("supporting_agencies"), pk=action_id)
 
 
@@ -386,7 +389,7 @@ def roll_forward(request, slug, year):
     access.require("manage_plan")
     plan = get_plan(access, year)
     following = rules.plans_of(access.partnership).filter(year=plan.year + 1).first()
-    form = RollForwardForm(request.POST or None, progress=selectors.plan_progress(plan))
+    form = RollForwardForm(request.POST or None, plan=plan)
     if request.method == "POST" and following is None and form.is_valid():
         carried = form.cleaned_data["actions"].select_related("issue__priority", "lead_agency")
         new_plan = plan_roll_forward(plan=plan, into_year=plan.year + 1, actions=list(carried))
@@ -503,7 +506,8 @@ def action_edit(request, slug, action_id):
 @accepts_uploads(MAX_EVIDENCE_TOTAL_BYTES)
 def action(request, slug, action_id):
     access = rules.access_for(request, slug)
-    found = get_action(access, action_id)
+    today = timezone.localdate()
+    found = get_action(access, action_id, status_as_at=today)
     may_update = rules.can_update(access, found)
     form = ProgressUpdateForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
@@ -522,10 +526,6 @@ def action(request, slug, action_id):
             else:
                 messages.success(request, f"Your update to action {found.code} is recorded.")
                 return redirect("plans:action", slug, found.pk)
-    today = timezone.localdate()
-    annotated = Action.objects.with_status_as_at(today).get(pk=found.pk)
-    for name in ["status", "last_update_at", "last_note"]:
-        setattr(found, name, getattr(annotated, name))
     set_flags(
         found,
         plan=found.plan,

@@ -90,3 +90,41 @@ def test_summary_pages_build_only_the_actions_they_list(client, world):
     page = client.get(f"/p/thanet/plan/2014/?priority={second.pk}")
     assert {a.issue.priority_id for a in page.context["progress"].actions} == {second.pk}
     assert client.get("/p/thanet/plan/2014/?priority=x").status_code == 404
+
+
+@time_machine.travel(at(2014, 10, 1), tick=False)
+def test_roll_forward_offers_the_incomplete_actions_without_building_the_plans_progress(
+    client, world
+):
+    plan = build_large_plan(
+        world.thanet,
+        [world.police, world.council],
+        year=2014,
+        priorities=2,
+        issues=2,
+        actions=5,
+        updates=4,
+    )
+    client.force_login(world.coordinator)
+    client.get("/p/thanet/plan/2014/roll-forward/")
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/p/thanet/plan/2014/roll-forward/")
+    incomplete = Action.objects.of_plan(plan).with_status_as_at(at(2014, 10, 1).date())
+    incomplete = incomplete.exclude(status="completed")
+    offered = page.context["form"]["actions"]
+    assert 0 < len(offered) == incomplete.count() < 20
+    assert all(box.data["selected"] for box in offered), "every incomplete action is ticked"
+    # The session, the person, the second step of sign-in, the role, the plan, the next year's
+    # plan, the incomplete actions ticked and the same offered.
+    assert len(captured) == 8, [query["sql"][:60] for query in captured]
+
+
+def test_the_action_page_reads_the_action_once_with_its_status(client, world, plans):
+    client.force_login(world.coordinator)
+    path = f"/p/thanet/plan/actions/{plans.council_action.pk}/"
+    client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(path)
+    assert "Underway" in page.content.decode()
+    reads = [q["sql"] for q in captured if q["sql"].startswith('SELECT "plans_action"."id"')]
+    assert len(reads) == 2, reads  # the action with its status, and what it was carried into
