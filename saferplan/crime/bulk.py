@@ -7,6 +7,7 @@ at a time: on PostgreSQL no row becomes a Python object, and memory does not gro
 from contextlib import contextmanager
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from django.db import connection
 from pgpq import ArrowToPostgresBinaryEncoder
 
@@ -53,7 +54,26 @@ def writer(table, schema):
         else:
             placeholders = ", ".join(["%s"] * len(schema))
             sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
-            yield lambda rows: cursor.executemany(sql, python_rows(rows.select(schema.names)))
+            with one_transaction(cursor):
+                yield lambda rows: cursor.executemany(sql, python_rows(rows.select(schema.names)))
+
+
+@contextmanager
+def one_transaction(cursor):
+    """On SQLite outside a transaction, a transaction of its own for a writer's rows: in
+    autocommit every row would be its own transaction. DEFERRED, unlike the IMMEDIATE that
+    `atomic` starts, locks only what it writes: a temporary table takes no lock on the database.
+    """
+    if connection.in_atomic_block:
+        yield
+        return
+    cursor.execute("BEGIN DEFERRED")
+    try:
+        yield
+    except BaseException:
+        cursor.execute("ROLLBACK")
+        raise
+    cursor.execute("COMMIT")
 
 
 def temporary_table(name, select):
@@ -72,7 +92,13 @@ def copy_rows(copy, encoder, rows):
 
 
 def python_rows(rows):
-    return zip(*(column.to_pylist() for column in rows.columns), strict=True)
+    """Each row as a tuple; dates as the ISO text SQLite stores, converted by Arrow at once
+    rather than by the driver's adapter value by value."""
+    columns = [
+        pc.cast(column, pa.string()) if pa.types.is_date(column.type) else column
+        for column in rows.columns
+    ]
+    return zip(*(column.to_pylist() for column in columns), strict=True)
 
 
 def insert(model, fields, rows):

@@ -427,8 +427,9 @@ CRIME_COLUMNS = {
     "last_outcome": "Last outcome category",
     "context": "Context",
 }
-# What the counts are counted by: every page reads MonthlyCount, the outcomes table OutcomeCount.
-MONTHLY_KEYS = ["district_code", "lsoa_code", "category"]
+# What the counts are counted by: every page reads MonthlyCount, the outcomes table OutcomeCount;
+# in the order of their covering indexes, by which they are saved.
+MONTHLY_KEYS = ["district_code", "category", "lsoa_code"]
 OUTCOME_KEYS = ["district_code", "category", "last_outcome"]
 
 
@@ -518,7 +519,8 @@ class Counts:
         return with_count(counts, keys, "count_sum")
 
     def save(self, model, keys, police_month):
-        counts = self.summed(keys)
+        # In the index's order, its pages are filled one after another, not visited at random.
+        counts = self.summed(keys).sort_by([(key, "ascending") for key in keys])
         rows = pa.table(
             {
                 **month_columns(police_month, len(counts)),
