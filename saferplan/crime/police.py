@@ -458,7 +458,8 @@ def stage_street(rows, geography):
                 f"SELECT %s, %s, {columns} FROM crime_street_rows",
                 [police_month.pk, police_month.month],
             )
-            cursor.execute("DROP TABLE crime_street_rows")
+        # Not dropped here, under the write lock (dropping visits every page): the next file's
+        # staging drops it, or the connection's end deletes it whole.
         return save_counts(tally, counts, police_month)
 
     return save
