@@ -429,8 +429,9 @@ CRIME_COLUMNS = {
     "last_outcome": "Last outcome category",
     "context": "Context",
 }
-# What the counts are counted by: every page reads MonthlyCount, the outcomes table OutcomeCount.
-MONTHLY_KEYS = ["district_code", "lsoa_code", "category"]
+# What the counts are counted by: every page reads MonthlyCount, the outcomes table OutcomeCount;
+# in the order of their covering indexes, by which they are saved.
+MONTHLY_KEYS = ["district_code", "category", "lsoa_code"]
 OUTCOME_KEYS = ["district_code", "category", "last_outcome"]
 
 
@@ -529,7 +530,8 @@ def stage_street(rows, geography):
                 f"SELECT %s, %s, {columns} FROM crime_street_rows",
                 [police_month.pk, police_month.month],
             )
-            cursor.execute("DROP TABLE crime_street_rows")
+        # Not dropped here, under the write lock (dropping visits every page): the next file's
+        # staging drops it, or the connection's end deletes it whole.
         return save_counts(tally, counts, police_month)
 
     return save
@@ -592,7 +594,8 @@ class Counts:
         return with_count(counts, keys, "count_sum")
 
     def save(self, model, keys, police_month):
-        counts = self.summed(keys)
+        # In the index's order, its pages are filled one after another, not visited at random.
+        counts = self.summed(keys).sort_by([(key, "ascending") for key in keys])
         rows = pa.table(
             {
                 **month_columns(police_month, len(counts)),
