@@ -15,9 +15,6 @@ class Command(BaseCommand):
         "partnership: keeps the rows in any partnership's districts; importing a force's month "
         "again replaces it. Each load is logged on the Police data page."
     )
-    # The system checks are about serving pages (`runserver` and `check --deploy` run them):
-    # a load does without their third of a second of start-up.
-    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
