@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Avg, Count, Max, Min
 
 from saferplan.crime import selectors as crime
-from saferplan.crime.tables import Table, month_label
+from saferplan.crime.tables import Table, compared, month_label
 from saferplan.partnerships import access as rules
 
 from .models import DEFAULT_WEIGHT, HIGHEST_SCORE, Dimension
@@ -290,7 +290,7 @@ class Evidence:
             return {}
         found = {
             Dimension.FREQUENCY.value: f"{row.current:,} in {self.comparison.current} (police.uk)",
-            Dimension.TREND.value: trend_sentence(row, self.comparison.previous),
+            Dimension.TREND.value: trend_sentence(row, self.comparison),
         }
         harm = self.harm_sentence(category)
         if harm:
@@ -311,7 +311,13 @@ def evidence_on(partnership, category):
     return Evidence.of(partnership).on(category) if category else {}
 
 
-def trend_sentence(row, previous):
-    if row.change_on_previous is None:
-        return f"none in {previous} to compare with"
-    return f"{row.change_on_previous:+.1f}% on {previous} ({row.previous:,})"
+def trend_sentence(row, comparison):
+    """The change on the 12 months before, called a rise or a fall only beyond chance, as on the
+    crime page; none where either period is not all loaded."""
+    change = compared(row.current, row.previous, comparison.current, comparison.previous)
+    if change.counts is None:
+        return f"no change worked out: {comparison.previous} is not all loaded"
+    return (
+        f"{change.percent_text} on {comparison.previous} ({row.previous:,}): "
+        f"{change.counts.verdict}, {change.counts.p_text}"
+    )
