@@ -2,11 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 
-from saferplan.crime.tables import as_csv
-from saferplan.crime.views import trend_chart
+from saferplan.crime.charts import trend_chart
+from saferplan.crime.tables import csv_download
 from saferplan.partnerships import access as rules
 from saferplan.plans.spreadsheet import BadSpreadsheet
 from saferplan.storage import atomic_with_files
@@ -62,16 +62,11 @@ def dataset_download(request, slug, dataset_id, table):
     figures = selectors.dataset_figures(dataset)
     if table not in DATASET_TABLES or figures is None:
         raise Http404("No such table")
-    return csv_response(DATASET_TABLES[table](dataset, figures), f"{slug}-dataset-{dataset.pk}")
+    found = DATASET_TABLES[table](dataset, figures)
+    return csv_download(found, f"{slug}-dataset-{dataset.pk}-{found.name}")
 
 
 DATASET_TABLES = {"months": selectors.monthly_table, "categories": selectors.category_table}
-
-
-def csv_response(table, prefix):
-    response = HttpResponse(as_csv(table), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{prefix}-{table.name}.csv"'
-    return response
 
 
 @login_required
@@ -160,7 +155,8 @@ def harm_download(request, slug):
     figures = selectors.police_harm(access.partnership)
     if figures is None:
         raise Http404("No harm weights or no police data are loaded")
-    return csv_response(selectors.harm_table(figures), slug)
+    harm = selectors.harm_table(figures)
+    return csv_download(harm, f"{slug}-{harm.name}")
 
 
 @login_required
@@ -221,7 +217,8 @@ def ranking(request, slug):
 @login_required
 def ranking_download(request, slug):
     access = rules.access_for(request, slug)
-    return csv_response(selectors.ranking_table(selectors.ranking(access.partnership)), slug)
+    ranking = selectors.ranking_table(selectors.ranking(access.partnership))
+    return csv_download(ranking, f"{slug}-{ranking.name}")
 
 
 @login_required

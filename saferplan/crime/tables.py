@@ -3,6 +3,8 @@
 import io
 from dataclasses import dataclass
 
+from django.http import HttpResponse
+
 from saferplan import safe_cells
 
 from . import selectors as stats
@@ -250,3 +252,10 @@ def as_csv(table):
             cells += cell.csv if isinstance(cell, Change) else [cell]
         writer.writerow(cells)
     return out.getvalue()
+
+
+def csv_download(table, name):
+    """The table as a CSV file to download, named `name`.csv."""
+    response = HttpResponse(as_csv(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 
 from saferplan.jobs.runner import keep_upload, start_job
@@ -57,11 +57,7 @@ def download(request, slug, table):
     if to is None:
         raise Http404("No police data is loaded")
     figures = page_figures(access.partnership, to, request.GET.get("category"), only=table)
-    response = HttpResponse(
-        tables.as_csv(CSV_TABLES[table](figures)), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{slug}-crime-{table}.csv"'
-    return response
+    return tables.csv_download(CSV_TABLES[table](figures), f"{slug}-crime-{table}")
 
 
 @login_required
