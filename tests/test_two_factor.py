@@ -8,6 +8,7 @@ import io
 import re
 from unittest import mock
 
+import pytest
 import segno
 import time_machine
 from django.contrib.auth.models import Group, Permission
@@ -24,6 +25,15 @@ from saferplan.partnerships.models import Partnership, Person, Role
 from tests.conftest import PASSWORD
 
 RECOVERY_CODE = r"<li><code>([a-z2-9]{5}-[a-z2-9]{5})</code></li>"
+
+
+@pytest.fixture(autouse=True)
+def steady_clock():
+    """Each test starts 5 s into a fresh 30-second step and the clock ticks only when a test moves
+    it, so a busy machine cannot carry a code across a step's end between computing and checking."""
+    start = (int(timezone.now().timestamp()) // 30 + 1) * 30 + 5
+    with time_machine.travel(start, tick=False):
+        yield
 
 
 def sign_in(client, email):
