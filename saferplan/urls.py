@@ -2,14 +2,20 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from saferplan.accounts.forms import NewPasswordForm, ResetPasswordForm
+from saferplan.accounts.forms import NewPasswordForm, ResetPasswordForm, SignInForm
 from saferplan.crime import views as crime_views
 from saferplan.reminders import views as reminders_views
 
 handler500 = "saferplan.ui.errors.server_error"
 
 account_urls = [
-    path("sign-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(
+            authentication_form=SignInForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",

@@ -21,6 +21,14 @@ def test_sign_in_with_email_and_password_lands_on_the_partnership(client, world)
     assert client.get(response.url, follow=True).redirect_chain[-1][0] == "/p/thanet/"
 
 
+def test_the_email_box_asks_for_an_email_address(client, db):
+    page = client.get("/account/sign-in/").content.decode()
+    box = re.search(r'<input [^>]*name="username"[^>]*>', page).group()
+    assert 'type="email"' in box and 'autocomplete="username"' in box
+    reset = client.get("/account/password-reset/").content.decode()
+    assert re.search(r'<input type="email" name="email"[^>]*autocomplete="email"', reset)
+
+
 def test_wrong_password_says_so_and_signs_nobody_in(client, world):
     response = sign_in(client, "coordinator@thanet.test", "not the password")
     page = response.content.decode()

@@ -1,6 +1,7 @@
 """The monitoring loop in a real browser: an officer records progress, a councillor looks back."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.test_browser import build_demo, sign_in
 
@@ -45,3 +46,18 @@ def test_councillor_sees_progress_as_told_to_the_december_meeting(page, transact
     )
     page.get_by_role("link", name="as at 31 Mar 2015").click()
     assert "29 completed, 6 underway, 2 not started" in page.locator("main").inner_text()
+
+
+def test_the_error_summary_link_of_a_radio_question_focuses_its_first_radio(page, transactional_db):
+    build_demo()
+    sign_in(page, "council.officer@thanet.example")
+    page.wait_for_url("**/p/thanet/")
+    page.goto("/p/thanet/plan/")
+    page.get_by_role("link", name="My actions").click()
+    page.get_by_role("link", name="4.1.1 Online map of what the partnership").click()
+    page.get_by_role("button", name="Record the update").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("There is a problem")
+    summary.get_by_role("link").first.click()
+    first_status = page.get_by_role("radio").first
+    expect(first_status).to_be_focused()
