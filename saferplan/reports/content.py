@@ -43,6 +43,9 @@ class Chart:
         ]
         return Table(caption=self.title, headers=headers, rows=rows)
 
+    def alternative_text(self):
+        return f"{self.title}: the numbers are in the table below"
+
     def numbers(self):
         return {"labels": self.labels, "series": self.series, "colours": self.colours or None}
 
@@ -89,6 +92,11 @@ class Document:
     sections: list
     contact: list = field(default_factory=list)  # [(label, value)]
     notice: str = ""  # e.g. that the data is made up
+
+    @property
+    def author(self):
+        """Who wrote it, as the "By" line says: the title and author of the Word and PDF files."""
+        return dict(self.meta).get("By", "")
 
     def as_json(self):
         return asdict(self)

@@ -101,7 +101,7 @@ def test_a_paragraph_typed_with_the_old_marker_cannot_be_unrestricted(client, wo
     page = response.content.decode()
     assert response.status_code == 200 and "There is a problem" in page
     assert (
-        '<a href="#id_topics-3-classification">Meeting topics, new paragraph starts with '
+        '<a href="#id_topics-3-classification_0">Meeting topics, new paragraph starts with '
         "&#x27;Restricted&#x27; but is classified Unrestricted" in page
     )
     assert report.paragraphs.count() == 4
