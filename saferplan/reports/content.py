@@ -18,8 +18,15 @@ class Table:
     rows: list
 
     def cells(self):
-        """Rows of (value, is a number), so that numbers line up on the right."""
-        return [[(value, is_number(value)) for value in row] for row in self.rows]
+        """Rows of (value as printed, is a number), so that numbers line up on the right."""
+        return [[(shown(value), is_number(value)) for value in row] for row in self.rows]
+
+
+def shown(value):
+    """A cell as printed: whole numbers with thousands separators, as on the pages."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
 
 
 def is_number(value):
@@ -34,14 +41,17 @@ class Chart:
     labels: list
     series: dict
     colours: list = field(default_factory=list)
+    labels_heading: str = ""  # what the labels are ("Month", "Priority"): the table's first header
 
     def as_table(self):
-        headers = ["", *self.series]
+        """The numbers drawn, as a table under the chart (its caption names it, so the table's
+        does not repeat it)."""
+        headers = [self.labels_heading, *self.series]
         rows = [
             [label, *(values[i] for values in self.series.values())]
             for i, label in enumerate(self.labels)
         ]
-        return Table(caption=self.title, headers=headers, rows=rows)
+        return Table(caption="The figures in the chart above", headers=headers, rows=rows)
 
     def alternative_text(self):
         return f"{self.title}: the numbers are in the table below"

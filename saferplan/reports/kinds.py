@@ -84,6 +84,7 @@ def progress_update(report, text):
     day = as_at(report)
     by_priority = selectors.plan_progress(plan, by="priority", as_at=day)
     by_issue, by_agency = (regrouped(by_priority, by) for by in ("issue", "agency"))
+    crime, data_notes = crime_sections(report)
     sections = [
         Section(
             "Introduction",
@@ -94,7 +95,8 @@ def progress_update(report, text):
                     f"{day:%-d %B %Y}."
                 ),
                 *text[Paragraph.Part.INTRODUCTION],
-                Block(CAVEAT),
+                # Only while partners still have time: from 31 March the figures are final.
+                *([Block(CAVEAT)] if day < plan.ends else []),
             ],
         ),
         Section(
@@ -105,10 +107,11 @@ def progress_update(report, text):
                 Block("By lead agency:", table=counts_table(by_agency)),
             ],
         ),
-        crime_section(report),
+        crime,
         Section("Overdue actions", overdue_blocks(by_priority)),
         Section("Case studies", case_study_blocks(plan)),
         Section("Recommendation", text[Paragraph.Part.RECOMMENDATIONS]),
+        data_notes,
     ]
     return [section for section in sections if section.blocks]
 
@@ -119,6 +122,7 @@ def end_of_year(report, text):
     plan = plan_of(report)
     day = as_at(report)
     progress = selectors.plan_progress(plan, by="priority", as_at=day)
+    crime, data_notes = crime_sections(report)
     sections = [
         Section(
             "Introduction",
@@ -144,10 +148,11 @@ def end_of_year(report, text):
             )
         )
     sections += [
-        crime_section(report),
+        crime,
         Section("Case studies", case_study_blocks(plan)),
         Section("Funding", funding_blocks(report)),
         Section("Recommendation", text[Paragraph.Part.RECOMMENDATIONS]),
+        data_notes,
     ]
     return [section for section in sections if section.blocks]
 
@@ -229,9 +234,19 @@ def introduction(report, text):
         ),
         Block(
             f"The {report.committee} oversees the progress of the partnership's responsible "
-            f"authorities: {join([a.name for a in authorities])}."
+            f"authorities: {join([a.name for a in authorities])}. Each year a terms of reference "
+            "is agreed with the agencies and directs the topics for discussion over the year."
         ),
     ]
+    plan = Plan.objects.filter(partnership=report.partnership, year=report.year).first()
+    if plan:
+        standard.append(
+            Block(
+                "This report details the key topics for discussion at the meeting and how the "
+                f"{report.committee} is kept up to date on progress against the {plan.label} "
+                "Community Safety Plan."
+            )
+        )
     return standard + text[Paragraph.Part.INTRODUCTION]
 
 
@@ -283,6 +298,7 @@ def status_chart(progress):
             "Not started": [g.not_started for g in groups],
         },
         colours=["#00703c", "#1d70b8", "#505a5f"],
+        labels_heading=progress.group_label,
     )
 
 
@@ -371,14 +387,15 @@ def funding_blocks(report):
     return blocks
 
 
-def crime_section(report):
+def crime_sections(report):
     """The police.uk figures for the area as they stood on the report's day: the 12 months to the
-    latest month that had ended by then against the 12 before, and the financial year to date.
-    Empty (and so left out) where no police data is loaded for those months."""
+    latest month that had ended by then against the 12 before, and the financial year to date;
+    and an annex with the data's notes for whoever checks the figures (members read the report,
+    not the analyst's checks). Each is empty (and so left out) where it has nothing to say."""
     partnership = report.partnership
     to = crime_stats.latest_month(partnership, before=as_at(report))
     if to is None:
-        return Section(CRIME_HEADING)
+        return Section(CRIME_HEADING), Section(DATA_NOTES_HEADING)
     totals = crime_stats.two_years_of_totals(partnership, to)
     year = crime_stats.compare_periods(partnership, to=to, totals=totals)
     quarter = crime_stats.compare_periods(partnership, months=3, to=to, totals=totals)
@@ -399,6 +416,7 @@ def crime_section(report):
                     crime_stats.ASB: [point.asb for point in trend.months],
                 },
                 colours=["#1d70b8", "#f47738"],
+                labels_heading="Month",
             ),
             table=report_table(crime_tables.comparison_table(year, quarter)),
         ),
@@ -412,12 +430,16 @@ def crime_section(report):
         ),
     ]
     notes = crime_stats.data_quality(partnership, to=to, totals=totals).notes
-    if notes:
-        blocks.append(Block("Before quoting these figures:", items=notes))
-    return Section(CRIME_HEADING, blocks)
+    annex = [Block(DATA_NOTES_INTRODUCTION, items=notes)] if notes else []
+    return Section(CRIME_HEADING, blocks), Section(DATA_NOTES_HEADING, annex)
 
 
 CRIME_HEADING = "Crime and anti-social behaviour"
+DATA_NOTES_HEADING = "Annex: notes on the police.uk data"
+DATA_NOTES_INTRODUCTION = (
+    "For those who check the crime figures before quoting them: what the police.uk data itself "
+    "shows about the months used."
+)
 
 
 def crime_sentence(comparison):
@@ -596,13 +618,16 @@ def meta_rows(report):
 
 
 def contact_rows(report):
+    """The name, post and telephone of the officer to contact, as council reports give them:
+    "Martyn Cassell, Community Safety and Leisure Manager x7367"."""
+    contact_post = report.author_post if report.contact_officer == report.author else ""
     rows = []
-    for label, name, phone in [
-        ("Contact Officer", report.contact_officer, report.contact_phone),
-        ("Reporting to", report.reporting_to, report.reporting_to_phone),
+    for label, name, post, phone in [
+        ("Contact Officer", report.contact_officer, contact_post, report.contact_phone),
+        ("Reporting to", report.reporting_to, "", report.reporting_to_phone),
     ]:
         if name:
-            rows.append((label, f"{name} {phone}".strip()))
+            rows.append((label, f"{', '.join(filter(None, [name, post]))} {phone}".strip()))
     return rows
 
 

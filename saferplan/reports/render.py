@@ -14,6 +14,8 @@ import io
 
 from django.template.loader import render_to_string
 
+from .content import shown
+
 
 class PdfUnavailable(Exception):
     """WeasyPrint's system libraries (Pango) are missing on this machine."""
@@ -184,7 +186,7 @@ def add_table(word, table):
         cell.paragraphs[0].add_run(str(header)).bold = True
     values = [value for row in table.rows for value in row]
     for cell, value in zip(cells[columns:], values, strict=True):
-        cell.paragraphs[0].add_run(str(value))
+        cell.paragraphs[0].add_run(shown(value))
     repeat_on_each_page(grid.rows[0])
     word.add_paragraph()
 

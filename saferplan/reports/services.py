@@ -25,6 +25,15 @@ SUMMARIES = {
     "plan's objectives.",
 }
 
+# Who a kind is addressed to, until the author writes otherwise or chooses a meeting.
+COMMITTEES = {Report.Kind.SCRUTINY: "Overview and Scrutiny Panel"}
+# What a kind recommends, until the author writes otherwise.
+RECOMMENDATIONS = {
+    Report.Kind.SCRUTINY: "That the Panel notes the performance of the partnership's agencies and "
+    "the progress made against the objectives of the plan, and makes any recommendations it "
+    "wishes to the Community Safety Partnership.",
+}
+
 
 def default_title(partnership, kind, year):
     place = partnership.name.removesuffix(" Community Safety Partnership")
@@ -40,6 +49,7 @@ def new_report(*, partnership, kind, year, author):
         kind=kind,
         year=year,
         title=default_title(partnership, kind, year),
+        committee=COMMITTEES.get(kind, ""),
         author=author.name if author else "",
         author_post=author.job_title if author else "",
         contact_officer=author.name if author else "",
@@ -49,14 +59,16 @@ def new_report(*, partnership, kind, year, author):
 
 
 def suggested_paragraphs(kind):
-    """What an unwritten report of that kind says: its summary, for everyone."""
+    """What an unwritten report of that kind says: its summary and, for some, its
+    recommendation, for everyone."""
+    suggested = {Paragraph.Part.SUMMARY: SUMMARIES[kind]}
+    if kind in RECOMMENDATIONS:
+        suggested[Paragraph.Part.RECOMMENDATIONS] = RECOMMENDATIONS[kind]
     return [
         Paragraph(
-            part=Paragraph.Part.SUMMARY,
-            position=1,
-            text=SUMMARIES[kind],
-            classification=Report.Classification.UNRESTRICTED,
+            part=part, position=1, text=text, classification=Report.Classification.UNRESTRICTED
         )
+        for part, text in suggested.items()
     ]
 
 
