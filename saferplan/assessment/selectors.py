@@ -8,13 +8,13 @@ police.uk counts; the tables here are `crime.tables.Table`s, shown with their ch
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Max, Min
+from django.db.models import Avg, Count, Max, Min, Sum
 
 from saferplan.crime import selectors as crime
 from saferplan.crime.tables import Table, compared, month_label
 from saferplan.partnerships import access as rules
 
-from .models import DEFAULT_WEIGHT, HIGHEST_SCORE, Dimension
+from .models import DEFAULT_WEIGHT, HIGHEST_SCORE, DatasetCount, Dimension
 
 # Lines a chart can tell apart (ui.charts.PALETTE); more categories share the last one.
 CHART_LINES = 6
@@ -43,6 +43,50 @@ def dataset_figures(dataset):
         totals.categories(months), key=lambda name: (-totals.sum(months, name), name)
     )
     return DatasetFigures(months, totals, categories)
+
+
+# A dataset read as the crime page reads police.uk: trend, comparisons, year to date and wards
+
+
+def latest_month_of(dataset):
+    return dataset.rows.aggregate(latest=Max("month"))["latest"]
+
+
+def read_as_crime(dataset, to, *, category=None):
+    """The crime page's figures of the dataset up to month `to`, from three queries: the trend of
+    ALL_CATEGORIES and the chosen category, the periods compared by category, the financial year
+    to date and the wards."""
+    totals = crime.totals_of(dataset.rows.all(), crime.add_months(to, -23), to)
+    summaries = crime.DATASET_SUMMARIES
+    trend = crime.trend_of(totals, to, category=category, headline=crime.DATASET_HEADLINE)
+    return {
+        "trend": trend,
+        "year": crime.comparison_of(totals, to, months=12, summaries=summaries),
+        "quarter": crime.comparison_of(totals, to, months=3, summaries=summaries),
+        "year_to_date": crime.year_to_date_of(totals, to, summaries=summaries),
+        "wards": dataset_wards(dataset, to, trend.category or crime.ALL_CATEGORIES),
+    }
+
+
+def dataset_wards(dataset, to, category, *, months=12):
+    """The dataset's `category` (or ALL_CATEGORIES) by ward over the latest `months` months: rows
+    by LSOA or ward in their ward, rows by district only counted as not by ward."""
+    first = crime.add_months(to, 1 - months)
+    counts = crime.of_category(dataset.rows.filter(month__range=(first, to)), category)
+    by_level = {level: {} for level in DatasetCount.Level.values}
+    for level, code, total in (
+        counts.values_list("level", "area_code").annotate(total=Sum("count")).order_by()
+    ):
+        by_level[level][code] = total
+    return crime.wards_of(
+        dataset.partnership,
+        first,
+        to,
+        category,
+        by_level[DatasetCount.Level.LSOA],
+        by_ward=by_level[DatasetCount.Level.WARD],
+        not_by_ward=sum(by_level[DatasetCount.Level.DISTRICT].values()),
+    )
 
 
 def chart_lines(figures):
