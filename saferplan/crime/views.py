@@ -212,7 +212,7 @@ def dataset_overview(request, access):
     if to is None:
         return render(request, "crime/dataset.html", context)
     figures = datasets.read_as_crime(dataset, to, category=request.GET.get("category"))
-    trend_table = tables.trend_table(figures["trend"], f"{dataset} month by month")
+    trend_table = DATASET_TABLES["trend"](dataset, figures)
     control = request.GET.get("view") == "control"
     category = figures["trend"].category
     context.update(
