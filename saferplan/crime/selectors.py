@@ -7,6 +7,11 @@ read than `MonthlyCount` for a county); wards from `MonthlyCount` (by LSOA) with
 and population; `PoliceMonth` for what was loaded and left out. Months are the
 first day of the month. Functions take the partnership and optionally the last month to count
 (`to`, by default the latest month loaded) and return plain dataclasses that reports can quote.
+
+The comparison, trend, year to date and wards are worked out by `comparison_of`, `trend_of`,
+`year_to_date_of` and `wards_of` from plain figures (`MonthlyTotals`, counts by LSOA), so that a
+partner's dataset (`saferplan.assessment`) is read the same way, its categories summed as
+ALL_CATEGORIES where police.uk's are summed as ALL_CRIME, ASB and TOTAL.
 """
 
 import datetime
