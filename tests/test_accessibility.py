@@ -94,6 +94,7 @@ PAGES = [
     ("councillor.one@thanet.example", "/p/thanet/crime/?category=Burglary"),
     ("coordinator@thanet.example", "/p/thanet/crime/import/"),
     ("coordinator@thanet.example", "/p/thanet/crime/loads/"),
+    ("councillor.one@thanet.example", "/p/thanet/crime/?dataset={dataset}&view=control"),
     (DATA_MANAGER, "/data/police/"),
     ("coordinator@thanet.example", "/p/thanet/assessment/"),
     ("coordinator@thanet.example", "/p/thanet/assessment/datasets/new/"),

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from saferplan.crime.areas import DISTRICT_CODE, LSOA_CODE, WARD_CODE
 from saferplan.crime.models import Area
+from saferplan.crime.selectors import ALL_CATEGORIES, ALL_CRIME, TOTAL
 from saferplan.partnerships import access as rules
 from saferplan.plans.spreadsheet import MAX_PROBLEMS, BadSpreadsheet, csv_rows, shown
 from saferplan.safe_cells import UNWRITABLE
@@ -33,6 +34,8 @@ CATEGORY_LENGTH = DatasetCount._meta.get_field("category").max_length
 SOURCE_LENGTH = 300
 MONTH_FORMATS = ["%Y-%m", "%Y-%m-%d", "%d/%m/%Y", "%m/%Y", "%b %Y", "%B %Y"]
 WHOLE_NUMBER = re.compile(r"[0-9]+")
+# The totals the crime selectors add up by these names; a category of one would be read as it.
+RESERVED = {name.lower() for name in (ALL_CATEGORIES, ALL_CRIME, TOTAL)}
 
 
 class Problems:
@@ -183,6 +186,11 @@ def read_dataset(path, partnership):
         elif len(category) > CATEGORY_LENGTH:
             problems.add(
                 f"line {line}, column 'category': longer than {CATEGORY_LENGTH} characters"
+            )
+        elif category.lower() in RESERVED:
+            problems.add(
+                f"line {line}, column 'category': {shown(category)} is the name of a total on "
+                "the crime page: call the category something else"
             )
         try:
             count = parse_count(cells["count"])

@@ -88,12 +88,21 @@ class CandidateIssueForm(forms.ModelForm):
 
     class Meta:
         model = CandidateIssue
-        fields = ["name", "category", "about"]
+        fields = ["name", "dataset", "category", "about"]
 
     def __init__(self, *args, access, categories, **kwargs):
         super().__init__(*args, **kwargs)
         self.access = access
         self.fields["category"].choices = [("", "None")] + [(c, c) for c in sorted(categories)]
+        self.fields["dataset"].queryset = rules.datasets_of(access)
+        self.fields["dataset"].empty_label = "Police.uk"
+
+    def clean(self):
+        cleaned = super().clean()
+        dataset, category = cleaned.get("dataset"), cleaned.get("category")
+        if dataset and category and not dataset.rows.filter(category=category).exists():
+            self.add_error("category", f"{category} is not a category of {dataset}.")
+        return cleaned
 
     def clean_name(self):
         name = self.cleaned_data["name"]

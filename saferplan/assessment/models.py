@@ -193,6 +193,15 @@ class CandidateIssue(models.Model):
         help_text="The police.uk or dataset category it is about, if any: its figures are shown "
         "as evidence beside the scores.",
     )
+    dataset = models.ForeignKey(
+        Dataset,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="candidate_issues",
+        verbose_name="data source",
+        help_text="Where its category's figures come from: police.uk, or one of the datasets.",
+    )
     about = models.CharField(
         "place or group",
         max_length=200,

@@ -8,13 +8,13 @@ police.uk counts; the tables here are `crime.tables.Table`s, shown with their ch
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Max, Min
+from django.db.models import Avg, Count, Max, Min, Sum
 
 from saferplan.crime import selectors as crime
 from saferplan.crime.tables import Table, compared, month_label
 from saferplan.partnerships import access as rules
 
-from .models import DEFAULT_WEIGHT, HIGHEST_SCORE, Dimension
+from .models import DEFAULT_WEIGHT, HIGHEST_SCORE, DatasetCount, Dimension
 
 # Lines a chart can tell apart (ui.charts.PALETTE); more categories share the last one.
 CHART_LINES = 6
@@ -43,6 +43,50 @@ def dataset_figures(dataset):
         totals.categories(months), key=lambda name: (-totals.sum(months, name), name)
     )
     return DatasetFigures(months, totals, categories)
+
+
+# A dataset read as the crime page reads police.uk: trend, comparisons, year to date and wards
+
+
+def latest_month_of(dataset):
+    return dataset.rows.aggregate(latest=Max("month"))["latest"]
+
+
+def read_as_crime(dataset, to, *, category=None):
+    """The crime page's figures of the dataset up to month `to`, from three queries: the trend of
+    ALL_CATEGORIES and the chosen category, the periods compared by category, the financial year
+    to date and the wards."""
+    totals = crime.totals_of(dataset.rows.all(), crime.add_months(to, -23), to)
+    summaries = crime.DATASET_SUMMARIES
+    trend = crime.trend_of(totals, to, category=category, headline=crime.DATASET_HEADLINE)
+    return {
+        "trend": trend,
+        "year": crime.comparison_of(totals, to, months=12, summaries=summaries),
+        "quarter": crime.comparison_of(totals, to, months=3, summaries=summaries),
+        "year_to_date": crime.year_to_date_of(totals, to, summaries=summaries),
+        "wards": dataset_wards(dataset, to, trend.category or crime.ALL_CATEGORIES),
+    }
+
+
+def dataset_wards(dataset, to, category, *, months=12):
+    """The dataset's `category` (or ALL_CATEGORIES) by ward over the latest `months` months: rows
+    by LSOA or ward in their ward, rows by district only counted as not by ward."""
+    first = crime.add_months(to, 1 - months)
+    counts = crime.of_category(dataset.rows.filter(month__range=(first, to)), category)
+    by_level = {level: {} for level in DatasetCount.Level.values}
+    for level, code, total in (
+        counts.values_list("level", "area_code").annotate(total=Sum("count")).order_by()
+    ):
+        by_level[level][code] = total
+    return crime.wards_of(
+        dataset.partnership,
+        first,
+        to,
+        category,
+        by_level[DatasetCount.Level.LSOA],
+        by_ward=by_level[DatasetCount.Level.WARD],
+        not_by_ward=sum(by_level[DatasetCount.Level.DISTRICT].values()),
+    )
 
 
 def chart_lines(figures):
@@ -128,8 +172,12 @@ def police_harm(partnership, *, months=12, to=None):
     if to is None or weights is None:
         return None
     first = crime.add_months(to, 1 - months)
+    return harm_of(crime.monthly_totals(partnership, first, to), first, to, weights)
+
+
+def harm_of(totals, first, to, weights):
+    """`Harm` of any `MonthlyTotals` covering `first` to `to`, by the `HarmWeights` given."""
     wanted = crime.month_range(first, to)
-    totals = crime.monthly_totals(partnership, first, to)
     by_category = dict(weights.rows.values_list("category", "weight"))
     rows = [
         HarmRow(name, totals.sum(wanted, name), by_category.get(name))
@@ -219,8 +267,9 @@ class Ranking:
         return sum(self.weights.values()) * HIGHEST_SCORE
 
 
-def ranking(partnership):
-    """The partnership's candidate issues ranked by the weighted total of their mean scores."""
+def ranking(partnership, *, access=None):
+    """The partnership's candidate issues ranked by the weighted total of their mean scores,
+    each with the evidence of the datasets `access` reads (without, the unrestricted ones)."""
     weights = weights_of(partnership)
     scores = rules.scores_of(partnership)
     means = {}
@@ -231,7 +280,7 @@ def ranking(partnership):
     scorers = dict(
         scores.values_list("issue_id").annotate(n=Count("scorer", distinct=True)).order_by()
     )
-    evidence = Evidence.of(partnership)
+    sources = EvidenceSources(partnership, access)
     issues = []
     for issue in rules.candidate_issues_of(partnership):
         issue_means = {key: means.get(issue.pk, {}).get(key) for key in Dimension.values}
@@ -240,9 +289,7 @@ def ranking(partnership):
             Decimal(0),
         )
         issues.append(
-            RankedIssue(
-                issue, issue_means, scorers.get(issue.pk, 0), total, evidence.on(issue.category)
-            )
+            RankedIssue(issue, issue_means, scorers.get(issue.pk, 0), total, sources.on(issue))
         )
     issues.sort(key=lambda row: (-row.total, row.issue.name))
     found = Ranking(weights, issues)
@@ -269,11 +316,12 @@ def ranking_table(ranking):
 
 @dataclass
 class Evidence:
-    """The police.uk figures of the latest 12 months that can fill a dimension of an issue
-    about a police.uk category."""
+    """The figures of the latest 12 months of a source, police.uk or a dataset, that can fill a
+    dimension of an issue about one of its categories."""
 
     comparison: crime.Comparison | None
     harm: Harm | None
+    source: str = "police.uk"
 
     @classmethod
     def of(cls, partnership):
@@ -282,14 +330,30 @@ class Evidence:
             return cls(None, None)
         return cls(crime.compare_periods(partnership, to=to), police_harm(partnership, to=to))
 
+    @classmethod
+    def of_dataset(cls, dataset):
+        """As police.uk's, from the dataset's own latest 24 months and the partnership's harm
+        weights of its categories."""
+        to = latest_month_of(dataset)
+        if to is None:
+            return cls(None, None, dataset.name)
+        totals = crime.totals_of(dataset.rows.all(), crime.add_months(to, -23), to)
+        comparison = crime.comparison_of(totals, to, summaries=crime.DATASET_SUMMARIES)
+        weights = rules.harm_weights_of(dataset.partnership)
+        first = crime.add_months(to, -11)
+        harm = harm_of(totals, first, to, weights) if weights else None
+        return cls(comparison, harm, dataset.name)
+
     def on(self, category):
-        """{dimension: sentence} for `category`; empty where the police data says nothing."""
+        """{dimension: sentence} for `category`; empty where the source says nothing of it."""
         rows = {row.category: row for row in self.comparison.rows} if self.comparison else {}
         row = rows.get(category)
         if row is None:
             return {}
         found = {
-            Dimension.FREQUENCY.value: f"{row.current:,} in {self.comparison.current} (police.uk)",
+            Dimension.FREQUENCY.value: (
+                f"{row.current:,} in {self.comparison.current} ({self.source})"
+            ),
             Dimension.TREND.value: trend_sentence(row, self.comparison),
         }
         harm = self.harm_sentence(category)
@@ -303,12 +367,38 @@ class Evidence:
         if row is None or row.harm is None:
             return None
         sentence = f"{share(row.harm, self.harm.harm)} of the harm-weighted total"
+        if self.source != Evidence.source:
+            sentence += f" of {self.source}"
         return sentence + (" (illustrative weights)" if self.harm.illustrative else "")
 
 
-def evidence_on(partnership, category):
-    """The police figures beside one issue's scores; none read for an issue of no category."""
-    return Evidence.of(partnership).on(category) if category else {}
+class EvidenceSources:
+    """The evidence of each source the issues name, each read once, from the datasets the
+    person may read: an issue of a dataset they may not read has none."""
+
+    def __init__(self, partnership, access=None):
+        self.partnership = partnership
+        self.readable = rules.datasets_for_evidence(partnership, access)
+        self.read = {}
+
+    def on(self, issue):
+        if not issue.category:
+            return {}
+        key = issue.dataset_id
+        if key not in self.read:
+            self.read[key] = self.evidence_of(key)
+        return self.read[key].on(issue.category) if self.read[key] else {}
+
+    def evidence_of(self, dataset_id):
+        if dataset_id is None:
+            return Evidence.of(self.partnership)
+        dataset = self.readable.filter(pk=dataset_id).first()
+        return Evidence.of_dataset(dataset) if dataset else None
+
+
+def evidence_on(access, issue):
+    """The figures beside one issue's scores, from its source if the person may read it."""
+    return EvidenceSources(access.partnership, access).on(issue)
 
 
 def trend_sentence(row, comparison):

@@ -204,7 +204,7 @@ def save_weights(upload, access, person):
 @login_required
 def ranking(request, slug):
     access = rules.access_for(request, slug)
-    ranked = selectors.ranking(access.partnership)
+    ranked = selectors.ranking(access.partnership, access=access)
     context = {
         "access": access,
         "ranking": ranked,
@@ -217,7 +217,7 @@ def ranking(request, slug):
 @login_required
 def ranking_download(request, slug):
     access = rules.access_for(request, slug)
-    ranking = selectors.ranking_table(selectors.ranking(access.partnership))
+    ranking = selectors.ranking_table(selectors.ranking(access.partnership, access=access))
     return csv_download(ranking, f"{slug}-{ranking.name}")
 
 
@@ -247,11 +247,12 @@ def issue_new(request, slug):
 def issue(request, slug, issue_id):
     access = rules.access_for(request, slug)
     issue = rules.candidate_issue_for(access, issue_id)
-    evidence = selectors.evidence_on(access.partnership, issue.category)
+    evidence = selectors.evidence_on(access, issue)
     scores = issue.scores.select_related("scorer").order_by("given_at")
     context = {
         "access": access,
         "issue": issue,
+        "source": rules.datasets_of(access).filter(pk=issue.dataset_id).first(),
         "dimensions": [
             (label, evidence.get(key), [s for s in scores if s.dimension == key])
             for key, label in Dimension.choices
@@ -270,7 +271,7 @@ def issue_score(request, slug, issue_id):
     form = ScoreForm(
         request.POST or None,
         initial=mine,
-        evidence=selectors.evidence_on(access.partnership, issue.category),
+        evidence=selectors.evidence_on(access, issue),
     )
     if request.method == "POST" and form.is_valid():
         save_scores(issue, request.user, form.cleaned_data)

@@ -7,6 +7,11 @@ read than `MonthlyCount` for a county); wards from `MonthlyCount` (by LSOA) with
 and population; `PoliceMonth` for what was loaded and left out. Months are the
 first day of the month. Functions take the partnership and optionally the last month to count
 (`to`, by default the latest month loaded) and return plain dataclasses that reports can quote.
+
+The comparison, trend, year to date and wards are worked out by `comparison_of`, `trend_of`,
+`year_to_date_of` and `wards_of` from plain figures (`MonthlyTotals`, counts by LSOA), so that a
+partner's dataset (`saferplan.assessment`) is read the same way, its categories summed as
+ALL_CATEGORIES where police.uk's are summed as ALL_CRIME, ASB and TOTAL.
 """
 
 import datetime
@@ -26,6 +31,14 @@ from .models import PoliceMonth
 ASB = "Anti-social behaviour"
 ALL_CRIME = "All crime (excluding ASB)"
 TOTAL = "All crime and ASB"
+# A partner's dataset's headline: every category it counts.
+ALL_CATEGORIES = "All categories"
+# The rows after the categories, in a comparison of police.uk counts (ASB is one of them).
+POLICE_SUMMARIES = (ALL_CRIME, ASB, TOTAL)
+DATASET_SUMMARIES = (ALL_CATEGORIES,)
+# The trend's lines, before any category chosen.
+POLICE_HEADLINE = (ALL_CRIME, ASB)
+DATASET_HEADLINE = (ALL_CATEGORIES,)
 # Crimes of the latest months are mostly still under investigation when published.
 STILL_OPEN_MONTHS = 3
 # A month whose crimes fall below this share of the median month is flagged as unusual.
@@ -73,11 +86,12 @@ class MonthlyTotals:
         return sorted({name for month in months for name in self.by_month.get(month, {})})
 
     def sum(self, months, category=None):
-        """Crimes and ASB of `months`: of one category, of ALL_CRIME, or (TOTAL or None) all."""
+        """Counts of `months`: of one category, of ALL_CRIME, or (TOTAL, ALL_CATEGORIES or None)
+        all."""
         total = 0
         for month in months:
             counts = self.by_month.get(month, {})
-            if category in (None, TOTAL):
+            if category in (None, TOTAL, ALL_CATEGORIES):
                 total += sum(counts.values())
             elif category == ALL_CRIME:
                 total += sum(counts.values()) - counts.get(ASB, 0)
@@ -202,20 +216,31 @@ def compare_periods(partnership, *, months=12, to=None, totals=None):
     first = add_months(to, 1 - months)
     earliest = min(add_months(first, -months), add_months(first, -12))
     totals = totals_for(partnership, earliest, to, totals)
+    return comparison_of(totals, to, months=months)
+
+
+def comparison_of(totals, to, *, months=12, summaries=POLICE_SUMMARIES):
+    """`compare_periods` of any `MonthlyTotals` reaching back far enough: each category, then the
+    `summaries` (of police.uk counts, ALL_CRIME, ASB and TOTAL; of a dataset, ALL_CATEGORIES)."""
+    first = add_months(to, 1 - months)
     now, before, last_year = (
         month_range(start, add_months(start, months - 1))
         for start in (first, add_months(first, -months), add_months(first, -12))
     )
-    categories = [name for name in totals.categories(now + before + last_year) if name != ASB]
     rows = [
         CategoryRow(
             name, totals.sum(now, name), totals.sum(before, name), totals.sum(last_year, name)
         )
-        for name in [*categories, ALL_CRIME, ASB, TOTAL]
+        for name in rows_of(totals.categories(now + before + last_year), summaries)
     ]
     return Comparison(
         *(Period(m[0], m[-1], totals.loaded(m)) for m in (now, before, last_year)), rows
     )
+
+
+def rows_of(categories, summaries):
+    """The categories that are not summaries, then the summaries."""
+    return [*(name for name in categories if name not in summaries), *summaries]
 
 
 # Monthly trend
@@ -225,9 +250,16 @@ def compare_periods(partnership, *, months=12, to=None, totals=None):
 class TrendMonth:
     month: datetime.date
     loaded: bool
-    all_crime: int
-    asb: int
+    headline: dict  # {line: count}, of the trend's `headline` lines
     category: int | None  # the chosen category, if any
+
+    @property
+    def all_crime(self):
+        return self.headline[ALL_CRIME]
+
+    @property
+    def asb(self):
+        return self.headline[ASB]
 
 
 @dataclass
@@ -235,6 +267,7 @@ class Trend:
     category: str | None
     categories: list  # every category seen in the months shown, for choosing one
     months: list  # of TrendMonth, oldest first
+    headline: tuple = POLICE_HEADLINE  # the lines drawn whatever the category
 
 
 def monthly_trend(partnership, *, category=None, months=24, to=None, totals=None):
@@ -243,8 +276,14 @@ def monthly_trend(partnership, *, category=None, months=24, to=None, totals=None
     to = to or latest_month(partnership)
     if to is None:
         return None
+    totals = totals_for(partnership, add_months(to, 1 - months), to, totals)
+    return trend_of(totals, to, category=category, months=months)
+
+
+def trend_of(totals, to, *, category=None, months=24, headline=POLICE_HEADLINE):
+    """`monthly_trend` of any `MonthlyTotals` covering the months: the `headline` lines and
+    optionally one category."""
     wanted = month_range(add_months(to, 1 - months), to)
-    totals = totals_for(partnership, wanted[0], to, totals)
     categories = totals.categories(wanted)
     if category not in categories:
         category = None
@@ -255,12 +294,12 @@ def monthly_trend(partnership, *, category=None, months=24, to=None, totals=None
             TrendMonth(
                 month,
                 month in totals.by_month,
-                totals.sum([month], ALL_CRIME),
-                totals.sum([month], ASB),
+                {name: totals.sum([month], name) for name in headline},
                 totals.sum([month], category) if category else None,
             )
             for month in wanted
         ],
+        headline=headline,
     )
 
 
@@ -284,13 +323,18 @@ def financial_year_to_date(partnership, *, to=None, totals=None):
     to = to or latest_month(partnership)
     if to is None:
         return None
+    first = add_months(financial_years.starts(financial_years.of(to)), -12)
+    return year_to_date_of(totals_for(partnership, first, to, totals), to)
+
+
+def year_to_date_of(totals, to, *, summaries=POLICE_SUMMARIES):
+    """`financial_year_to_date` of any `MonthlyTotals` covering the months, its rows as in
+    `comparison_of`."""
     year = financial_years.of(to)
     now = month_range(financial_years.starts(year), to)
     before = [add_months(month, -12) for month in now]
-    totals = totals_for(partnership, before[0], to, totals)
-    categories = [name for name in totals.categories(now + before) if name != ASB]
     rows = []
-    for name in [*categories, ALL_CRIME, ASB, TOTAL]:
+    for name in rows_of(totals.categories(now + before), summaries):
         last_year = totals.sum(before, name)
         rows.append(CategoryRow(name, totals.sum(now, name), last_year, last_year))
     return YearToDate(
@@ -326,6 +370,7 @@ class WardTable:
     category: str | None
     wards: list  # of WardRow, by name
     unattributed: int  # counted in the districts but in an LSOA with no ward
+    not_by_ward: int = 0  # a dataset's counts given only by district
 
     @property
     def has_population(self):
@@ -338,12 +383,23 @@ def ward_table(partnership, *, category=None, months=12, to=None):
     if to is None:
         return None
     first = add_months(to, 1 - months)
-    counts = rules.counts_of(partnership).filter(month__range=(first, to))
-    if category == ALL_CRIME:
-        counts = counts.exclude(category=ASB)
-    elif category and category != TOTAL:
-        counts = counts.filter(category=category)
+    counts = of_category(rules.counts_of(partnership).filter(month__range=(first, to)), category)
     by_lsoa = dict(counts.values_list("lsoa_code").annotate(total=Sum("count")).order_by())
+    return wards_of(partnership, first, to, category, by_lsoa)
+
+
+def of_category(counts, category):
+    """The counts of one category, of ALL_CRIME, or (TOTAL, ALL_CATEGORIES or None) all."""
+    if category == ALL_CRIME:
+        return counts.exclude(category=ASB)
+    if category and category not in (TOTAL, ALL_CATEGORIES):
+        return counts.filter(category=category)
+    return counts
+
+
+def wards_of(partnership, first, last, category, by_lsoa, *, by_ward=None, not_by_ward=0):
+    """The `WardTable` of counts summed by LSOA ({code: count}) and, for a dataset, by ward."""
+    by_ward = by_ward or {}
     names, totals, population = {}, defaultdict(int), defaultdict(int)
     attributed = 0
     areas = rules.areas_of(partnership).exclude(ward_code="")
@@ -355,11 +411,16 @@ def ward_table(partnership, *, category=None, months=12, to=None):
         if code in by_lsoa:
             totals[ward] += by_lsoa[code]
             attributed += by_lsoa[code]
+    for ward, count in by_ward.items():
+        if ward in names:
+            totals[ward] += count
+            attributed += count
     wards = [
         WardRow(code, names[code], totals[code], population[code] or None)
         for code in sorted(names, key=names.get)
     ]
-    return WardTable(first, to, category, wards, sum(by_lsoa.values()) - attributed)
+    unattributed = sum(by_lsoa.values()) + sum(by_ward.values()) - attributed
+    return WardTable(first, last, category, wards, unattributed, not_by_ward)
 
 
 # Outcomes

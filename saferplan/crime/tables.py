@@ -101,12 +101,12 @@ def compared(now, before, now_period, before_period):
     return Change(None)
 
 
-def comparison_table(year, quarter):
+def comparison_table(year, quarter, what="Crime and ASB"):
     """The latest 12 months against the 12 before; the latest 3 against the same 3 a year ago."""
     quarters = {row.category: row for row in quarter.rows}
     return Table(
         "comparison",
-        "Crime and ASB by category: the latest 12 months against the 12 before, and the latest "
+        f"{what} by category: the latest 12 months against the 12 before, and the latest "
         "3 months against the same months a year before",
         [
             "Category",
@@ -137,19 +137,19 @@ def comparison_table(year, quarter):
     )
 
 
-def trend_table(trend):
-    headers = ["Month", stats.ALL_CRIME, stats.ASB]
+def trend_table(trend, title="Crime and ASB month by month"):
+    headers = ["Month", *trend.headline]
     if trend.category:
         headers.append(trend.category)
     rows = []
     for point in trend.months:
-        values = [point.all_crime, point.asb]
+        values = [point.headline[name] for name in trend.headline]
         if trend.category:
             values.append(point.category)
         if not point.loaded:
             values = ["not loaded"] * len(values)
         rows.append([month_label(point.month), *values])
-    return Table("trend", "Crime and ASB month by month", headers, rows)
+    return Table("trend", title, headers, rows)
 
 
 # A control chart's limits come from the first 12 of the months shown: the year before the
@@ -223,6 +223,9 @@ def wards_table(wards):
         if wards.has_population:
             row += [ward.population or "not loaded", ward.rate if ward.rate is not None else ""]
         rows.append(row)
+    if wards.not_by_ward:
+        # A dataset's rows given by district only: in its totals, in no ward.
+        rows.append(["Not by ward", "", wards.not_by_ward, *[""] * (len(headers) - 3)])
     period = f"{month_label(wards.first)} to {month_label(wards.last)}"
     return Table("wards", f"{what} by ward, {period}", headers, rows)
 

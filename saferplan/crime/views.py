@@ -1,8 +1,12 @@
+import re
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from saferplan.assessment import selectors as datasets
 from saferplan.jobs.runner import keep_upload, start_job
 from saferplan.partnerships import access as rules
 from saferplan.ui.middleware import accepts_uploads
@@ -17,12 +21,15 @@ from .maps import ward_map
 @login_required
 def overview(request, slug):
     access = rules.access_for(request, slug)
+    if request.GET.get("dataset"):
+        return dataset_overview(request, access)
     partnership = access.partnership
     to = stats.latest_month(partnership)
     context = {
         "access": access,
         "has_areas": rules.areas_of(partnership).exists(),
         "data_manager": rules.is_data_manager(request.user),
+        "datasets": rules.datasets_of(access),
     }
     if to is None or not context["has_areas"]:
         return render(request, "crime/overview.html", context)
@@ -53,6 +60,8 @@ def download(request, slug, table):
     access = rules.access_for(request, slug)
     if table not in CSV_TABLES:
         raise Http404("No such table")
+    if request.GET.get("dataset"):
+        return dataset_download(request, access, table)
     to = stats.latest_month(access.partnership)
     if to is None:
         raise Http404("No police data is loaded")
@@ -190,3 +199,60 @@ def map_of(partnership, wards):
         number=(lambda v: f"{v:,.1f}") if by_rate else (lambda v: f"{v:,}"),
     )
     return {"drawn": drawn, "by_rate": by_rate, "what": what}
+
+
+# A partner's dataset in place of police.uk (?dataset=ID): its trend, comparisons, year to date
+# and wards, read and shown as police.uk's are.
+
+
+def dataset_overview(request, access):
+    dataset = source_dataset(request, access)
+    to = datasets.latest_month_of(dataset)
+    context = {"access": access, "dataset": dataset, "datasets": rules.datasets_of(access)}
+    if to is None:
+        return render(request, "crime/dataset.html", context)
+    figures = datasets.read_as_crime(dataset, to, category=request.GET.get("category"))
+    trend_table = DATASET_TABLES["trend"](dataset, figures)
+    control = request.GET.get("view") == "control"
+    category = figures["trend"].category
+    context.update(
+        figures,
+        to=to,
+        category=category,
+        download_query="?" + urlencode({"dataset": dataset.pk, "category": category or ""}),
+        chart=None if control else trend_chart(trend_table),
+        control_charts=drawn_control_charts(trend_table) if control else [],
+        change_rule=tables.CHANGE_RULE,
+        ward_map=map_of(access.partnership, figures["wards"]),
+        year_to_date_table=tables.year_to_date_table(figures["year_to_date"]),
+        comparison_table=DATASET_TABLES["comparison"](dataset, figures),
+        wards_table=tables.wards_table(figures["wards"]),
+    )
+    return render(request, "crime/dataset.html", context)
+
+
+def dataset_download(request, access, table):
+    dataset = source_dataset(request, access)
+    to = datasets.latest_month_of(dataset)
+    if table not in DATASET_TABLES or to is None:
+        raise Http404("No such table of this dataset")
+    figures = datasets.read_as_crime(dataset, to, category=request.GET.get("category"))
+    name = f"{access.partnership.slug}-dataset-{dataset.pk}-{table}"
+    return tables.csv_download(DATASET_TABLES[table](dataset, figures), name)
+
+
+def source_dataset(request, access):
+    """The dataset of ?dataset=, if the person may read it; 404 for any other value."""
+    wanted = request.GET["dataset"]
+    if not DATASET_ID.fullmatch(wanted):
+        raise Http404("No such dataset")
+    return rules.dataset_for(access, int(wanted))
+
+
+DATASET_ID = re.compile(r"[0-9]{1,9}")
+DATASET_TABLES = {
+    "comparison": lambda d, f: tables.comparison_table(f["year"], f["quarter"], str(d)),
+    "trend": lambda d, f: tables.trend_table(f["trend"], f"{d} month by month"),
+    "year-to-date": lambda d, f: tables.year_to_date_table(f["year_to_date"]),
+    "wards": lambda d, f: tables.wards_table(f["wards"]),
+}

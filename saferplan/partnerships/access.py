@@ -534,6 +534,14 @@ def may_restrict_to(access, owner):
     return access.role == COORDINATOR or (owner is not None and owner.pk == access.person.agency_id)
 
 
+def datasets_for_evidence(partnership, access=None):
+    """The datasets whose figures may be shown as evidence: those the person reads, or with no
+    person (a paper for anyone) only the unrestricted ones."""
+    if access is not None:
+        return datasets_of(access)
+    return Dataset.objects.filter(partnership=partnership, restricted=False)
+
+
 def dataset_counts_of(access):
     return DatasetCount.objects.filter(dataset__in=datasets_of(access))
 

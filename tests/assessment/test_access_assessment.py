@@ -68,6 +68,17 @@ PAGES = [
     ("/p/thanet/assessment/issues/{canterbury_issue}/", NOBODY_HERE),
     ("/p/thanet/assessment/issues/{canterbury_issue}/score/", NOT_HERE_TO_SCORE),
     ("/p/canterbury/assessment/issues/", [404, 404, 404, 404, 200, LOGIN]),
+    # A dataset in place of police.uk on the crime page and its CSV files.
+    ("/p/thanet/crime/?dataset={open}", READ),
+    ("/p/thanet/crime/?dataset={police_restricted}", POLICE_ONLY),
+    ("/p/thanet/crime/?dataset={county_restricted}&view=control", COORDINATOR_ONLY),
+    ("/p/thanet/crime/?dataset={canterbury}", NOBODY_HERE),
+    ("/p/thanet/crime/?dataset=nonsense", NOBODY_HERE),
+    ("/p/thanet/crime/trend.csv?dataset={open}", READ),
+    ("/p/thanet/crime/wards.csv?dataset={police_restricted}", POLICE_ONLY),
+    ("/p/thanet/crime/comparison.csv?dataset={county_restricted}", COORDINATOR_ONLY),
+    ("/p/thanet/crime/year-to-date.csv?dataset={canterbury}", NOBODY_HERE),
+    ("/p/thanet/crime/outcomes.csv?dataset={open}", NOBODY_HERE),
 ]
 
 COUNTS = "month,area code,category,count\n2019-01,E01999001,Fires,2\n"

@@ -148,6 +148,11 @@ BAD = [
         "date,lsoa,type,n\n2019-01,E01999001,Fires,1\n",
         "line 1: no column 'month', 'area code', 'category', 'count'",
     ),
+    (
+        "the name of a total",
+        HEADER + "2019-01,E01999001,all categories,1\n",
+        "line 2, column 'category': 'all categories' is the name of a total on the crime page",
+    ),
     ("header only", HEADER, "counts.csv has no rows below its header"),
     ("empty", "", "The submitted file is empty."),
     (

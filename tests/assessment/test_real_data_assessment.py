@@ -1,8 +1,10 @@
 """A dataset made from the real Kent files: counted by month, LSOA and category over the whole
-force area (other districts and Welsh LSOAs included) and loaded into Thanet, its page equals the
-Thanet rows of the files counted by hand with the ONS lookup."""
+force area (other districts and Welsh LSOAs included) and loaded into Thanet, its page, and the
+crime page reading it as it reads police.uk, equal the Thanet rows of the files counted by hand
+with the ONS lookup."""
 
 import csv
+import datetime
 import io
 from collections import Counter
 
@@ -73,3 +75,28 @@ def test_a_dataset_of_the_kent_files_shows_thanets_rows_counted_by_hand(
     assert totals == [by_month[month] for month in MONTHS] == [2014, 1416, 850, 1778, 1675]
     categories = {row[0]: row[1] for row in page.context["categories_table"].rows}
     assert categories == {**by_category, "Total": sum(by_category.values())}
+
+    # The crime page reads the dataset as police.uk: its trend, year to date and wards.
+    page = client.get(f"/p/thanet/crime/?dataset={dataset.pk}&category=Burglary")
+    assert page.status_code == 200
+    burglary = Counter()
+    for (month, lsoa, category), count in counted.items():
+        if lsoa in thanet and category == "Burglary":
+            burglary[month] += count
+    trend = {row[0]: row[1:] for row in page.context["chart"].rows}
+    assert len(trend) == 24
+    for month in MONTHS:
+        label = f"{datetime.date.fromisoformat(month + '-01'):%b %Y}"
+        assert trend[label] == [by_month[month], burglary[month]]
+    # Financial year 2018-19 to February 2019: every month of the files is in it.
+    year_to_date = {row.category: row.current for row in page.context["year_to_date"].rows}
+    assert year_to_date == {**by_category, "All categories": sum(by_category.values())}
+    # The 12 months to February 2019 hold all five months: by ward with the ONS lookup.
+    ward_of = {row["LSOA11CD"]: row["WD19CD"] for row in lookup if row["LAD19CD"] == THANET}
+    by_ward = Counter()
+    for (_, lsoa, category), count in counted.items():
+        if lsoa in thanet and category == "Burglary":
+            by_ward[ward_of[lsoa]] += count
+    wards = {row[1]: row[2] for row in page.context["wards_table"].rows}
+    assert wards == {code: by_ward[code] for code in set(ward_of.values())}
+    assert sum(wards.values()) == sum(burglary.values())
