@@ -605,3 +605,9 @@ def concern_links_of(partnership):
     return ConcernLink.objects.filter(issue__partnership=partnership).select_related(
         "result__survey"
     )
+
+
+def datasets_of_partnership(partnership):
+    """Every dataset of the partnership, restricted ones too: for a report, which puts a
+    restricted dataset only in restricted paragraphs."""
+    return Dataset.objects.filter(partnership=partnership).select_related("owner")
