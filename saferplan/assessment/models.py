@@ -8,6 +8,7 @@ demo's illustrative set); loading a new set replaces the old one.
 """
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -264,6 +265,7 @@ class Survey(models.Model):
     )
     respondents = models.PositiveIntegerField(
         "people who answered",
+        validators=[MinValueValidator(1)],
         help_text="How many people answered the survey: the shares of answers and themes are of "
         "them.",
     )

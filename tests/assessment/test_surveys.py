@@ -136,3 +136,10 @@ def test_a_result_of_another_kind_cannot_be_linked(client, places, media, value)
     client.force_login(places.coordinator)
     response = client.post(f"/p/thanet/assessment/issues/{issue.pk}/concern/", {"result": value})
     assert response.status_code == 200 and response.context["form"].errors
+
+
+@pytest.mark.parametrize("respondents", ["0", "-5", "x", "1.5"])
+def test_a_bad_number_of_respondents_is_a_form_error(client, places, media, respondents):
+    response = post(client, places, THEMES, respondents=respondents)
+    assert response.status_code == 200 and "respondents" in response.context["form"].errors
+    assert not Survey.objects.exists()
