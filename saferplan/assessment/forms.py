@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from saferplan.partnerships import access as rules
 
 from .files import MAX_BYTES, MAX_ROWS
-from .models import HIGHEST_SCORE, LOWEST_SCORE, CandidateIssue, Dataset, Dimension
+from .models import HIGHEST_SCORE, LOWEST_SCORE, CandidateIssue, Dataset, Dimension, Survey
 
 NAME_TAKEN = "The partnership already has a dataset of this name."
 
@@ -149,3 +149,60 @@ class WeightsForm(forms.Form):
         if not self.errors and not any(cleaned.values()):
             raise ValidationError("Give at least one dimension a weight above 0.")
         return cleaned
+
+
+# Residents' surveys
+
+SURVEY_TAKEN = "The partnership already has a survey of this title."
+
+
+class SurveyForm(forms.ModelForm):
+    file = forms.FileField(
+        label="Results (CSV)",
+        help_text="A UTF-8 .csv file with the columns question, answer and count (how many "
+        "people gave that answer), or, for the themes of free-text answers, theme and count. "
+        "One row per answer or theme; no count may be more than the people who answered. If "
+        "any row is wrong nothing is saved, and each wrong line is named.",
+    )
+
+    class Meta:
+        model = Survey
+        fields = ["title", "carried_out", "respondents", "caveats"]
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.access = access
+
+    def clean_file(self):
+        return checked_csv(self.cleaned_data["file"])
+
+    def clean_title(self):
+        title = self.cleaned_data["title"]
+        if rules.surveys_of(self.access.partnership).filter(title__iexact=title).exists():
+            raise ValidationError(SURVEY_TAKEN)
+        return title
+
+
+class ConcernLinkForm(forms.Form):
+    """The survey answer or theme that measures residents' concern about an issue, or none."""
+
+    result = forms.TypedChoiceField(
+        label="Survey answer or theme",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text="SaferPlan suggests the issue's public-concern score from the share of "
+        "respondents who gave it.",
+    )
+
+    def __init__(self, *args, results, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.results = {result.pk: result for result in results}
+        self.fields["result"].choices = [("", "None")] + [
+            (pk, f"{result.survey}: {result} ({result.count:,})")
+            for pk, result in self.results.items()
+        ]
+
+    def clean_result(self):
+        chosen = self.cleaned_data["result"]
+        return None if chosen is None else self.results[chosen]

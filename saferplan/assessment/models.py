@@ -8,6 +8,7 @@ demo's illustrative set); loading a new set replaces the old one.
 """
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -253,3 +254,91 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.issue} / {self.get_dimension_display()}: {self.value}"
+
+
+# Residents' views: survey results, and the candidate issues they speak to
+
+
+class Survey(models.Model):
+    """A residents' survey's results: the count of each answer of each question, or of each
+    theme found in the free-text answers."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", models.CASCADE, related_name="surveys"
+    )
+    title = models.CharField(max_length=200, help_text="For example: Residents' survey 2014.")
+    carried_out = models.CharField(
+        "when and by whom",
+        max_length=200,
+        help_text="For example: September 2014, by the council's consultation team.",
+    )
+    respondents = models.PositiveIntegerField(
+        "people who answered",
+        validators=[MinValueValidator(1)],
+        help_text="How many people answered the survey: the shares of answers and themes are of "
+        "them.",
+    )
+    caveats = models.TextField(
+        blank=True,
+        help_text="What a reader must know: who was asked, how, how many could name more than "
+        "one answer.",
+    )
+    source_file = models.FileField(upload_to="surveys/", blank=True)
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    loaded_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-loaded_at", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "title"], name="unique_survey_title"),
+            models.CheckConstraint(condition=models.Q(respondents__gte=1), name="respondents"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("assessment:surveys", args=[self.partnership.slug]) + f"#survey-{self.pk}"
+
+
+class SurveyResult(models.Model):
+    """How many respondents gave one answer to one question, or named one free-text theme (a
+    theme has no question)."""
+
+    survey = models.ForeignKey(Survey, models.CASCADE, related_name="results")
+    line = models.PositiveIntegerField(help_text="The line of the file it came from.")
+    question = models.CharField(max_length=300, blank=True)
+    answer = models.CharField("answer or theme", max_length=300)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["line"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "question", "answer"], name="unique_survey_answer"
+            )
+        ]
+
+    def __str__(self):
+        if self.question:
+            return f"{self.question}: {self.answer}"
+        return f"Theme: {self.answer}"
+
+
+class ConcernLink(models.Model):
+    """The survey answer or theme that says how much residents worry about a candidate issue:
+    SaferPlan suggests the issue's public-concern score from it."""
+
+    issue = models.OneToOneField(CandidateIssue, models.CASCADE, related_name="concern_link")
+    result = models.ForeignKey(SurveyResult, models.CASCADE, related_name="links")
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    linked_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"{self.issue} ← {self.result}"

@@ -23,4 +23,7 @@ urlpatterns = [
     path("issues/weights/", views.weights, name="weights"),
     path("issues/<int:issue_id>/", views.issue, name="issue"),
     path("issues/<int:issue_id>/score/", views.issue_score, name="issue_score"),
+    path("issues/<int:issue_id>/concern/", views.issue_concern, name="issue_concern"),
+    path("surveys/", views.surveys, name="surveys"),
+    path("surveys/new/", views.survey_new, name="survey_new"),
 ]

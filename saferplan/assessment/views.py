@@ -10,20 +10,25 @@ from saferplan.crime.tables import csv_download
 from saferplan.partnerships import access as rules
 from saferplan.plans.spreadsheet import BadSpreadsheet
 from saferplan.storage import atomic_with_files
+from saferplan.ui import charts
 from saferplan.ui.middleware import accepts_uploads
 
 from . import selectors
+from . import surveys as survey_files
 from .files import MAX_BYTES, read_dataset, read_weights, save_dataset
 from .forms import (
     ISSUE_TAKEN,
     NAME_TAKEN,
+    SURVEY_TAKEN,
     CandidateIssueForm,
+    ConcernLinkForm,
     DatasetForm,
     HarmWeightsForm,
     ScoreForm,
+    SurveyForm,
     WeightsForm,
 )
-from .models import Dimension, DimensionWeight, HarmWeight, HarmWeights, Score
+from .models import ConcernLink, Dimension, DimensionWeight, HarmWeight, HarmWeights, Score
 
 
 @login_required
@@ -249,15 +254,23 @@ def issue(request, slug, issue_id):
     issue = rules.candidate_issue_for(access, issue_id)
     evidence = selectors.evidence_on(access, issue)
     scores = issue.scores.select_related("scorer").order_by("given_at")
+    suggested = survey_files.suggested_score(issue)
     context = {
         "access": access,
         "issue": issue,
         "source": rules.datasets_of(access).filter(pk=issue.dataset_id).first(),
         "dimensions": [
-            (label, evidence.get(key), [s for s in scores if s.dimension == key])
+            (
+                label,
+                evidence.get(key),
+                [s for s in scores if s.dimension == key],
+                suggested if key == Dimension.PUBLIC_CONCERN else None,
+            )
             for key, label in Dimension.choices
         ],
         "may_score": rules.may_score(access),
+        "may_link": rules.may_manage_issues(access),
+        "suggestion_rule": survey_files.SUGGESTION_RULE,
     }
     return render(request, "assessment/issue.html", context)
 
@@ -268,11 +281,13 @@ def issue_score(request, slug, issue_id):
     rules.require_scorer(access)
     issue = rules.candidate_issue_for(access, issue_id)
     mine = dict(issue.scores.filter(scorer=request.user).values_list("dimension", "value"))
-    form = ScoreForm(
-        request.POST or None,
-        initial=mine,
-        evidence=selectors.evidence_on(access, issue),
-    )
+    evidence = selectors.evidence_on(access, issue)
+    suggested = survey_files.suggested_score(issue)
+    if suggested:
+        # The survey's suggestion is offered until the person gives a score of their own.
+        mine.setdefault(Dimension.PUBLIC_CONCERN.value, suggested.value)
+        evidence = {**evidence, Dimension.PUBLIC_CONCERN.value: suggested.sentence()}
+    form = ScoreForm(request.POST or None, initial=mine, evidence=evidence)
     if request.method == "POST" and form.is_valid():
         save_scores(issue, request.user, form.cleaned_data)
         messages.success(request, f"Your scores of {issue} are saved.")
@@ -310,3 +325,112 @@ def weights(request, slug):
         messages.success(request, "The weights are saved.")
         return redirect("assessment:ranking", slug)
     return render(request, "assessment/weights.html", {"access": access, "form": form})
+
+
+# Residents' surveys
+
+
+@login_required
+def surveys(request, slug):
+    access = rules.access_for(request, slug)
+    found = rules.surveys_of(access.partnership).prefetch_related("results")
+    context = {
+        "access": access,
+        "surveys": [(survey, survey_groups(survey)) for survey in found],
+        "links": rules.concern_links_of(access.partnership).select_related("issue"),
+        "may_manage": rules.may_manage_datasets(access),
+        "score_rule": survey_files.SCORE_RULE,
+        "suggestion_rule": survey_files.SUGGESTION_RULE,
+    }
+    return render(request, "assessment/surveys.html", context)
+
+
+def survey_groups(survey):
+    """Each question's answers (the themes as one group) as a chart with its table, or a table
+    alone where a question has one answer."""
+    groups = {}
+    for result in survey.results.all():
+        groups.setdefault(result.question, []).append(result)
+    drawn = []
+    for question, results in groups.items():
+        title = f"{survey}: {question}" if question else f"{survey}: themes of free-text answers"
+        rows = [
+            [result.answer, result.count, selectors.share(result.count, survey.respondents)]
+            for result in results
+        ]
+        headers = ["Theme" if not question else "Answer", "People", "Share of respondents"]
+        chart = None
+        if len(results) > 1:
+            svg = charts.drawn_svg(
+                charts.stacked_bars,
+                title,
+                labels=[result.answer for result in results],
+                series={"People": [result.count for result in results]},
+            )
+            chart = charts.Chart(title, svg, headers, rows)
+        drawn.append({"title": title, "chart": chart, "headers": headers, "rows": rows})
+    return drawn
+
+
+@login_required
+@accepts_uploads(MAX_BYTES)
+def survey_new(request, slug):
+    access = rules.access_for(request, slug)
+    rules.require_dataset_manager(access)
+    form = SurveyForm(request.POST or None, request.FILES or None, access=access)
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey, count = save_survey_form(form, access, request.user)
+        except BadSpreadsheet as bad:
+            add_problems(form, bad)
+        except IntegrityError:
+            form.add_error("title", SURVEY_TAKEN)
+        else:
+            messages.success(request, f"{survey} is saved: {count:,} answers and themes.")
+            return redirect(survey)
+    return render(request, "assessment/survey_form.html", {"access": access, "form": form})
+
+
+def save_survey_form(form, access, person):
+    """The survey, its results and the file they came from, all saved or none."""
+    upload = form.cleaned_data["file"]
+    with atomic_with_files():
+        survey = form.save(commit=False)
+        survey.partnership = access.partnership
+        survey.source_file.save(upload.name, upload, save=False)
+        results = survey_files.read_results(
+            default_storage.path(survey.source_file.name), survey.respondents
+        )
+        survey_files.save_results(survey, results, loaded_by=person)
+    return survey, len(results)
+
+
+@login_required
+def issue_concern(request, slug, issue_id):
+    access = rules.access_for(request, slug)
+    rules.require_issue_manager(access)
+    issue = rules.candidate_issue_for(access, issue_id)
+    linked = rules.concern_links_of(access.partnership).filter(issue=issue).first()
+    form = ConcernLinkForm(
+        request.POST or None,
+        initial={"result": linked.result_id if linked else None},
+        results=rules.survey_results_of(access.partnership),
+    )
+    if request.method == "POST" and form.is_valid():
+        result = form.cleaned_data["result"]
+        with transaction.atomic():
+            if result is None:
+                ConcernLink.objects.filter(issue=issue).delete()
+            else:
+                ConcernLink.objects.update_or_create(
+                    issue=issue, defaults={"result": result, "linked_by": request.user}
+                )
+        messages.success(request, f"The survey evidence of {issue} is saved.")
+        return redirect(issue)
+    context = {
+        "access": access,
+        "issue": issue,
+        "form": form,
+        "score_rule": survey_files.SCORE_RULE,
+    }
+    return render(request, "assessment/issue_concern.html", context)

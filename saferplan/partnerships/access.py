@@ -16,11 +16,14 @@ from django.shortcuts import get_object_or_404
 
 from saferplan.assessment.models import (
     CandidateIssue,
+    ConcernLink,
     Dataset,
     DatasetCount,
     DimensionWeight,
     HarmWeights,
     Score,
+    Survey,
+    SurveyResult,
 )
 from saferplan.crime.models import (
     Area,
@@ -588,3 +591,31 @@ def scores_of(partnership):
 
 def dimension_weights_of(partnership):
     return DimensionWeight.objects.filter(partnership=partnership)
+
+
+# Residents' surveys: everyone in the partnership reads them; those who manage datasets load
+# them; coordinators, who manage the candidate issues, link an answer or theme to an issue.
+
+
+def surveys_of(partnership):
+    return Survey.objects.filter(partnership=partnership)
+
+
+def survey_for(access, survey_id):
+    return get_object_or_404(surveys_of(access.partnership), pk=survey_id)
+
+
+def survey_results_of(partnership):
+    return SurveyResult.objects.filter(survey__partnership=partnership).select_related("survey")
+
+
+def concern_links_of(partnership):
+    return ConcernLink.objects.filter(issue__partnership=partnership).select_related(
+        "result__survey"
+    )
+
+
+def datasets_of_partnership(partnership):
+    """Every dataset of the partnership, restricted ones too: for a report, which puts a
+    restricted dataset only in restricted paragraphs."""
+    return Dataset.objects.filter(partnership=partnership).select_related("owner")

@@ -42,6 +42,7 @@ class Chart:
     series: dict
     colours: list = field(default_factory=list)
     labels_heading: str = ""  # what the labels are ("Month", "Priority"): the table's first header
+    lines: bool = False  # a line per series over the labels (months), not stacked bars
 
     def as_table(self):
         """The numbers drawn, as a table under the chart (its caption names it, so the table's
@@ -60,10 +61,19 @@ class Chart:
         return {"labels": self.labels, "series": self.series, "colours": self.colours or None}
 
     def svg(self):
-        return charts.drawn_svg(charts.stacked_bars, self.title, **self.numbers())
+        draw, numbers = self.drawing()
+        return charts.drawn_svg(draw, self.title, **numbers)
 
     def png(self):
-        return charts.drawn_png(charts.stacked_bars, **self.numbers())
+        draw, numbers = self.drawing()
+        return charts.drawn_png(draw, **numbers)
+
+    def drawing(self):
+        """The function that draws it, and its arguments."""
+        if not self.lines:
+            return charts.stacked_bars, self.numbers()
+        numbers = self.numbers()
+        return charts.line_chart, {"x_labels": numbers.pop("labels"), **numbers}
 
     def svg_data_uri(self):
         """The SVG as an image address: WeasyPrint draws an SVG image faithfully, while inline

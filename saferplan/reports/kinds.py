@@ -187,11 +187,18 @@ def scrutiny(report, text):
     ]
 
 
+def strategic_assessment(report, text):
+    from . import strategic  # imported here: it builds on this module's helpers
+
+    return strategic.sections(report, text)
+
+
 BUILDERS = {
     Report.Kind.COVER: cover,
     Report.Kind.PROGRESS: progress_update,
     Report.Kind.END_OF_YEAR: end_of_year,
     Report.Kind.SCRUTINY: scrutiny,
+    Report.Kind.STRATEGIC_ASSESSMENT: strategic_assessment,
 }
 
 CAVEAT = (

@@ -17,6 +17,7 @@ class Report(models.Model):
         PROGRESS = "progress", "Progress update for the Working Party"
         END_OF_YEAR = "end-of-year", "End-of-year report"
         SCRUTINY = "scrutiny", "Overview and Scrutiny summary"
+        STRATEGIC_ASSESSMENT = "strategic-assessment", "Strategic assessment"
 
     class Classification(models.TextChoices):
         UNRESTRICTED = "unrestricted", "Unrestricted"

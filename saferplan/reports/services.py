@@ -14,6 +14,8 @@ TITLES = {
     Report.Kind.END_OF_YEAR: "{place} Community Safety Plan {label}: end-of-year report",
     Report.Kind.SCRUTINY: "{place} Community Safety Partnership {label}: summary for Overview "
     "and Scrutiny",
+    Report.Kind.STRATEGIC_ASSESSMENT: "{place} Community Safety Partnership strategic assessment "
+    "for the {label} plan",
 }
 SUMMARIES = {
     Report.Kind.COVER: "This report sets out the topics for the meeting.",
@@ -23,6 +25,8 @@ SUMMARIES = {
     "the year, and how the grant was spent.",
     Report.Kind.SCRUTINY: "The performance of each agency and the progress made against the "
     "plan's objectives.",
+    Report.Kind.STRATEGIC_ASSESSMENT: "The assessment of the partners' data that ranks the "
+    "candidate issues and recommends the priorities of next year's Community Safety Plan.",
 }
 
 # Who a kind is addressed to, until the author writes otherwise or chooses a meeting.

@@ -14,11 +14,13 @@ from django.contrib.auth.models import Permission
 
 from saferplan.assessment.models import (
     CandidateIssue,
+    ConcernLink,
     Dataset,
     Dimension,
     DimensionWeight,
     HarmWeights,
     Score,
+    Survey,
 )
 from tests.access_matrix import LOGIN, PERSONAS, check_action, check_page
 from tests.crime.factory import THANET, counts
@@ -79,6 +81,11 @@ PAGES = [
     ("/p/thanet/crime/comparison.csv?dataset={county_restricted}", COORDINATOR_ONLY),
     ("/p/thanet/crime/year-to-date.csv?dataset={canterbury}", NOBODY_HERE),
     ("/p/thanet/crime/outcomes.csv?dataset={open}", NOBODY_HERE),
+    ("/p/thanet/assessment/surveys/", READ),
+    ("/p/thanet/assessment/surveys/new/", EDIT),
+    ("/p/canterbury/assessment/surveys/", [404, 404, 404, 404, 200, LOGIN]),
+    ("/p/thanet/assessment/issues/{issue}/concern/", COORDINATOR_DOES),
+    ("/p/thanet/assessment/issues/{canterbury_issue}/concern/", [404, 403, 403, 403, 404, LOGIN]),
 ]
 
 COUNTS = "month,area code,category,count\n2019-01,E01999001,Fires,2\n"
@@ -133,6 +140,23 @@ ACTIONS = [
         NOT_HERE_TO_SCORE,
         lambda world: Score.objects.exists(),
     ),
+    (
+        "/p/thanet/assessment/surveys/new/",
+        {
+            "title": "Residents' survey",
+            "carried_out": "2014",
+            "respondents": "10",
+            "file": lambda: csv_upload("theme,count\nSpeeding,3\n"),
+        },
+        DONE,
+        lambda world: Survey.objects.filter(title="Residents' survey").exists(),
+    ),
+    (
+        "/p/thanet/assessment/issues/{issue}/concern/",
+        {"result": "{survey_result}"},
+        COORDINATOR_DONE,
+        lambda world: ConcernLink.objects.exists(),
+    ),
 ]
 
 
@@ -169,7 +193,11 @@ def ids(places):
     counts("2019-01", "E01999001", {"Burglary": 2})
     weights = HarmWeights.objects.create(partnership=world.thanet)
     weights.rows.create(category="Burglary", weight=3, source="Made up")
+    survey = Survey.objects.create(
+        partnership=world.thanet, title="Survey", carried_out="2014", respondents=10
+    )
     return {
+        "survey_result": survey.results.create(line=2, answer="Burglary", count=4).pk,
         "open": council_asb.pk,
         "police_restricted": police_restricted.pk,
         "county_restricted": county_restricted.pk,
