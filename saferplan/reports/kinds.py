@@ -424,6 +424,7 @@ def crime_sections(report):
                 },
                 colours=["#1d70b8", "#f47738"],
                 labels_heading="Month",
+                lines=True,  # a trend reads as lines, as on the crime page
             ),
             table=report_table(crime_tables.comparison_table(year, quarter)),
         ),
