@@ -76,6 +76,8 @@ LEFT_OUT = {
 }
 # The rows of each kind of file, counted as replaced when a month is imported again.
 ROWS = {STREET: Crime, OUTCOMES: Outcome}
+# The tables each kind of file writes, besides PoliceMonth.
+WRITES = {STREET: [Crime, MonthlyCount, OutcomeCount], OUTCOMES: [Outcome]}
 # A file's share of rows identical to an earlier row above which the summary warns. The real
 # Kent street files of Oct 2018 to Feb 2019 have 3.0, 4.1, 7.5 (December's anomaly), 3.1 and
 # 3.2 % (identical ASB rows, mostly); a file with every row twice has 50 %. Twice the highest:
@@ -251,14 +253,15 @@ class Rows:
 
     `column(batch, name)` is a column by its police.uk name (blank where an optional one is
     absent); `line` is the line of the batch's first row, for messages; `identical` counts the
-    rows identical to an earlier one, by a hash of each row.
+    rows identical to an earlier one, by a 64-bit hash of each row, kept in arrays of 8 bytes a
+    distinct row (a set of Python integers takes some 60).
     """
 
     def __init__(self, source, first, progress):
         self.source, self.first, self.progress = source, first, progress
         self.names = {position: name for name, position in first.positions.items()}
         self.line = 2
-        self.identical, self.seen = 0, set()
+        self.hashes = []
 
     def column(self, batch, name):
         position = self.first.positions.get(name)
@@ -293,10 +296,16 @@ class Rows:
     def count_identical(self, batch):
         text = [pc.cast(column, pa.string()) for column in batch.columns]
         rows = pc.binary_join_element_wise(*text, "\x1f", null_handling="replace")
-        before = len(self.seen)
         # 64-bit hashes: a collision among a month's rows is vanishingly unlikely.
-        self.seen.update(map(hash, rows.to_pylist()))
-        self.identical += len(batch) - (len(self.seen) - before)
+        self.hashes.append(np.fromiter(map(hash, rows.to_pylist()), np.int64, len(rows)))
+        if len(self.hashes) == SUM_EVERY:  # the distinct ones only
+            self.hashes = [np.unique(np.concatenate(self.hashes))]
+
+    @property
+    def identical(self):
+        """How many of the rows read were identical to an earlier row."""
+        distinct = np.unique(np.concatenate(self.hashes)) if self.hashes else []
+        return self.line - 2 - len(distinct)
 
     def named_errors(self, read, *args, **options):
         """read(…), Arrow's complaint about a row made a BadFile that names its line."""
@@ -565,7 +574,7 @@ def read_street(rows, geography, write):
         crimes = read.filter(covered)
         write(crimes)
         tally["kept"] += len(crimes)
-        counts.add(read.filter(counted))
+        counts.add(read.select(counts.keys).filter(counted))
     return tally, counts
 
 
@@ -593,14 +602,17 @@ class Counts:
         self.keys, self.parts = keys, []
 
     def add(self, rows):
-        counts = rows.group_by(self.keys).aggregate([([], "count_all")])
+        # On one thread: Arrow's pool of threads held some 20 MB more at its peak, and the
+        # database server needs the other processor.
+        counts = rows.group_by(self.keys, use_threads=False).aggregate([([], "count_all")])
         self.parts.append(with_count(counts, self.keys, "count_all"))
         if len(self.parts) == SUM_EVERY:  # memory stays flat whatever the file's size
             self.parts = [self.summed(self.keys)]
 
     def summed(self, keys):
         """The counts by some of the keys."""
-        counts = pa.concat_tables(self.parts).group_by(keys).aggregate([("count", "sum")])
+        parts = pa.concat_tables(self.parts)
+        counts = parts.group_by(keys, use_threads=False).aggregate([("count", "sum")])
         return with_count(counts, keys, "count_sum")
 
     def save(self, model, keys, police_month, districts=None):
@@ -864,22 +876,26 @@ def import_police(paths, progress=None, *, partnership=None, started_by=None):
     return result
 
 
-def analyse_crime_tables(police_months=()):
-    """Fresh statistics for the tables an import writes, so the first pages after it plan well.
+def analyse_crime_tables(police_months=None):
+    """Fresh statistics for the tables an import of `police_months` writes (None: every crime
+    table), so the first pages after it plan well. A street file's load does not analyse the
+    outcomes, which it leaves alone (nor an outcomes file's the counts): each ANALYZE reads a
+    sample of 30,000 rows from across its whole table.
 
     On PostgreSQL, Crime's partitions are analysed on their own (analysing the partitioned
     table would read every month's): those of the `police_months` imported and the default one.
     """
-    tables = [model._meta.db_table for model in [PoliceMonth, Outcome, MonthlyCount, OutcomeCount]]
-    if connection.vendor != "postgresql":
-        tables.append(Crime._meta.db_table)
+    kinds = set(WRITES) if police_months is None else {month.kind for month in police_months}
+    models = [PoliceMonth, *(model for kind in sorted(kinds) for model in WRITES[kind])]
+    partitioned = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(f"ANALYZE {table}")
-    if connection.vendor == "postgresql":
+        for model in models:
+            if not (model is Crime and partitioned):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
+    if partitioned and STREET in kinds:
         analyse_partitions(
             [f"{Crime._meta.db_table}_default"]
-            + [partition_of(month.pk) for month in police_months if month.kind == STREET]
+            + [partition_of(month.pk) for month in police_months or () if month.kind == STREET]
         )
 
 
