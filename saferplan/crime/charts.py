@@ -2,18 +2,27 @@
 changes.
 
 matplotlib takes seconds to import and most of a second a chart on a busy machine, so a page
-must never be the one to draw: after an import the worker draws each partnership's trend chart
-into the shared `charts` cache, where the next page view finds it whatever process serves it.
+must never be the one to draw: after an import the worker draws each partnership's trend charts
+(of all crime and ASB, and with each category) into the shared `charts` cache, where the next
+page view finds them whatever process serves it, and sums the page's figures into it too.
 """
 
+import hashlib
+import json
 import logging
 from math import nan
 
+from django.core.cache import caches
+from django.db.models import TextField
+from django.db.models.functions import Cast
+
+from saferplan.partnerships import access as rules
 from saferplan.partnerships.models import Partnership
 from saferplan.ui import charts
 
 from . import selectors as stats
 from . import statistics, tables
+from .maps import ward_map
 
 # Month labels ("Oct 2018") look like dates to matplotlib, which says so on every chart drawn.
 logging.getLogger("matplotlib.category").setLevel(logging.WARNING)
@@ -66,11 +75,74 @@ def drawn_control_charts(trend_table):
     return drawn
 
 
+def map_of(partnership, wards):
+    """The ward map: rates per 1,000 where every ward's population is loaded, else counts."""
+    by_rate = wards.wards and all(ward.population for ward in wards.wards)
+    values, titles = {}, {}
+    for ward in wards.wards:
+        values[ward.code] = ward.rate if by_rate else ward.count
+        titles[ward.code] = f"{ward.name}: {ward.count:,}" + (
+            f" ({ward.rate} per 1,000 people)" if by_rate else ""
+        )
+    what = wards.category or stats.TOTAL
+    title = (
+        f"Map of {what} by ward{' per 1,000 people' if by_rate else ''}; the ward table gives "
+        "each ward's figures"
+    )
+    drawn = drawn_ward_map(
+        rules.ward_boundaries_of(partnership),
+        values,
+        titles,
+        title,
+        number=(lambda v: f"{v:,.1f}") if by_rate else (lambda v: f"{v:,}"),
+    )
+    return {"drawn": drawn, "by_rate": by_rate, "what": what}
+
+
+def drawn_ward_map(boundaries, values, titles, title, number):
+    """`ward_map` of the `boundaries` (a query), drawn once for the same boundaries and figures
+    in every process: a county's hundreds of wards took longer to draw than the rest of the page.
+    The boundaries are read as text, hashed for the key, and read as GeoJSON only to draw."""
+    shapes = list(
+        boundaries.annotate(text=Cast("geometry", TextField())).values_list("code", "text")
+    )
+    key = hashlib.sha256(
+        json.dumps([charts.drawing_code(ward_map), title, values, titles]).encode()
+    )
+    for code, text in shapes:
+        key.update(f"\n{code}\n{text}".encode())
+    cache, key = caches["charts"], f"map:{key.hexdigest()}"
+    drawn = cache.get(key, NOT_DRAWN)
+    if drawn is NOT_DRAWN:
+        shapes = [(code, json.loads(text)) for code, text in shapes]
+        drawn = ward_map(shapes, values, titles, title, number=number)
+        cache.set(key, drawn)
+    return drawn
+
+
+NOT_DRAWN = object()
+
+
 def draw_trend_charts(partnerships=None):
-    """Draw the trend chart the crime page opens with, of each partnership (all by default) with
-    police data; a chart already drawn for the same numbers is not drawn again."""
+    """Sum the crime page's figures and draw its trend charts and ward maps (as the page opens,
+    and with each category chosen) of each partnership (all by default) with police data;
+    figures and drawings already kept for the same numbers are not summed or drawn again."""
     partnerships = Partnership.objects.all() if partnerships is None else partnerships
     for partnership in partnerships:
-        to = stats.latest_month(partnership)
-        if to is not None:
-            trend_chart(tables.trend_table(stats.monthly_trend(partnership, to=to)))
+        with stats.one_version():
+            draw_page(partnership)
+
+
+def draw_page(partnership):
+    """What `draw_trend_charts` does for one partnership, with the police data's version read
+    once."""
+    to = stats.latest_month(partnership)
+    if to is None:
+        return
+    stats.keep_page_figures(partnership, to)
+    totals = stats.two_years_of_totals(partnership, to)
+    categories = stats.monthly_trend(partnership, to=to, totals=totals).categories
+    for category in [None, *categories]:
+        trend = stats.monthly_trend(partnership, category=category, to=to, totals=totals)
+        trend_chart(tables.trend_table(trend))
+        map_of(partnership, stats.ward_table(partnership, category=category, to=to))

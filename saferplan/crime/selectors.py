@@ -7,20 +7,31 @@ read than `MonthlyCount` for a county); wards from `MonthlyCount` (by LSOA) with
 and population; `PoliceMonth` for what was loaded and left out. Months are the
 first day of the month. Functions take the partnership and optionally the last month to count
 (`to`, by default the latest month loaded) and return plain dataclasses that reports can quote.
+
+What is summed from the police tables is kept (`kept`) in the shared `charts` cache under the
+police data's version, so that a county's page does not sum hundreds of thousands of rows per
+request: the worker fills it after an import (`fill_page_figures`), and any import changes the
+version. Areas, boundaries and today's date are read on each request, as they change in place.
 """
 
+import contextlib
+import contextvars
 import datetime
+import hashlib
+import json
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import caches
+from django.db import connection
 from django.db.models import Max, Min, Sum
 from django.utils import timezone
 
 from saferplan import financial_years
 from saferplan.partnerships import access as rules
 
-from .models import PoliceMonth
+from .models import MonthlyCount, OutcomeCount, PoliceMonth
 
 # The police.uk "Crime type" of anti-social behaviour; every other type is a crime.
 ASB = "Anti-social behaviour"
@@ -45,13 +56,72 @@ def month_range(first, last):
     return [add_months(first, n) for n in range(months_between(first, last) + 1)]
 
 
+# Police figures kept per version of the police data
+
+
+def police_data_version():
+    """What changes whenever police rows are written or replaced: every load creates police
+    months (a replaced one is deleted and created anew) and rows, whose ids only grow. Read from
+    the primary keys' indexes and the small table of police months: a millisecond; once for all
+    the figures of a page (`one_version`)."""
+    if (version := page_version.get()) is not None:
+        return version
+    tables = [model._meta.db_table for model in (PoliceMonth, MonthlyCount, OutcomeCount)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*), MAX(id), MAX(imported_at), (SELECT MAX(id) FROM {tables[1]}), "
+            f"(SELECT MAX(id) FROM {tables[2]}) FROM {tables[0]}"
+        )
+        return [str(value) for value in cursor.fetchone()]
+
+
+page_version = contextvars.ContextVar("page_version", default=None)
+
+
+@contextlib.contextmanager
+def one_version():
+    """Within: the police data's version is read once, for a page's figures read in a moment (an
+    import committed meanwhile shows on the next page)."""
+    token = page_version.set(police_data_version())
+    try:
+        yield
+    finally:
+        page_version.reset(token)
+
+
+def figures_key(name, partnership, *args):
+    """The cache key of figure `name` of the partnership's districts (whatever partnership
+    covers them) for `args`, in this version of the police data."""
+    described = [name, sorted(rules.districts_of(partnership)), args, police_data_version()]
+    digest = hashlib.sha256(json.dumps(described, default=str).encode()).hexdigest()
+    return f"figures:{digest}"
+
+
+def kept(name, partnership, *args, compute):
+    """`compute()`, summed once per version of the police data and kept for every process."""
+    cache, key = caches["charts"], figures_key(name, partnership, *args)
+    found = cache.get(key, NOT_KEPT)
+    if found is NOT_KEPT:
+        found = compute()
+        cache.set(key, found)
+    return found
+
+
+NOT_KEPT = object()
+
+
 def latest_month(partnership, *, before=None):
     """The latest month with any police row in the partnership's districts, or None; with
     `before` (a day), the latest month that had ended by then."""
     counts = rules.outcome_counts_of(partnership)
     if before:
         counts = counts.filter(month__lt=before.replace(day=1))
-    return counts.aggregate(latest=Max("month"))["latest"]
+    return kept(
+        "latest_month",
+        partnership,
+        before,
+        compute=lambda: counts.aggregate(latest=Max("month"))["latest"],
+    )
 
 
 @dataclass
@@ -88,7 +158,13 @@ class MonthlyTotals:
 
 def monthly_totals(partnership, first, last):
     # Summed by district, not LSOA: the same figures from a tenth of the rows.
-    return totals_of(rules.outcome_counts_of(partnership), first, last)
+    return kept(
+        "monthly_totals",
+        partnership,
+        first,
+        last,
+        compute=lambda: totals_of(rules.outcome_counts_of(partnership), first, last),
+    )
 
 
 def totals_of(counts, first, last):
@@ -151,7 +227,7 @@ def forces_of(partnership, today=None):
     )
     return [
         ForceMonths(row["force"], row["first"], row["latest"], months_between(row["latest"], today))
-        for row in rows
+        for row in kept("forces", partnership, compute=lambda: list(rows))
     ]
 
 
@@ -343,7 +419,16 @@ def ward_table(partnership, *, category=None, months=12, to=None):
         counts = counts.exclude(category=ASB)
     elif category and category != TOTAL:
         counts = counts.filter(category=category)
-    by_lsoa = dict(counts.values_list("lsoa_code").annotate(total=Sum("count")).order_by())
+    by_lsoa = kept(
+        "ward_counts",
+        partnership,
+        first,
+        to,
+        category,
+        compute=lambda: dict(
+            counts.values_list("lsoa_code").annotate(total=Sum("count")).order_by()
+        ),
+    )
     names, totals, population = {}, defaultdict(int), defaultdict(int)
     attributed = 0
     areas = rules.areas_of(partnership).exclude(ward_code="")
@@ -360,6 +445,38 @@ def ward_table(partnership, *, category=None, months=12, to=None):
         for code in sorted(names, key=names.get)
     ]
     return WardTable(first, to, category, wards, sum(by_lsoa.values()) - attributed)
+
+
+def keep_ward_counts(partnership, *, months=12, to):
+    """Keep what `ward_table` sums, by LSOA, of all categories and of each one, for the latest
+    `months` to `to`, read in one query: a category chosen on the page then reads no counts."""
+    first = add_months(to, 1 - months)
+    rows = (
+        rules.counts_of(partnership)
+        .filter(month__range=(first, to))
+        .values_list("category", "lsoa_code")
+        .annotate(total=Sum("count"))
+        .order_by()
+    )
+    by_category, everything = defaultdict(dict), defaultdict(int)
+    for category, lsoa, total in rows:
+        by_category[category][lsoa] = total
+        everything[lsoa] += total
+    by_category[None] = dict(everything)
+    caches["charts"].set_many(
+        {
+            figures_key("ward_counts", partnership, first, to, category): by_lsoa
+            for category, by_lsoa in by_category.items()
+        }
+    )
+
+
+def keep_page_figures(partnership, to):
+    """Sum and keep, once the police data changed, every figure the crime page reads."""
+    two_years_of_totals(partnership, to)
+    forces_of(partnership)
+    outcomes(partnership, to=to)
+    keep_ward_counts(partnership, to=to)
 
 
 # Outcomes
@@ -393,6 +510,7 @@ def outcomes(partnership, *, months=12, to=None):
         .annotate(total=Sum("count"))
         .order_by("-total", "last_outcome")
     )
+    rows = kept("outcomes", partnership, first, to, compute=lambda: list(rows))
     return Outcomes(
         Period(first, to, months),
         [(outcome or NO_OUTCOME, total) for outcome, total in rows],
