@@ -1,20 +1,15 @@
-"""The crime page's trend and control charts, and the trend chart's drawing once police data
+"""The crime page's trend and control charts and ward map, and their drawing once the data
 changes.
 
 matplotlib takes seconds to import and most of a second a chart on a busy machine, so a page
 must never be the one to draw: after an import the worker draws each partnership's trend charts
-(of all crime and ASB, and with each category) into the shared `charts` cache, where the next
-page view finds them whatever process serves it, and sums the page's figures into it too.
+and ward maps (of all crime and ASB, and with each category) into the shared `charts` cache,
+where the next page view finds them whatever process serves it, and sums the page's figures
+into it too.
 """
 
-import hashlib
-import json
 import logging
 from math import nan
-
-from django.core.cache import caches
-from django.db.models import TextField
-from django.db.models.functions import Cast
 
 from saferplan.partnerships import access as rules
 from saferplan.partnerships.models import Partnership
@@ -89,38 +84,17 @@ def map_of(partnership, wards):
         f"Map of {what} by ward{' per 1,000 people' if by_rate else ''}; the ward table gives "
         "each ward's figures"
     )
-    drawn = drawn_ward_map(
-        rules.ward_boundaries_of(partnership),
-        values,
-        titles,
-        title,
-        number=(lambda v: f"{v:,.1f}") if by_rate else (lambda v: f"{v:,}"),
-    )
+    number = (lambda v: f"{v:,.1f}") if by_rate else (lambda v: f"{v:,}")
+
+    def draw():
+        boundaries = rules.ward_boundaries_of(partnership).values_list("code", "geometry")
+        return ward_map(boundaries, values, titles, title, number=number)
+
+    # Drawing a county's hundreds of wards took longer than the rest of the page: the map is
+    # drawn once for its ward table (which is kept for the data's version) and drawing code.
+    args = (wards.first, wards.last, wards.category, charts.drawing_code(ward_map))
+    drawn = stats.kept("ward_map", partnership, *args, compute=draw)
     return {"drawn": drawn, "by_rate": by_rate, "what": what}
-
-
-def drawn_ward_map(boundaries, values, titles, title, number):
-    """`ward_map` of the `boundaries` (a query), drawn once for the same boundaries and figures
-    in every process: a county's hundreds of wards took longer to draw than the rest of the page.
-    The boundaries are read as text, hashed for the key, and read as GeoJSON only to draw."""
-    shapes = list(
-        boundaries.annotate(text=Cast("geometry", TextField())).values_list("code", "text")
-    )
-    key = hashlib.sha256(
-        json.dumps([charts.drawing_code(ward_map), title, values, titles]).encode()
-    )
-    for code, text in shapes:
-        key.update(f"\n{code}\n{text}".encode())
-    cache, key = caches["charts"], f"map:{key.hexdigest()}"
-    drawn = cache.get(key, NOT_DRAWN)
-    if drawn is NOT_DRAWN:
-        shapes = [(code, json.loads(text)) for code, text in shapes]
-        drawn = ward_map(shapes, values, titles, title, number=number)
-        cache.set(key, drawn)
-    return drawn
-
-
-NOT_DRAWN = object()
 
 
 def draw_trend_charts(partnerships=None):

@@ -8,10 +8,10 @@ and population; `PoliceMonth` for what was loaded and left out. Months are the
 first day of the month. Functions take the partnership and optionally the last month to count
 (`to`, by default the latest month loaded) and return plain dataclasses that reports can quote.
 
-What is summed from the police tables is kept (`kept`) in the shared `charts` cache under the
-police data's version, so that a county's page does not sum hundreds of thousands of rows per
-request: the worker fills it after an import (`fill_page_figures`), and any import changes the
-version. Areas, boundaries and today's date are read on each request, as they change in place.
+What is summed from the police tables, with the areas, is kept (`kept`) in the shared `charts`
+cache under the crime data's version, so that a county's page does not sum hundreds of thousands
+of rows per request: the worker fills it after an import (`keep_page_figures`), and any import
+changes the version. Today's date (forces' lag) is applied on each request.
 """
 
 import contextlib
@@ -20,6 +20,7 @@ import datetime
 import hashlib
 import json
 import statistics
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -31,7 +32,7 @@ from django.utils import timezone
 from saferplan import financial_years
 from saferplan.partnerships import access as rules
 
-from .models import MonthlyCount, OutcomeCount, PoliceMonth
+from .models import Area, Boundary, MonthlyCount, OutcomeCount, PoliceMonth
 
 # The police.uk "Crime type" of anti-social behaviour; every other type is a crime.
 ASB = "Anti-social behaviour"
@@ -56,23 +57,49 @@ def month_range(first, last):
     return [add_months(first, n) for n in range(months_between(first, last) + 1)]
 
 
-# Police figures kept per version of the police data
+# Figures kept per version of the crime data
 
 
-def police_data_version():
-    """What changes whenever police rows are written or replaced: every load creates police
-    months (a replaced one is deleted and created anew) and rows, whose ids only grow. Read from
-    the primary keys' indexes and the small table of police months: a millisecond; once for all
-    the figures of a page (`one_version`)."""
+def data_version():
+    """What changes whenever the police rows, areas or boundaries change: every police load
+    creates police months (a replaced one is deleted and created anew) and rows, whose ids only
+    grow; areas and boundaries are created (their ids grow) or updated in place by an import,
+    which marks it (`geography_changed`). Read from primary keys' indexes, the small tables of
+    police months and boundaries and the areas' index: a few milliseconds, once for all the
+    figures of a page (`one_version`)."""
     if (version := page_version.get()) is not None:
         return version
-    tables = [model._meta.db_table for model in (PoliceMonth, MonthlyCount, OutcomeCount)]
+    police, monthly, outcome, area, boundary = (
+        model._meta.db_table for model in (PoliceMonth, MonthlyCount, OutcomeCount, Area, Boundary)
+    )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT COUNT(*), MAX(id), MAX(imported_at), (SELECT MAX(id) FROM {tables[1]}), "
-            f"(SELECT MAX(id) FROM {tables[2]}) FROM {tables[0]}"
+            f"SELECT COUNT(*), MAX(id), MAX(imported_at), (SELECT MAX(id) FROM {monthly}), "
+            f"(SELECT MAX(id) FROM {outcome}), (SELECT COUNT(*) FROM {area}), "
+            f"(SELECT MAX(id) FROM {area}), (SELECT COUNT(*) FROM {boundary}), "
+            f"(SELECT MAX(id) FROM {boundary}) FROM {police}"
         )
-        return [str(value) for value in cursor.fetchone()]
+        counted = [str(value) for value in cursor.fetchone()]
+    return [*counted, geography_mark()]
+
+
+GEOGRAPHY_MARK = "crime:geography"
+
+
+def geography_mark():
+    """The mark of the latest import of areas or boundaries; one made afresh if the cache lost
+    it, so that a lost mark never brings back figures kept under an earlier one."""
+    cache = caches["charts"]
+    if (mark := cache.get(GEOGRAPHY_MARK)) is None:
+        cache.add(GEOGRAPHY_MARK, uuid.uuid4().hex, timeout=None)
+        mark = cache.get(GEOGRAPHY_MARK)
+    return mark
+
+
+def geography_changed():
+    """Areas or boundaries were updated in place (their ids unchanged): what was kept of them
+    is read afresh."""
+    caches["charts"].set(GEOGRAPHY_MARK, uuid.uuid4().hex, timeout=None)
 
 
 page_version = contextvars.ContextVar("page_version", default=None)
@@ -80,9 +107,9 @@ page_version = contextvars.ContextVar("page_version", default=None)
 
 @contextlib.contextmanager
 def one_version():
-    """Within: the police data's version is read once, for a page's figures read in a moment (an
+    """Within: the crime data's version is read once, for a page's figures read in a moment (an
     import committed meanwhile shows on the next page)."""
-    token = page_version.set(police_data_version())
+    token = page_version.set(data_version())
     try:
         yield
     finally:
@@ -91,14 +118,14 @@ def one_version():
 
 def figures_key(name, partnership, *args):
     """The cache key of figure `name` of the partnership's districts (whatever partnership
-    covers them) for `args`, in this version of the police data."""
-    described = [name, sorted(rules.districts_of(partnership)), args, police_data_version()]
+    covers them) for `args`, in this version of the crime data."""
+    described = [name, sorted(rules.districts_of(partnership)), args, data_version()]
     digest = hashlib.sha256(json.dumps(described, default=str).encode()).hexdigest()
     return f"figures:{digest}"
 
 
 def kept(name, partnership, *args, compute):
-    """`compute()`, summed once per version of the police data and kept for every process."""
+    """`compute()`, summed once per version of the crime data and kept for every process."""
     cache, key = caches["charts"], figures_key(name, partnership, *args)
     found = cache.get(key, NOT_KEPT)
     if found is NOT_KEPT:
@@ -414,6 +441,17 @@ def ward_table(partnership, *, category=None, months=12, to=None):
     if to is None:
         return None
     first = add_months(to, 1 - months)
+    return kept(
+        "ward_table",
+        partnership,
+        first,
+        to,
+        category,
+        compute=lambda: summed_by_ward(partnership, first, to, category),
+    )
+
+
+def summed_by_ward(partnership, first, to, category):
     counts = rules.counts_of(partnership).filter(month__range=(first, to))
     if category == ALL_CRIME:
         counts = counts.exclude(category=ASB)

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from saferplan.crime import maps
+from saferplan.crime.areas import import_population
 from saferplan.crime.selectors import ASB, add_months
 from saferplan.crime.tasks import draw_crime_charts
 from saferplan.ui import charts
@@ -215,3 +216,11 @@ def test_an_unknown_view_shows_the_counts(loaded):
     response = loaded.get(PAGE, {"view": "<script>"})
     assert response.status_code == 200
     assert "Crime and ASB month by month" in text_of(response)
+
+
+def test_figures_kept_for_the_page_change_with_an_import_of_areas(loaded, tmp_path):
+    assert "Cliftonville West,E05999001,55,2000," in text_of(loaded.get(PAGE + "wards.csv"))
+    population = tmp_path / "population.csv"
+    population.write_text("LSOA21CD,Population\nE01999001,4000\n")
+    import_population(population)  # updates the area in place
+    assert "Cliftonville West,E05999001,55,4000," in text_of(loaded.get(PAGE + "wards.csv"))
