@@ -8,15 +8,14 @@ Two partnerships are measured: Thanet (1 district) and a county of 39 districts;
 have areas with populations, 20 square ward boundaries each, and Thanet one Crime row per crime
 counted; --crimes more Crime rows are spread over the other districts. Every row counted in
 MonthlyCount is counted by outcome into OutcomeCount too, as the import does (totals, forces and
-outcomes read it); then the worker's drawing of each partnership's trend chart, which an import
-enqueues, is run and timed. The
-database is a fresh SQLite file in a temporary folder, or the one DATABASE_URL names (its crime
-tables are emptied first).
+outcomes read it); then what an import enqueues for the worker is run and timed: each
+partnership's page figures summed and kept, and its trend charts and ward maps drawn (as the page
+opens and with each category chosen). The database is a fresh SQLite file in a temporary
+folder, or the one DATABASE_URL names (its crime tables are emptied first).
 
 Each page is fetched through Django's test client, signed in as the coordinator, in a new process
-started after the data is written: "first" is its first fetch straight after the import (the
-trend chart of the page as it opens drawn by the worker; a category's drawn by the first fetch of
-it), then the median and 95th percentile of --runs fetches, the query count and the
+started after the data is written: "first" is its first fetch straight after the import, then
+the median and 95th percentile of --runs fetches, the query count and the
 ratio of the median to the partnership's home page measured in the same run. A third process,
 started afterwards, fetches each page once: "restart" is a first fetch after a restart, when the
 charts are already drawn (they are kept in the database, not in a process).
@@ -186,7 +185,10 @@ def main():
     )
     started = time.perf_counter()
     draw_trend_charts()  # what the worker does once the import is done
-    print(f"The worker drew 2 partnerships' trend charts in {time.perf_counter() - started:.1f} s")
+    print(
+        f"The worker kept 2 partnerships' figures and drew their charts and maps in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
 
     results = {stage: in_new_process(options, stage) for stage in ["after-import", "after-restart"]}
     measured, restarted = results["after-import"], results["after-restart"]

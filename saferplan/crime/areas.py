@@ -15,6 +15,7 @@ from django.db import connection, transaction
 
 from saferplan.crime.files import BadFile, find_column, open_csv, read_header
 from saferplan.crime.models import Area, Boundary
+from saferplan.crime.selectors import geography_changed
 from saferplan.safe_cells import UNWRITABLE
 
 LSOA_CODE = re.compile(r"[EW]01\d{6}")
@@ -216,6 +217,7 @@ def import_areas(paths):
                 areas, what = lookup_areas(columns, rows, path), "LSOA → ward → district lookup"
             created, updated = upsert_areas(areas)
         results.append(Imported(str(path), what, len(rows), created, updated))
+    geography_changed()
     return results
 
 
@@ -258,6 +260,7 @@ def import_population(path):
             unique_fields=["code"],
             update_fields=["population"],
         )
+    geography_changed()
     return Imported(
         str(path),
         "population",
@@ -335,6 +338,7 @@ def import_boundaries(path):
             unique_fields=["kind", "code"],
             update_fields=["name", "district_code", "geometry"],
         )
+    geography_changed()
     return Imported(
         str(path),
         f"{kind.label.lower()} boundaries",

@@ -1,19 +1,23 @@
-"""The crime page's trend and control charts, and the trend chart's drawing once police data
+"""The crime page's trend and control charts and ward map, and their drawing once the data
 changes.
 
 matplotlib takes seconds to import and most of a second a chart on a busy machine, so a page
-must never be the one to draw: after an import the worker draws each partnership's trend chart
-into the shared `charts` cache, where the next page view finds it whatever process serves it.
+must never be the one to draw: after an import the worker draws each partnership's trend charts
+and ward maps (of all crime and ASB, and with each category) into the shared `charts` cache,
+where the next page view finds them whatever process serves it, and sums the page's figures
+into it too.
 """
 
 import logging
 from math import nan
 
+from saferplan.partnerships import access as rules
 from saferplan.partnerships.models import Partnership
 from saferplan.ui import charts
 
 from . import selectors as stats
 from . import statistics, tables
+from .maps import ward_map
 
 # Month labels ("Oct 2018") look like dates to matplotlib, which says so on every chart drawn.
 logging.getLogger("matplotlib.category").setLevel(logging.WARNING)
@@ -66,11 +70,53 @@ def drawn_control_charts(trend_table):
     return drawn
 
 
+def map_of(partnership, wards):
+    """The ward map: rates per 1,000 where every ward's population is loaded, else counts."""
+    by_rate = wards.wards and all(ward.population for ward in wards.wards)
+    values, titles = {}, {}
+    for ward in wards.wards:
+        values[ward.code] = ward.rate if by_rate else ward.count
+        titles[ward.code] = f"{ward.name}: {ward.count:,}" + (
+            f" ({ward.rate} per 1,000 people)" if by_rate else ""
+        )
+    what = wards.category or stats.TOTAL
+    title = (
+        f"Map of {what} by ward{' per 1,000 people' if by_rate else ''}; the ward table gives "
+        "each ward's figures"
+    )
+    number = (lambda v: f"{v:,.1f}") if by_rate else (lambda v: f"{v:,}")
+
+    def draw():
+        boundaries = rules.ward_boundaries_of(partnership).values_list("code", "geometry")
+        return ward_map(boundaries, values, titles, title, number=number)
+
+    # Drawing a county's hundreds of wards took longer than the rest of the page: the map is
+    # drawn once for its ward table (which is kept for the data's version) and drawing code.
+    args = (wards.first, wards.last, wards.category, charts.drawing_code(ward_map))
+    drawn = stats.kept("ward_map", partnership, *args, compute=draw)
+    return {"drawn": drawn, "by_rate": by_rate, "what": what}
+
+
 def draw_trend_charts(partnerships=None):
-    """Draw the trend chart the crime page opens with, of each partnership (all by default) with
-    police data; a chart already drawn for the same numbers is not drawn again."""
+    """Sum the crime page's figures and draw its trend charts and ward maps (as the page opens,
+    and with each category chosen) of each partnership (all by default) with police data;
+    figures and drawings already kept for the same numbers are not summed or drawn again."""
     partnerships = Partnership.objects.all() if partnerships is None else partnerships
     for partnership in partnerships:
-        to = stats.latest_month(partnership)
-        if to is not None:
-            trend_chart(tables.trend_table(stats.monthly_trend(partnership, to=to)))
+        with stats.one_version():
+            draw_page(partnership)
+
+
+def draw_page(partnership):
+    """What `draw_trend_charts` does for one partnership, with the police data's version read
+    once."""
+    to = stats.latest_month(partnership)
+    if to is None:
+        return
+    stats.keep_page_figures(partnership, to)
+    totals = stats.two_years_of_totals(partnership, to)
+    categories = stats.monthly_trend(partnership, to=to, totals=totals).categories
+    for category in [None, *categories]:
+        trend = stats.monthly_trend(partnership, category=category, to=to, totals=totals)
+        trend_chart(tables.trend_table(trend))
+        map_of(partnership, stats.ward_table(partnership, category=category, to=to))

@@ -12,20 +12,32 @@ The comparison, trend, year to date and wards are worked out by `comparison_of`,
 `year_to_date_of` and `wards_of` from plain figures (`MonthlyTotals`, counts by LSOA), so that a
 partner's dataset (`saferplan.assessment`) is read the same way, its categories summed as
 ALL_CATEGORIES where police.uk's are summed as ALL_CRIME, ASB and TOTAL.
+
+What is summed from the police tables, with the areas, is kept (`kept`) in the shared `charts`
+cache under the crime data's version, so that a county's page does not sum hundreds of thousands
+of rows per request: the worker fills it after an import (`keep_page_figures`), and any import
+changes the version. Today's date (forces' lag) is applied on each request.
 """
 
+import contextlib
+import contextvars
 import datetime
+import hashlib
+import json
 import statistics
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import caches
+from django.db import connection
 from django.db.models import Max, Min, Sum
 from django.utils import timezone
 
 from saferplan import financial_years
 from saferplan.partnerships import access as rules
 
-from .models import PoliceMonth
+from .models import Area, Boundary, MonthlyCount, OutcomeCount, PoliceMonth
 
 # The police.uk "Crime type" of anti-social behaviour; every other type is a crime.
 ASB = "Anti-social behaviour"
@@ -58,13 +70,98 @@ def month_range(first, last):
     return [add_months(first, n) for n in range(months_between(first, last) + 1)]
 
 
+# Figures kept per version of the crime data
+
+
+def data_version():
+    """What changes whenever the police rows, areas or boundaries change: every police load
+    creates police months (a replaced one is deleted and created anew) and rows, whose ids only
+    grow; areas and boundaries are created (their ids grow) or updated in place by an import,
+    which marks it (`geography_changed`). Read from primary keys' indexes, the small tables of
+    police months and boundaries and the areas' index: a few milliseconds, once for all the
+    figures of a page (`one_version`)."""
+    if (version := page_version.get()) is not None:
+        return version
+    police, monthly, outcome, area, boundary = (
+        model._meta.db_table for model in (PoliceMonth, MonthlyCount, OutcomeCount, Area, Boundary)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*), MAX(id), MAX(imported_at), (SELECT MAX(id) FROM {monthly}), "
+            f"(SELECT MAX(id) FROM {outcome}), (SELECT COUNT(*) FROM {area}), "
+            f"(SELECT MAX(id) FROM {area}), (SELECT COUNT(*) FROM {boundary}), "
+            f"(SELECT MAX(id) FROM {boundary}) FROM {police}"
+        )
+        counted = [str(value) for value in cursor.fetchone()]
+    return [*counted, geography_mark()]
+
+
+GEOGRAPHY_MARK = "crime:geography"
+
+
+def geography_mark():
+    """The mark of the latest import of areas or boundaries; one made afresh if the cache lost
+    it, so that a lost mark never brings back figures kept under an earlier one."""
+    cache = caches["charts"]
+    if (mark := cache.get(GEOGRAPHY_MARK)) is None:
+        cache.add(GEOGRAPHY_MARK, uuid.uuid4().hex, timeout=None)
+        mark = cache.get(GEOGRAPHY_MARK)
+    return mark
+
+
+def geography_changed():
+    """Areas or boundaries were updated in place (their ids unchanged): what was kept of them
+    is read afresh."""
+    caches["charts"].set(GEOGRAPHY_MARK, uuid.uuid4().hex, timeout=None)
+
+
+page_version = contextvars.ContextVar("page_version", default=None)
+
+
+@contextlib.contextmanager
+def one_version():
+    """Within: the crime data's version is read once, for a page's figures read in a moment (an
+    import committed meanwhile shows on the next page)."""
+    token = page_version.set(data_version())
+    try:
+        yield
+    finally:
+        page_version.reset(token)
+
+
+def figures_key(name, partnership, *args):
+    """The cache key of figure `name` of the partnership's districts (whatever partnership
+    covers them) for `args`, in this version of the crime data."""
+    described = [name, sorted(rules.districts_of(partnership)), args, data_version()]
+    digest = hashlib.sha256(json.dumps(described, default=str).encode()).hexdigest()
+    return f"figures:{digest}"
+
+
+def kept(name, partnership, *args, compute):
+    """`compute()`, summed once per version of the crime data and kept for every process."""
+    cache, key = caches["charts"], figures_key(name, partnership, *args)
+    found = cache.get(key, NOT_KEPT)
+    if found is NOT_KEPT:
+        found = compute()
+        cache.set(key, found)
+    return found
+
+
+NOT_KEPT = object()
+
+
 def latest_month(partnership, *, before=None):
     """The latest month with any police row in the partnership's districts, or None; with
     `before` (a day), the latest month that had ended by then."""
     counts = rules.outcome_counts_of(partnership)
     if before:
         counts = counts.filter(month__lt=before.replace(day=1))
-    return counts.aggregate(latest=Max("month"))["latest"]
+    return kept(
+        "latest_month",
+        partnership,
+        before,
+        compute=lambda: counts.aggregate(latest=Max("month"))["latest"],
+    )
 
 
 @dataclass
@@ -102,7 +199,13 @@ class MonthlyTotals:
 
 def monthly_totals(partnership, first, last):
     # Summed by district, not LSOA: the same figures from a tenth of the rows.
-    return totals_of(rules.outcome_counts_of(partnership), first, last)
+    return kept(
+        "monthly_totals",
+        partnership,
+        first,
+        last,
+        compute=lambda: totals_of(rules.outcome_counts_of(partnership), first, last),
+    )
 
 
 def totals_of(counts, first, last):
@@ -165,7 +268,7 @@ def forces_of(partnership, today=None):
     )
     return [
         ForceMonths(row["force"], row["first"], row["latest"], months_between(row["latest"], today))
-        for row in rows
+        for row in kept("forces", partnership, compute=lambda: list(rows))
     ]
 
 
@@ -383,8 +486,28 @@ def ward_table(partnership, *, category=None, months=12, to=None):
     if to is None:
         return None
     first = add_months(to, 1 - months)
+    return kept(
+        "ward_table",
+        partnership,
+        first,
+        to,
+        category,
+        compute=lambda: summed_by_ward(partnership, first, to, category),
+    )
+
+
+def summed_by_ward(partnership, first, to, category):
     counts = of_category(rules.counts_of(partnership).filter(month__range=(first, to)), category)
-    by_lsoa = dict(counts.values_list("lsoa_code").annotate(total=Sum("count")).order_by())
+    by_lsoa = kept(
+        "ward_counts",
+        partnership,
+        first,
+        to,
+        category,
+        compute=lambda: dict(
+            counts.values_list("lsoa_code").annotate(total=Sum("count")).order_by()
+        ),
+    )
     return wards_of(partnership, first, to, category, by_lsoa)
 
 
@@ -423,6 +546,38 @@ def wards_of(partnership, first, last, category, by_lsoa, *, by_ward=None, not_b
     return WardTable(first, last, category, wards, unattributed, not_by_ward)
 
 
+def keep_ward_counts(partnership, *, months=12, to):
+    """Keep what `ward_table` sums, by LSOA, of all categories and of each one, for the latest
+    `months` to `to`, read in one query: a category chosen on the page then reads no counts."""
+    first = add_months(to, 1 - months)
+    rows = (
+        rules.counts_of(partnership)
+        .filter(month__range=(first, to))
+        .values_list("category", "lsoa_code")
+        .annotate(total=Sum("count"))
+        .order_by()
+    )
+    by_category, everything = defaultdict(dict), defaultdict(int)
+    for category, lsoa, total in rows:
+        by_category[category][lsoa] = total
+        everything[lsoa] += total
+    by_category[None] = dict(everything)
+    caches["charts"].set_many(
+        {
+            figures_key("ward_counts", partnership, first, to, category): by_lsoa
+            for category, by_lsoa in by_category.items()
+        }
+    )
+
+
+def keep_page_figures(partnership, to):
+    """Sum and keep, once the police data changed, every figure the crime page reads."""
+    two_years_of_totals(partnership, to)
+    forces_of(partnership)
+    outcomes(partnership, to=to)
+    keep_ward_counts(partnership, to=to)
+
+
 # Outcomes
 
 
@@ -454,6 +609,7 @@ def outcomes(partnership, *, months=12, to=None):
         .annotate(total=Sum("count"))
         .order_by("-total", "last_outcome")
     )
+    rows = kept("outcomes", partnership, first, to, compute=lambda: list(rows))
     return Outcomes(
         Period(first, to, months),
         [(outcome or NO_OUTCOME, total) for outcome, total in rows],

@@ -13,12 +13,12 @@ from saferplan.ui.middleware import accepts_uploads
 
 from . import selectors as stats
 from . import tables, tasks
-from .charts import drawn_control_charts, trend_chart
+from .charts import drawn_control_charts, map_of, trend_chart
 from .forms import MAX_UPLOAD_BYTES, PoliceImportForm
-from .maps import ward_map
 
 
 @login_required
+@stats.one_version()
 def overview(request, slug):
     access = rules.access_for(request, slug)
     if request.GET.get("dataset"):
@@ -56,6 +56,7 @@ def overview(request, slug):
 
 
 @login_required
+@stats.one_version()
 def download(request, slug, table):
     access = rules.access_for(request, slug)
     if table not in CSV_TABLES:
@@ -177,28 +178,6 @@ def page_figures(partnership, to, category, only=None):
             partnership, to=to, forces=figures["forces"], wards=figures["wards"], totals=totals
         )
     return figures
-
-
-def map_of(partnership, wards):
-    """The ward map: rates per 1,000 where every ward's population is loaded, else counts."""
-    by_rate = wards.wards and all(ward.population for ward in wards.wards)
-    values, titles = {}, {}
-    for ward in wards.wards:
-        values[ward.code] = ward.rate if by_rate else ward.count
-        titles[ward.code] = f"{ward.name}: {ward.count:,}" + (
-            f" ({ward.rate} per 1,000 people)" if by_rate else ""
-        )
-    what = wards.category or stats.TOTAL
-    boundaries = rules.ward_boundaries_of(partnership).values_list("code", "geometry")
-    drawn = ward_map(
-        boundaries,
-        values,
-        titles,
-        f"Map of {what} by ward{' per 1,000 people' if by_rate else ''}; the ward table gives "
-        "each ward's figures",
-        number=(lambda v: f"{v:,.1f}") if by_rate else (lambda v: f"{v:,}"),
-    )
-    return {"drawn": drawn, "by_rate": by_rate, "what": what}
 
 
 # A partner's dataset in place of police.uk (?dataset=ID): its trend, comparisons, year to date

@@ -7,6 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from saferplan.crime import maps
+from saferplan.crime.areas import import_population
 from saferplan.crime.selectors import ASB, add_months
 from saferplan.crime.tasks import draw_crime_charts
 from saferplan.ui import charts
@@ -103,15 +105,32 @@ def test_the_page_reads_in_few_queries(loaded):
     loaded.get(PAGE, {"category": "Burglary"})  # its chart is drawn and stored once, not here
     with CaptureQueriesContext(connection) as queries:
         loaded.get(PAGE, {"category": "Burglary"})
-    # One reads the drawn chart, one the districts (once, for every figure).
-    assert len(queries) <= 18, [q["sql"] for q in queries]
+    # One reads the districts (once, for every figure), one the police data's version (once),
+    # then the figures, the chart and the map kept for that version, one each.
+    assert len(queries) <= 19, [q["sql"] for q in queries]
 
 
 def test_after_the_workers_drawing_the_page_draws_no_chart(loaded, monkeypatch):
     draw_crime_charts.call()  # what the import leaves to the worker
     monkeypatch.setattr(charts, "line_chart", None)  # drawing now would fail the page
+    monkeypatch.setattr(maps, "rings", None)  # nor would drawing the ward map
+    for chosen in [{}, {"category": "Burglary"}, {"category": "Shoplifting"}]:
+        with CaptureQueriesContext(connection) as queries:
+            page = text_of(loaded.get(PAGE, chosen))
+        assert "<svg" in page and "month by month" in page and 'class="sp-map__image"' in page
+        # Nor is any count summed: the worker kept every figure of the page.
+        assert not [q["sql"] for q in queries if "SUM(" in q["sql"]]
+
+
+def test_figures_kept_for_the_page_change_with_the_police_data(loaded):
+    wards = text_of(loaded.get(PAGE + "wards.csv", {"category": "Burglary"}))
+    assert "Cliftonville West,E05999001,33," in wards
+    counts("2019-02", "E01999001", {"Burglary": 4})  # more rows of a month already loaded
+    wards = text_of(loaded.get(PAGE + "wards.csv", {"category": "Burglary"}))
+    assert "Cliftonville West,E05999001,37," in wards
+    counts("2019-03", "E01999003", {"Shoplifting": 7})  # a new month
     page = text_of(loaded.get(PAGE))
-    assert "<svg" in page and "Crime and ASB month by month" in page
+    assert "the latest month loaded is <strong>March 2019</strong>" in page
 
 
 def test_without_areas_it_says_which_command_to_run(world, client):
@@ -197,3 +216,11 @@ def test_an_unknown_view_shows_the_counts(loaded):
     response = loaded.get(PAGE, {"view": "<script>"})
     assert response.status_code == 200
     assert "Crime and ASB month by month" in text_of(response)
+
+
+def test_figures_kept_for_the_page_change_with_an_import_of_areas(loaded, tmp_path):
+    assert "Cliftonville West,E05999001,55,2000," in text_of(loaded.get(PAGE + "wards.csv"))
+    population = tmp_path / "population.csv"
+    population.write_text("LSOA21CD,Population\nE01999001,4000\n")
+    import_population(population)  # updates the area in place
+    assert "Cliftonville West,E05999001,55,4000," in text_of(loaded.get(PAGE + "wards.csv"))
