@@ -133,20 +133,17 @@ class Floor:
     def write(self):
         from django.db import transaction
 
-        from saferplan.reminders.models import Deadline, Email, Reminder
+        from saferplan.reminders.models import Deadline, Email
+        from saferplan.reminders.outbox import insert_claims
 
         with transaction.atomic():
             deadlines = Deadline.objects.bulk_create(Deadline(**row) for row in self.deadlines)
             emails = Email.objects.bulk_create(Email(**{**row, "id": None}) for row in self.emails)
-            by_meeting = {row.meeting_id: row for row in deadlines}
-            first = emails[0]  # which email each row belongs to does not change the cost
-            Reminder.objects.bulk_create(
-                Reminder(
-                    deadline=by_meeting[row["deadline__meeting_id"]],
-                    person_id=row["person"],
-                    action_id=row["action"],
-                    email=first,
-                )
+            by_meeting = {row.meeting_id: row.pk for row in deadlines}
+            first = emails[0].pk  # which email each row belongs to does not change the cost
+            # The rows as the run writes them, in one statement: the fastest way it has.
+            insert_claims(
+                (by_meeting[row["deadline__meeting_id"]], row["person"], row["action"], first)
                 for row in self.reminders
             )
 

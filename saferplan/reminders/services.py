@@ -10,7 +10,7 @@ from functools import partial
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -116,7 +116,7 @@ def reminder_entry(action, *, url, leading):
     took (reminder.txt and .html hold the rest of the words)."""
     lead = f"{action.lead_agency}{' (you are its lead officer)' if leading else ''}"
     if action.last_update_at:
-        last = dateformat.format(timezone.localtime(action.last_update_at), "j F Y")
+        last = f"{timezone.localtime(action.last_update_at):%-d %B %Y}"
         status = f"{action.status_label}, last updated {last}"
     else:
         status = f"{action.status_label}, never updated"
