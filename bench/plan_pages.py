@@ -1,8 +1,9 @@
 """Benchmark: the plan's pages for a large plan against a trivial page of the same app.
 
 A plan of 10 priorities x 10 emerging issues x 20 actions, each with 30 updates (2,000 actions,
-60,000 updates), with 3 corporate objectives, is built in a fresh SQLite database in a temporary
-folder (or in the database DATABASE_URL names: give it an empty one). Each page is fetched
+60,000 updates), with 3 corporate objectives and a Working Party (whose meeting of 3 March 2015
+has the deadline page), is built in a fresh SQLite database in a temporary folder (or in the
+database DATABASE_URL names: give it an empty one). Each page is fetched
 through Django's test client, signed in as the coordinator; the script prints each page's first
 fetch (the first of this process: templates compiled, URLs resolved), its median time over
 --runs later fetches, its query count, its size, and its ratio to the plan list (a page that
@@ -12,10 +13,11 @@ reads almost nothing), all measured in the same run, pages taken in turn.
 """
 
 import argparse
+import datetime
 import statistics
 import time
 
-from benchdb import bench_partnership, start_django
+from benchdb import bench_partnership, signed_in_client, start_django
 
 
 def main():
@@ -25,9 +27,9 @@ def main():
     folder = start_django()
     from django.conf import settings
     from django.db import connection, reset_queries
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from saferplan.meetings.models import Committee, Meeting
     from saferplan.partnerships.models import Person, Role
     from saferplan.plans.models import CorporateObjective
     from saferplan.plans.synthetic import build_large_plan
@@ -52,8 +54,15 @@ def main():
         f"({connection.vendor})"
     )
 
-    client = Client()
-    client.force_login(coordinator)
+    committee = Committee.objects.create(
+        partnership=partnership, name="Working Party", kind=Committee.Kind.WORKING_PARTY
+    )
+    for day in [datetime.date(2014, 11, 18), datetime.date(2015, 3, 3)]:
+        meeting = Meeting.objects.create(
+            committee=committee, date=day, starts=datetime.time(19), place="Chamber"
+        )
+
+    client = signed_in_client(coordinator)
     client.get("/")  # the URLconf imports every app's views once per process: not measured
     pages = {
         "plan list (anchor)": "/p/bench/plan/",
@@ -63,6 +72,7 @@ def main():
         "chase list": "/p/bench/plan/2014/chase/",
         "objectives coverage": "/p/bench/plan/2014/objectives/",
         "my actions": "/p/bench/plan/mine/",
+        "deadline page": f"/p/bench/reminders/deadlines/{meeting.pk}/",
     }
     first, queries, size, times = {}, {}, {}, {name: [] for name in pages}
     for name, path in pages.items():

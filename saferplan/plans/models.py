@@ -82,6 +82,16 @@ class PlanSettings(models.Model):
         days = cls.objects.filter(partnership=partnership).values_list("stale_after_days")
         return next(iter(days), (DEFAULT_STALE_AFTER_DAYS,))[0]
 
+    @classmethod
+    def stale_after_days_of(cls, partnerships):
+        """{partnership id: stale_after_days_for it} for many, in one query."""
+        chosen = dict(
+            cls.objects.filter(partnership__in=partnerships).values_list(
+                "partnership", "stale_after_days"
+            )
+        )
+        return {pk: chosen.get(pk, DEFAULT_STALE_AFTER_DAYS) for pk in partnerships}
+
 
 class CorporateObjective(models.Model):
     """An objective of the council's corporate plan that the partnership's priorities serve."""

@@ -142,17 +142,62 @@ def chase_progress(plan, *, by="priority", as_at=None):
     chase list, so that they cost what they show, not what the whole plan holds."""
     by, as_at, stale_after_days = progress_options(plan, by, as_at)
     rows = status_rows(plan, as_at)
-    # The flags of `set_flags` as a filter: past the target date, or no update since the day
-    # that makes it stale (and, when the plan began before that day, never updated).
-    stale_from = as_at - datetime.timedelta(days=stale_after_days)
-    flagged = Q(target_date__lt=as_at) | Q(last_update_at__lt=start_of_day(stale_from))
-    if plan.starts < stale_from:
-        flagged |= Q(last_update_at__isnull=True)
-    chased = Action.objects.of_plan(plan).with_status_as_at(as_at).filter(flagged)
+    chased = Action.objects.with_status_as_at(as_at).filter(flagged(plan, as_at, stale_after_days))
     actions = with_details(chased.exclude(status=Status.COMPLETED))
     for action in actions:
         set_flags(action, plan=plan, as_at=as_at, stale_after_days=stale_after_days)
     return counted_progress(plan, by, as_at, stale_after_days, rows=rows, actions=actions)
+
+
+def flagged(plan, as_at, stale_after_days):
+    """The flags of `set_flags` as a filter of the plan's actions, but for their status: past
+    the target date, or no update since the day that makes it stale (and, when the plan began
+    before that day, never updated)."""
+    stale_from = as_at - datetime.timedelta(days=stale_after_days)
+    flags = Q(target_date__lt=as_at) | Q(last_update_at__lt=start_of_day(stale_from))
+    if plan.starts < stale_from:
+        flags |= Q(last_update_at__isnull=True)
+    return Q(issue__priority__plan=plan) & flags
+
+
+@dataclass
+class Chase:
+    """A plan's overdue and stale actions as at a day, flagged, without the plan's counts."""
+
+    plan: object
+    as_at: datetime.date
+    stale_after_days: int
+    actions: list
+
+    @property
+    def overdue(self):
+        return [action for action in self.actions if action.is_overdue]
+
+    @property
+    def stale(self):
+        return [action for action in self.actions if action.is_stale]
+
+
+def chases(plans, *, as_at):
+    """{plan id: Chase} for many plans in two queries, however many there are: the week's
+    digests of every partnership."""
+    if not plans:
+        return {}
+    stale_after = PlanSettings.stale_after_days_of({plan.partnership_id for plan in plans})
+    found = {
+        plan.pk: Chase(plan, as_at, stale_after[plan.partnership_id], actions=[]) for plan in plans
+    }
+    wanted = Q()
+    for chase in found.values():
+        wanted |= flagged(chase.plan, as_at, chase.stale_after_days)
+    actions = Action.objects.with_status_as_at(as_at).filter(wanted)
+    for action in actions.exclude(status=Status.COMPLETED).select_related(
+        "issue__priority", "lead_agency"
+    ):
+        chase = found[action.issue.priority.plan_id]
+        set_flags(action, plan=chase.plan, as_at=as_at, stale_after_days=chase.stale_after_days)
+        chase.actions.append(action)
+    return found
 
 
 def priorities_progress(plan, *, priority_ids, as_at=None):

@@ -567,13 +567,12 @@ def my_actions(request, slug):
     access = rules.access_for(request, slug)
     today = timezone.localdate()
     stale_after_days = PlanSettings.stale_after_days_for(access.partnership)
-    actions = list(
-        rules.my_actions(access)
-        .with_status_as_at(today)
-        .select_related("issue__priority")
-        .order_by("-issue__priority__plan__year", *Action._meta.ordering)
+    mine = rules.my_actions(access).with_status_as_at(today)
+    # Counted and paged in SQL: only the page's actions are built.
+    ordered = mine.select_related("issue__priority").order_by(
+        "-issue__priority__plan__year", *Action._meta.ordering
     )
-    page = Paginator(actions, MY_ACTIONS_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(ordered, MY_ACTIONS_PAGE).get_page(request.GET.get("page"))
     # Plans and agencies from a dict: one instance each, not one per row of a long list.
     plans_by_id = {found.pk: found for found in rules.plans_of(access.partnership)}
     agencies = Agency.objects.in_bulk({found.lead_agency_id for found in page})
@@ -593,7 +592,7 @@ def my_actions(request, slug):
             "plans": plans_shown,
             "page": page,
             "agency": access.person.agency,
-            "to_do": sum(1 for a in actions if a.status != Status.COMPLETED),
+            "to_do": mine.exclude(status=Status.COMPLETED).count(),
         },
     )
 

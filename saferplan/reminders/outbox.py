@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -114,13 +114,10 @@ def queue_reminders(claims):
         return []
     with transaction.atomic():
         Email.objects.bulk_create(emails)
-        Reminder.objects.bulk_create(
-            [
-                Reminder(deadline=claim.deadline, person=claim.person, action=action, email=email)
-                for claim, email in zip(claims, emails, strict=True)
-                for action in claim.actions
-            ],
-            ignore_conflicts=True,
+        insert_claims(
+            (claim.deadline.pk, claim.person.pk, action.pk, email.pk)
+            for claim, email in zip(claims, emails, strict=True)
+            for action in claim.actions
         )
         claimed = {}
         for email, action in Reminder.objects.filter(email__in=emails).values_list(
@@ -137,6 +134,30 @@ def queue_reminders(claims):
         if len(kept) < len(emails):
             Email.objects.filter(pk__in=[e.pk for e in emails if e.pk not in claimed]).delete()
     return kept
+
+
+def insert_claims(rows):
+    """Insert (deadline id, person id, action id, email id) reminder rows, but those claimed
+    already, in one statement whatever their number: Django's bulk insert is one on PostgreSQL
+    (UNNEST), but one per 249 rows on SQLite, whose executemany is one and as fast."""
+    if connection.vendor == "postgresql":
+        Reminder.objects.bulk_create(
+            [
+                Reminder(deadline_id=deadline, person_id=person, action_id=action, email_id=email)
+                for deadline, person, action, email in rows
+            ],
+            ignore_conflicts=True,
+        )
+        return
+    columns = ", ".join(
+        Reminder._meta.get_field(name).column for name in ["deadline", "person", "action", "email"]
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {Reminder._meta.db_table} ({columns}) VALUES (%s, %s, %s, %s) "
+            "ON CONFLICT DO NOTHING",
+            list(rows),
+        )
 
 
 def rewrite(email, fresh):

@@ -10,13 +10,14 @@ from functools import partial
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from saferplan import financial_years
 from saferplan.partnerships import access as rules
 from saferplan.plans.models import Plan
-from saferplan.plans.selectors import chase_list, chase_progress
+from saferplan.plans.selectors import chase_list, chases
 
 from .deadlines import deadlines_due, fill_actions, sending_time
 from .models import Deadline, Email, Reminder
@@ -30,7 +31,7 @@ def link(name, *args, anchor=""):
 def send_due(now=None):
     """Write every reminder and digest due at `now` that has not been written yet; return how
     many emails of each kind were written. The same few queries whatever there is to write and
-    however many partnerships there are, but for the week's digests (a few per plan)."""
+    however many partnerships there are, the week's digests included."""
     now = now or timezone.now()
     due = deadlines_due(now)
     reminding = [deadline for deadline in due if deadline.reminders_due(now)]
@@ -115,7 +116,7 @@ def reminder_entry(action, *, url, leading):
     took (reminder.txt and .html hold the rest of the words)."""
     lead = f"{action.lead_agency}{' (you are its lead officer)' if leading else ''}"
     if action.last_update_at:
-        last = dateformat.format(timezone.localtime(action.last_update_at), "j F Y")
+        last = f"{timezone.localtime(action.last_update_at):%-d %B %Y}"
         status = f"{action.status_label}, last updated {last}"
     else:
         status = f"{action.status_label}, never updated"
@@ -171,7 +172,15 @@ def reminder_email(meeting_deadline, person, actions, entries):
         f"{meeting_deadline.deadline:%-d %B %Y} for the {meeting.committee} on "
         f"{meeting.date:%-d %B}",
         template="reminder",
-        context={"deadline": meeting_deadline, "meeting": meeting, "entries": entries},
+        # The parts joined here, not looped over in the templates: a county's reminders list
+        # thousands of them.
+        context={
+            "deadline": meeting_deadline,
+            "meeting": meeting,
+            "count": count,
+            "entries_text": "".join(f"\n{text}" for text, _ in entries),
+            "entries_html": mark_safe("".join(f"\n{html}" for _, html in entries)),  # escaped
+        },
         reason=reminder_reason(person, actions, meeting_deadline),
     )
 
@@ -277,19 +286,20 @@ def send_weekly_digests(now):
         {key: coordinators.get(partnership, []) for partnership, key in keys.items()},
         kind=Email.Kind.WEEKLY_DIGEST,
     )
+    telling = [plan for plan in plans if to_tell[keys[plan.partnership_id]]]
+    found = chases(telling, as_at=today)
     emails = []
-    for plan in plans:
+    for plan in telling:
         key = keys[plan.partnership_id]
-        if to_tell[key]:
-            emails += weekly_digests(plan, to_tell[key], key=key, today=today)
+        emails += weekly_digests(found[plan.pk], to_tell[key], key=key)
     return len(queue_all_once(emails))
 
 
-def weekly_digests(plan, people, *, key, today):
-    """The week's chase list of `plan` to `people`, when there is something on it."""
+def weekly_digests(chase, people, *, key):
+    """The week's chase list (a `Chase`) to `people`, when there is something on it."""
+    plan = chase.plan
     partnership = plan.partnership
-    progress = chase_progress(plan, as_at=today)
-    groups = chase_list(progress)
+    groups = chase_list(chase)
     if not groups:
         return []
     return emails_to(
@@ -297,17 +307,16 @@ def weekly_digests(plan, people, *, key, today):
         partnership,
         kind=Email.Kind.WEEKLY_DIGEST,
         key=key,
-        subject=f"{len(progress.overdue)} overdue and {len(progress.stale)} stale actions "
-        f"in {plan}",
+        subject=f"{len(chase.overdue)} overdue and {len(chase.stale)} stale actions in {plan}",
         template="weekly_digest",
         context={
-            "progress": progress,
+            "chase": chase,
             "groups": groups,
             "page": link("plans:chase", partnership.slug, plan.year),
         },
         reason=f"You are receiving this because you are a coordinator of {partnership}: "
         "each Monday, the actions that are overdue or have had no update for "
-        f"{progress.stale_after_days} days.",
+        f"{chase.stale_after_days} days.",
     )
 
 

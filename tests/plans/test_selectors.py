@@ -139,6 +139,10 @@ def test_chase_progress_agrees_with_the_whole_plan_on_every_day(world, by):
         assert chased.total.as_dict() == whole.total.as_dict()
         assert [a.pk for a in chased.overdue] == [a.pk for a in whole.overdue]
         assert [a.pk for a in chased.stale] == [a.pk for a in whole.stale]
+        # The week's digests read every plan's chase at once: the same actions.
+        chase = selectors.chases([plan], as_at=as_at)[plan.pk]
+        assert [a.pk for a in chase.overdue] == [a.pk for a in whole.overdue]
+        assert [a.pk for a in chase.stale] == [a.pk for a in whole.stale]
         flagged |= {("overdue", a.pk) for a in whole.overdue} | {
             ("stale", a.pk) for a in whole.stale
         }
