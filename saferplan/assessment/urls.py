@@ -9,6 +9,7 @@ urlpatterns = [
     path("datasets/new/", views.dataset_new, name="dataset_new"),
     path("datasets/<int:dataset_id>/", views.dataset, name="dataset"),
     path("datasets/<int:dataset_id>/edit/", views.dataset_edit, name="dataset_edit"),
+    path("datasets/<int:dataset_id>/delete/", views.dataset_delete, name="dataset_delete"),
     path(
         "datasets/<int:dataset_id>/<slug:table>.csv",
         views.dataset_download,
@@ -23,4 +24,7 @@ urlpatterns = [
     path("issues/weights/", views.weights, name="weights"),
     path("issues/<int:issue_id>/", views.issue, name="issue"),
     path("issues/<int:issue_id>/score/", views.issue_score, name="issue_score"),
+    path("issues/<int:issue_id>/edit/", views.issue_edit, name="issue_edit"),
+    path("issues/<int:issue_id>/delete/", views.issue_delete, name="issue_delete"),
+    path("issues/choose/", views.choose, name="choose"),
 ]
