@@ -19,7 +19,7 @@ from django.utils import timezone
 from saferplan.crime import demo as crime_demo
 from saferplan.crime.selectors import ASB, month_range
 from saferplan.partnerships.models import Agency, Partnership, Person
-from saferplan.plans.models import EmergingIssue, Priority
+from saferplan.plans.models import EmergingIssue, PlanVersion, Priority
 
 from . import selectors
 from .models import (
@@ -251,6 +251,7 @@ def link_the_draft(thanet, issues):
     ranking = selectors.ranking(thanet)
     evidence = selectors.Evidence.of(thanet)
     rows = {row.issue.name: row for row in ranking.issues}
+    reasons = {}
     for name, _, _, _, chosen in ISSUES:
         if chosen is None:
             continue
@@ -267,3 +268,11 @@ def link_the_draft(thanet, issues):
         for item in found:
             item.candidate_issue, item.chosen_because = issues[name], reason
             item.save(update_fields=["candidate_issue", "chosen_because"])
+            reasons[kind, item.pk] = reason
+    # They were chosen before the draft went out for consultation: its frozen version says why.
+    for version in PlanVersion.objects.filter(plan__partnership=thanet, plan__year=2015):
+        for priority in version.content["priorities"]:
+            priority["chosen_because"] = reasons.get(("priority", priority["id"]), "")
+            for issue in priority["issues"]:
+                issue["chosen_because"] = reasons.get(("issue", issue["id"]), "")
+        version.save(update_fields=["content"])

@@ -166,6 +166,8 @@ def test_a_new_draft_for_the_year_after_the_latest_plan(client, assessed):
 def test_the_consultation_page_and_the_cover_report_say_why(client, assessed):
     choose(client, assessed, [assessed.issues["Burglary at home"]], assessed.draft.pk)
     assessed.draft.put_out_for_consultation(on=datetime.date(2019, 3, 1))
+    frozen = assessed.draft.versions.get().content["priorities"][0]
+    assert frozen["chosen_because"] == BURGLARY_REASON
     client.force_login(assessed.councillor)
     page = client.get("/p/thanet/plan/2019/consultation/").content.decode()
     assert "<h2>Why these priorities</h2>" in page and BURGLARY_REASON in page

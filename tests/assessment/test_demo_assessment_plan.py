@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from saferplan.assessment import demo, selectors
 from saferplan.assessment.models import CandidateIssue, Dataset, DatasetCount, Score
+from saferplan.meetings.models import Meeting
 from saferplan.partnerships.models import Partnership, Person
 from saferplan.plans.models import EmergingIssue, Plan
 from saferplan.reports import kinds
@@ -52,6 +53,13 @@ def test_the_draft_priorities_were_chosen_from_the_2015_assessment(client, thane
     topics = next(s for s in kinds.build(cover).sections if s.heading == "Meeting topics")
     assert topics.subsections[0].heading == ("Why the draft 2015-16 plan's priorities were chosen")
     assert len(topics.subsections[0].blocks) == 4
+    # The public read the draft as it went out for consultation, reasons and all.
+    meeting = Meeting.objects.get(committee__partnership=thanet, date="2015-03-03")
+    paper = meeting.items.get(position=1).papers.get(kind="plan")
+    assert paper.plan == draft
+    client.logout()
+    page = client.get(f"/p/thanet/meetings/public/papers/{paper.pk}/").content.decode()
+    assert safeguarding.chosen_because in page
 
 
 def test_the_partners_datasets_are_made_up_and_say_so(thanet):
