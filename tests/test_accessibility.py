@@ -12,7 +12,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from saferplan.assessment.models import Dataset
+from saferplan.assessment.demo import FIRES
+from saferplan.assessment.models import CandidateIssue, Dataset
 from saferplan.crime.models import PoliceLoad
 from saferplan.funding.models import Application, Grant
 from saferplan.jobs.models import Job
@@ -102,6 +103,13 @@ PAGES = [
     ("coordinator@thanet.example", "/p/thanet/assessment/datasets/{dataset}/edit/"),
     ("councillor.one@thanet.example", "/p/thanet/assessment/harm/"),
     ("coordinator@thanet.example", "/p/thanet/assessment/harm/load/"),
+    ("coordinator@thanet.example", "/p/thanet/assessment/datasets/{dataset}/delete/"),
+    ("coordinator@thanet.example", "/p/thanet/assessment/issues/"),
+    ("coordinator@thanet.example", "/p/thanet/assessment/issues/choose/"),
+    ("coordinator@thanet.example", "/p/thanet/assessment/issues/{candidate_issue}/"),
+    ("coordinator@thanet.example", "/p/thanet/assessment/issues/{candidate_issue}/edit/"),
+    ("coordinator@thanet.example", "/p/thanet/assessment/issues/{candidate_issue}/delete/"),
+    ("councillor.one@thanet.example", "/p/thanet/plan/2015/"),
 ]
 
 
@@ -122,7 +130,11 @@ def demo(transactional_db):
     on_plan = Recommendation.objects.get(item__meeting=meeting, number="5.3")
     return {
         "councillor": Person.objects.get(email="councillor.two@thanet.example").pk,
-        "dataset": Dataset.objects.get(partnership__slug="thanet").pk,
+        "dataset": Dataset.objects.get(partnership__slug="thanet", name=FIRES).pk,
+        "candidate_issue": CandidateIssue.objects.filter(partnership__slug="thanet")
+        .exclude(priorities=None)
+        .first()
+        .pk,
         "grant": Grant.objects.get(partnership__slug="thanet").pk,
         "application": Application.objects.filter(stage="assessed").first().pk,
         "report": Report.objects.get(partnership__slug="thanet", kind="cover").pk,

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from saferplan import financial_years
 from saferplan.partnerships import access as rules
 
 from .files import MAX_BYTES, MAX_ROWS
@@ -93,7 +94,9 @@ class CandidateIssueForm(forms.ModelForm):
     def __init__(self, *args, access, categories, **kwargs):
         super().__init__(*args, **kwargs)
         self.access = access
-        self.fields["category"].choices = [("", "None")] + [(c, c) for c in sorted(categories)]
+        # An issue keeps its category while it is changed, even one no longer loaded.
+        known = set(categories) | ({self.instance.category} - {""})
+        self.fields["category"].choices = [("", "None")] + [(c, c) for c in sorted(known)]
         self.fields["dataset"].queryset = rules.datasets_of(access)
         self.fields["dataset"].empty_label = "Police.uk"
 
@@ -206,3 +209,77 @@ class ConcernLinkForm(forms.Form):
     def clean_result(self):
         chosen = self.cleaned_data["result"]
         return None if chosen is None else self.results[chosen]
+
+
+NEW_DRAFT = "new"
+NEW_PRIORITY = ""
+
+
+class ChooseForm(forms.Form):
+    """Candidate issues into a plan not yet adopted: each a new priority, or an emerging issue
+    under one of the plan's priorities."""
+
+    issues = forms.TypedMultipleChoiceField(
+        label="Candidate issues",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="In the order of the ranking.",
+        error_messages={"required": "Choose at least one candidate issue."},
+    )
+    plan = forms.ChoiceField(label="Into the plan", widget=forms.RadioSelect)
+    under = forms.TypedChoiceField(
+        label="Make each issue",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text="An emerging issue goes under a priority of the plan chosen above.",
+    )
+
+    def __init__(self, *args, ranking, plans, new_year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ranking, self.new_year = ranking, new_year
+        self.fields["issues"].choices = [
+            (row.issue.pk, f"{place}. {row.issue.name}")
+            for place, row in enumerate(ranking.issues, start=1)
+        ]
+        self.plans = {plan.pk: plan for plan in plans}
+        self.fields["plan"].choices = [
+            (plan.pk, f"{plan} ({plan.get_status_display().lower()})") for plan in plans
+        ] + [(NEW_DRAFT, f"A new draft: Community Safety Plan {financial_years.label(new_year)}")]
+        self.priorities = {
+            priority.pk: priority
+            for plan in plans
+            for priority in plan.priorities.all()  # prefetched
+        }
+        self.fields["under"].choices = [(NEW_PRIORITY, "A new priority of the plan")] + [
+            (
+                str(plan),
+                [(p.pk, f"An emerging issue under {p}") for p in plan.priorities.all()],
+            )
+            for plan in plans
+            if plan.priorities.all()
+        ]
+
+    def clean_issues(self):
+        chosen = set(self.cleaned_data["issues"])
+        return [row.issue for row in self.ranking.issues if row.issue.pk in chosen]
+
+    def clean_plan(self):
+        value = self.cleaned_data["plan"]
+        return None if value == NEW_DRAFT else self.plans[int(value)]
+
+    def clean(self):
+        cleaned = super().clean()
+        under = cleaned.get("under")
+        if under is None or "plan" not in cleaned:
+            return cleaned
+        cleaned["under"] = priority = self.priorities[under]
+        plan = cleaned["plan"]
+        if plan is None or priority.plan_id != plan.pk:
+            where = "the new draft" if plan is None else str(plan)
+            self.add_error(
+                "under",
+                f"{priority} is not a priority of {where}: choose one of its priorities, or "
+                "new priorities.",
+            )
+        return cleaned

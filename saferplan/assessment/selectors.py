@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Avg, Count, Max, Min, Sum
 
 from saferplan.crime import selectors as crime
+from saferplan.crime import statistics
 from saferplan.crime.tables import Table, compared, month_label
 from saferplan.partnerships import access as rules
 
@@ -411,3 +412,52 @@ def trend_sentence(row, comparison):
         f"{change.percent_text} on {comparison.previous} ({row.previous:,}): "
         f"{change.counts.verdict}, {change.counts.p_text}"
     )
+
+
+# Why an issue was chosen for the plan: one sentence of its place and its figures, worked out when
+# the coordinator chooses it and kept as it was (assessment.choosing).
+
+VERDICT_WORDS = {statistics.RISE: "a rise beyond chance", statistics.FALL: "a fall beyond chance"}
+
+
+def chosen_because(ranking, row, evidence):
+    """'Ranked 2 of 14 candidate issues (weighted total 21.5 of 30). Police.uk, Feb 2014 to
+    Jan 2015: 1,234 Burglary; harm share 18.0% (illustrative weights); +12.0% on Feb 2013 to
+    Jan 2014 (1,102), a rise beyond chance (p = 0.0030).' The figures are those `evidence` shows
+    beside the issue's scores."""
+    place = ranking.issues.index(row) + 1
+    sentence = (
+        f"Ranked {place} of {len(ranking.issues)} candidate issues (weighted total "
+        f"{number(row.total)} of {number(ranking.highest_possible)})."
+    )
+    figures = police_figures(evidence, row.issue.category) if row.issue.category else None
+    if figures is None:
+        return sentence
+    return f"{sentence} Police.uk, {evidence.comparison.current}: {'; '.join(figures)}."
+
+
+def police_figures(evidence, category):
+    """The category's count, harm share and change in the latest 12 months, as clauses; None
+    where the police data has no row of it."""
+    rows = {row.category: row for row in evidence.comparison.rows} if evidence.comparison else {}
+    row = rows.get(category)
+    if row is None:
+        return None
+    clauses = [f"{row.current:,} {category}"]
+    weighted = {each.category: each for each in evidence.harm.rows} if evidence.harm else {}
+    if category in weighted and weighted[category].harm is not None:
+        clauses.append(
+            f"harm share {share(weighted[category].harm, evidence.harm.harm)}"
+            + (" (illustrative weights)" if evidence.harm.illustrative else "")
+        )
+    now, before = evidence.comparison.current, evidence.comparison.previous
+    change = compared(row.current, row.previous, now, before)
+    if change.counts is None:
+        clauses.append(f"no change worked out: {before} is not all loaded")
+    else:
+        verdict = VERDICT_WORDS.get(change.counts.verdict, change.counts.verdict)
+        clauses.append(
+            f"{change.percent_text} on {before} ({row.previous:,}), {verdict} "
+            f"({change.counts.p_text})"
+        )
+    return clauses

@@ -9,6 +9,7 @@ urlpatterns = [
     path("datasets/new/", views.dataset_new, name="dataset_new"),
     path("datasets/<int:dataset_id>/", views.dataset, name="dataset"),
     path("datasets/<int:dataset_id>/edit/", views.dataset_edit, name="dataset_edit"),
+    path("datasets/<int:dataset_id>/delete/", views.dataset_delete, name="dataset_delete"),
     path(
         "datasets/<int:dataset_id>/<slug:table>.csv",
         views.dataset_download,
@@ -26,4 +27,7 @@ urlpatterns = [
     path("issues/<int:issue_id>/concern/", views.issue_concern, name="issue_concern"),
     path("surveys/", views.surveys, name="surveys"),
     path("surveys/new/", views.survey_new, name="survey_new"),
+    path("issues/<int:issue_id>/edit/", views.issue_edit, name="issue_edit"),
+    path("issues/<int:issue_id>/delete/", views.issue_delete, name="issue_delete"),
+    path("issues/choose/", views.choose, name="choose"),
 ]

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -13,7 +14,7 @@ from saferplan.storage import atomic_with_files
 from saferplan.ui import charts
 from saferplan.ui.middleware import accepts_uploads
 
-from . import selectors
+from . import choosing, removing, selectors
 from . import surveys as survey_files
 from .files import MAX_BYTES, read_dataset, read_weights, save_dataset
 from .forms import (
@@ -21,6 +22,7 @@ from .forms import (
     NAME_TAKEN,
     SURVEY_TAKEN,
     CandidateIssueForm,
+    ChooseForm,
     ConcernLinkForm,
     DatasetForm,
     HarmWeightsForm,
@@ -216,6 +218,8 @@ def ranking(request, slug):
         "table": selectors.ranking_table(ranked),
         "may_manage": rules.may_manage_issues(access),
     }
+    if rules.may_choose_for_plans(access) and ranked.issues:
+        context["choose_form"] = choose_form(None, access, ranked)
     return render(request, "assessment/ranking.html", context)
 
 
@@ -228,14 +232,28 @@ def ranking_download(request, slug):
 
 @login_required
 def issue_new(request, slug):
+    return issue_form(request, slug, None)
+
+
+@login_required
+def issue_edit(request, slug, issue_id):
+    return issue_form(request, slug, issue_id)
+
+
+def issue_form(request, slug, issue_id):
     access = rules.access_for(request, slug)
     rules.require_issue_manager(access)
+    instance = rules.candidate_issue_for(access, issue_id) if issue_id else None
     form = CandidateIssueForm(
-        request.POST or None, access=access, categories=selectors.known_categories(access)
+        request.POST or None,
+        instance=instance,
+        access=access,
+        categories=selectors.known_categories(access),
     )
     if request.method == "POST" and form.is_valid():
         issue = form.save(commit=False)
-        issue.partnership, issue.added_by = access.partnership, request.user
+        issue.partnership = access.partnership
+        issue.added_by = issue.added_by if instance else request.user
         try:
             with transaction.atomic():
                 issue.save()
@@ -243,9 +261,11 @@ def issue_new(request, slug):
             # Another issue took the name between the form's check and this save.
             form.add_error("name", ISSUE_TAKEN)
         else:
-            messages.success(request, f"{issue} is added to the candidate issues.")
+            done = "is saved" if instance else "is added to the candidate issues"
+            messages.success(request, f"{issue} {done}.")
             return redirect(issue)
-    return render(request, "assessment/issue_form.html", {"access": access, "form": form})
+    context = {"access": access, "form": form, "issue": instance}
+    return render(request, "assessment/issue_form.html", context)
 
 
 @login_required
@@ -269,8 +289,9 @@ def issue(request, slug, issue_id):
             for key, label in Dimension.choices
         ],
         "may_score": rules.may_score(access),
-        "may_link": rules.may_manage_issues(access),
         "suggestion_rule": survey_files.SUGGESTION_RULE,
+        "may_manage": rules.may_manage_issues(access),
+        "chosen": removing.issue_removal(issue).chosen,
     }
     return render(request, "assessment/issue.html", context)
 
@@ -434,3 +455,78 @@ def issue_concern(request, slug, issue_id):
         "score_rule": survey_files.SCORE_RULE,
     }
     return render(request, "assessment/issue_concern.html", context)
+
+
+# Into the plan
+
+
+def choose_form(data, access, ranked):
+    plans = rules.plans_open_to_the_assessment(access.partnership).prefetch_related("priorities")
+    return ChooseForm(
+        data,
+        ranking=ranked,
+        plans=list(plans.order_by("year")),
+        new_year=choosing.next_draft_year(access.partnership),
+    )
+
+
+@login_required
+def choose(request, slug):
+    """The ticked candidate issues into a plan not yet adopted, each with why it was chosen."""
+    access = rules.access_for(request, slug)
+    rules.require_plan_chooser(access)
+    form = choose_form(request.POST or None, access, selectors.ranking(access.partnership))
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data
+        try:
+            with transaction.atomic():
+                plan = chosen["plan"] or choosing.new_draft(access.partnership, form.new_year)
+                made = choosing.choose_for_plan(
+                    plan=plan, issues=chosen["issues"], under=chosen["under"]
+                )
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            added = "; ".join(str(item) for item in made)
+            messages.success(request, f"Added to {plan} from the assessment: {added}.")
+            return redirect(plan)
+    return render(request, "assessment/choose.html", {"access": access, "form": form})
+
+
+# Deleting, after a confirmation
+
+
+@login_required
+def issue_delete(request, slug, issue_id):
+    access = rules.access_for(request, slug)
+    rules.require_issue_manager(access)
+    issue = rules.candidate_issue_for(access, issue_id)
+    refused = None
+    if request.method == "POST":
+        try:
+            removing.remove_issue(issue)
+        except removing.NotRemoved as problem:
+            refused = str(problem)
+        else:
+            messages.success(request, f"{issue} is deleted, with its scores.")
+            return redirect("assessment:ranking", slug)
+    context = {"access": access, "removal": removing.issue_removal(issue), "refused": refused}
+    return render(request, "assessment/issue_delete.html", context)
+
+
+@login_required
+def dataset_delete(request, slug, dataset_id):
+    access = rules.access_for(request, slug)
+    rules.require_dataset_manager(access)
+    dataset = rules.dataset_for(access, dataset_id)
+    refused = None
+    if request.method == "POST":
+        try:
+            removing.remove_dataset(dataset)
+        except removing.NotRemoved as problem:
+            refused = str(problem)
+        else:
+            messages.success(request, f"{dataset} is deleted, with its counts.")
+            return redirect("assessment:overview", slug)
+    context = {"access": access, "removal": removing.dataset_removal(dataset), "refused": refused}
+    return render(request, "assessment/dataset_delete.html", context)

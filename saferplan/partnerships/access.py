@@ -619,3 +619,22 @@ def datasets_of_partnership(partnership):
     """Every dataset of the partnership, restricted ones too: for a report, which puts a
     restricted dataset only in restricted paragraphs."""
     return Dataset.objects.filter(partnership=partnership).select_related("owner")
+
+
+# Taking candidate issues into a plan: whoever manages plans, and only into a plan not yet
+# adopted (an adopted plan is frozen).
+
+
+def may_choose_for_plans(access):
+    return access.can("manage_plan")
+
+
+def require_plan_chooser(access):
+    if not may_choose_for_plans(access):
+        raise PermissionDenied(
+            f"Only coordinators of {access.partnership} take candidate issues into a plan."
+        )
+
+
+def plans_open_to_the_assessment(partnership):
+    return plans_of(partnership).exclude(status=Plan.Stage.ADOPTED)

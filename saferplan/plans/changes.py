@@ -45,6 +45,7 @@ def plan_content(plan):
                 "title": priority.title,
                 "description": priority.description,
                 "objectives": ", ".join(str(o) for o in priority.objectives.all()),
+                "chosen_because": priority.chosen_because,
                 "issues": [issue_content(priority, issue) for issue in priority.issues.all()],
             }
             for priority in priorities
@@ -58,6 +59,7 @@ def issue_content(priority, issue):
         "code": f"{priority.number}.{issue.number}",
         "title": issue.title,
         "description": issue.description,
+        "chosen_because": issue.chosen_because,
         "actions": [
             {
                 "id": action.pk,

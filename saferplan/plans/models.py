@@ -207,6 +207,25 @@ class PlanVersion(models.Model):
         return f"{self.plan} as {self.get_stage_display().lower()}"
 
 
+def chosen_from(related_name):
+    """The strategic assessment's candidate issue a priority or an emerging issue was chosen
+    from (assessment.choosing); a deleted issue leaves the reason, not the link."""
+    return models.ForeignKey(
+        "assessment.CandidateIssue",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        editable=False,
+    )
+
+
+def why_chosen():
+    # Worked out from the evidence when it was chosen and kept as it was then: a plan says why
+    # its priorities were chosen on what was known, not on figures loaded since.
+    return models.TextField("why it was chosen", blank=True, editable=False)
+
+
 class Priority(models.Model):
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="priorities")
     number = models.PositiveSmallIntegerField()
@@ -219,6 +238,8 @@ class Priority(models.Model):
         verbose_name="corporate objectives",
         help_text="The council's corporate plan objectives this priority serves.",
     )
+    candidate_issue = chosen_from("priorities")
+    chosen_because = why_chosen()
     history = HistoricalRecords(m2m_fields=[objectives])
 
     class Meta:
@@ -238,6 +259,8 @@ class EmergingIssue(models.Model):
         max_length=300, help_text="For example: Street drinking in a town centre."
     )
     description = models.TextField(blank=True)
+    candidate_issue = chosen_from("emerging_issues")
+    chosen_because = why_chosen()
     history = HistoricalRecords()
 
     class Meta:

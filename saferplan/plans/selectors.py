@@ -350,3 +350,14 @@ def objectives_coverage(plan):
         )
         for objective in CorporateObjective.objects.filter(partnership=plan.partnership_id)
     ]
+
+
+def chosen_from_the_assessment(plan):
+    """[(priority, [emerging issue, ...]), ...]: the plan's priorities and emerging issues that
+    say why they were chosen (assessment.choosing), each priority with its issues that do."""
+    found = []
+    for priority in plan.priorities.prefetch_related("issues"):
+        issues = [issue for issue in priority.issues.all() if issue.chosen_because]
+        if priority.chosen_because or issues:
+            found.append((priority, issues))
+    return found

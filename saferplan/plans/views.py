@@ -321,6 +321,7 @@ def consultation(request, slug, year):
             "comments": comments,
             "form": form,
             "may_comment": rules.may_comment(access, plan),
+            "chosen": selectors.chosen_from_the_assessment(plan),
         },
     )
 

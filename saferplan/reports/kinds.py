@@ -71,11 +71,42 @@ def cover(report, text):
         implications.append(Section("Corporate", objectives_paragraphs(plan, as_at(report))))
     return [
         Section("Introduction", introduction(report, text)),
-        Section("Meeting topics", text[Paragraph.Part.TOPICS] or agenda_paragraphs(report)),
+        Section(
+            "Meeting topics",
+            text[Paragraph.Part.TOPICS] or agenda_paragraphs(report),
+            subsections=chosen_sections(report),
+        ),
         Section("Options/Actions", text[Paragraph.Part.OPTIONS]),
         Section("Corporate Implications", subsections=implications),
         Section("Recommendation", text[Paragraph.Part.RECOMMENDATIONS]),
     ]
+
+
+def chosen_sections(report):
+    """Why the priorities of the year's plan and of the next year's were chosen, where they were
+    chosen from the strategic assessment: each with the reason kept when it was chosen."""
+    plans = Plan.objects.filter(
+        partnership=report.partnership, year__in=[report.year, report.year + 1]
+    )
+    sections = []
+    for plan in plans.order_by("year"):
+        chosen = selectors.chosen_from_the_assessment(plan)
+        if not chosen:
+            continue
+        draft = "" if plan.status == Plan.Stage.ADOPTED else "draft "
+        blocks = [
+            Block(
+                " ".join(f"{priority}. {priority.chosen_because}".split()),
+                items=[
+                    f"{priority.number}.{i.number} {i.title}: {i.chosen_because}" for i in issues
+                ],
+            )
+            for priority, issues in chosen
+        ]
+        sections.append(
+            Section(f"Why the {draft}{plan.label} plan's priorities were chosen", blocks)
+        )
+    return sections
 
 
 def progress_update(report, text):
