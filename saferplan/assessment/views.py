@@ -1,3 +1,6 @@
+import tempfile
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
@@ -5,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from saferplan.crime import districts
 from saferplan.crime.charts import trend_chart
 from saferplan.crime.tables import csv_download
 from saferplan.partnerships import access as rules
@@ -13,17 +17,19 @@ from saferplan.storage import atomic_with_files
 from saferplan.ui.middleware import accepts_uploads
 
 from . import selectors
-from .files import MAX_BYTES, read_dataset, read_weights, save_dataset
+from .files import MAX_BYTES, read_dataset, read_peers, read_weights, save_dataset
 from .forms import (
     ISSUE_TAKEN,
     NAME_TAKEN,
     CandidateIssueForm,
     DatasetForm,
     HarmWeightsForm,
+    PeersFileForm,
+    PeersForm,
     ScoreForm,
     WeightsForm,
 )
-from .models import Dimension, DimensionWeight, HarmWeight, HarmWeights, Score
+from .models import Dimension, DimensionWeight, HarmWeight, HarmWeights, PeerDistrict, Score
 
 
 @login_required
@@ -309,3 +315,86 @@ def weights(request, slug):
         messages.success(request, "The weights are saved.")
         return redirect("assessment:ranking", slug)
     return render(request, "assessment/weights.html", {"access": access, "form": form})
+
+
+# Peer districts
+
+
+@login_required
+def peers(request, slug):
+    access = rules.access_for(request, slug)
+    context = {
+        "access": access,
+        "peers": rules.peer_districts_of(access.partnership),
+        "may_manage": rules.may_choose_peers(access),
+    }
+    return render(request, "assessment/peers.html", context)
+
+
+@login_required
+def peers_choose(request, slug):
+    access = rules.access_for(request, slug)
+    rules.require_peer_manager(access)
+    own = set(rules.districts_of(access.partnership))
+    known = districts.districts()
+    chosen = rules.peer_districts_of(access.partnership)
+    choices = sorted(
+        (f"{district.name} ({code})", code) for code, district in known.items() if code not in own
+    )
+    choices = [(code, label) for label, code in choices]
+    form = PeersForm(
+        request.POST or None,
+        choices=choices,
+        initial={
+            "districts": [peer.code for peer in chosen],
+            "group": next((peer.group for peer in chosen if peer.group), ""),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        group = form.cleaned_data["group"]
+        rows = [(code, known[code].name, group) for code in form.cleaned_data["districts"]]
+        save_peers(access.partnership, rows, request.user)
+        messages.success(request, f"{len(rows)} peer district{'s' * (len(rows) != 1)} chosen.")
+        return redirect("assessment:peers", slug)
+    return render(request, "assessment/peers_choose.html", {"access": access, "form": form})
+
+
+@login_required
+@accepts_uploads(MAX_BYTES)
+def peers_load(request, slug):
+    access = rules.access_for(request, slug)
+    rules.require_peer_manager(access)
+    form = PeersFileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        known = districts.districts()
+        try:
+            rows = read_upload(form.cleaned_data["file"], known, access.partnership)
+        except BadSpreadsheet as bad:
+            add_problems(form, bad)
+        else:
+            rows = [(row.code, row.name or known[row.code].name, row.group) for row in rows]
+            save_peers(access.partnership, rows, request.user)
+            messages.success(request, f"{len(rows)} peer district{'s' * (len(rows) != 1)} loaded.")
+            return redirect("assessment:peers", slug)
+    return render(request, "assessment/peers_load.html", {"access": access, "form": form})
+
+
+def read_upload(upload, known, partnership):
+    """The peer districts of an uploaded CSV, read from a file of its own (the reader reads a
+    path); the file is not kept: the districts are the record."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / Path(upload.name).name  # messages name the file as uploaded
+        with copy.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        return read_peers(copy, known, set(rules.districts_of(partnership)))
+
+
+def save_peers(partnership, rows, person):
+    """Replace the partnership's peer districts with `rows` (code, name, group), all or none."""
+    with transaction.atomic():
+        rules.peer_districts_of(partnership).delete()
+        for code, name, group in rows:
+            PeerDistrict.objects.create(
+                partnership=partnership, code=code, name=name, group=group, added_by=person
+            )

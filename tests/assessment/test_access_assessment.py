@@ -18,10 +18,11 @@ from saferplan.assessment.models import (
     Dimension,
     DimensionWeight,
     HarmWeights,
+    PeerDistrict,
     Score,
 )
 from tests.access_matrix import LOGIN, PERSONAS, check_action, check_page
-from tests.crime.factory import THANET, counts
+from tests.crime.factory import CANTERBURY, THANET, counts
 
 from .conftest import csv_upload
 
@@ -68,6 +69,10 @@ PAGES = [
     ("/p/thanet/assessment/issues/{canterbury_issue}/", NOBODY_HERE),
     ("/p/thanet/assessment/issues/{canterbury_issue}/score/", NOT_HERE_TO_SCORE),
     ("/p/canterbury/assessment/issues/", [404, 404, 404, 404, 200, LOGIN]),
+    ("/p/thanet/assessment/peers/", READ),
+    ("/p/thanet/assessment/peers/choose/", EDIT),
+    ("/p/thanet/assessment/peers/load/", EDIT),
+    ("/p/canterbury/assessment/peers/", [404, 404, 404, 404, 200, LOGIN]),
 ]
 
 COUNTS = "month,area code,category,count\n2019-01,E01999001,Fires,2\n"
@@ -121,6 +126,18 @@ ACTIONS = [
         {Dimension.FREQUENCY.value: "4"},
         NOT_HERE_TO_SCORE,
         lambda world: Score.objects.exists(),
+    ),
+    (
+        "/p/thanet/assessment/peers/choose/",
+        {"districts": CANTERBURY, "group": "Neighbours"},
+        DONE,
+        lambda world: PeerDistrict.objects.filter(partnership=world.thanet).exists(),
+    ),
+    (
+        "/p/thanet/assessment/peers/load/",
+        {"file": lambda: csv_upload(f"district code\n{CANTERBURY}\n", name="peers.csv")},
+        DONE,
+        lambda world: PeerDistrict.objects.filter(partnership=world.thanet).exists(),
     ),
 ]
 
