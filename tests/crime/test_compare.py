@@ -5,6 +5,7 @@ import csv
 import io
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from saferplan.assessment.models import PeerDistrict
 from saferplan.crime import districts
@@ -140,3 +141,51 @@ def test_no_police_data(client, world):
     response = client.get("/p/thanet/crime/compared/")
     assert "No police data is loaded" in response.content.decode()
     assert client.get("/p/thanet/crime/compared/areas.csv").status_code == 404
+
+
+def crime_stats(*args):
+    out = io.StringIO()
+    call_command("crime_stats", *args, stdout=out)
+    return read_text(out.getvalue())
+
+
+def read_text(text):
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_crime_stats_of_any_district_in_the_files(kent):
+    assert crime_stats("--district", WEALDEN.lower()) == [
+        ["month", "category", "count"],
+        ["2019-01", "Burglary", "32"],
+    ]
+    assert crime_stats("--district", THANET, "--by", "month,category,ward", "--to", "2018-12") == [
+        ["month", "category", "ward_code", "ward_name", "count"],
+        ["2018-01", ASB, "E05999001", "Cliftonville", "4"],
+        ["2018-01", "Burglary", "E05999001", "Cliftonville", "2"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--district", "Thanet"],
+            "--district: 'Thanet' is not a district code (such as E07000114)",
+        ),
+        (["--district", "E07999999"], "--district: E07999999 is in no area lookup loaded"),
+        (["--district", LEEDS, "--partnership", "thanet"], "not allowed with argument"),
+        ([], "one of the arguments --partnership --district is required"),
+    ],
+)
+def test_crime_stats_refuses_a_district_it_cannot_count_in_one_line(kent, args, message):
+    with pytest.raises(CommandError) as refused:
+        call_command("crime_stats", *args, stdout=io.StringIO())
+    assert message in str(refused.value) and "\n" not in str(refused.value)
+
+
+def test_crime_stats_of_a_district_with_no_rows(kent):
+    area("E01999501", "E05999501", "Nowhere", district="E07999001")
+    with pytest.raises(
+        CommandError, match=r"the police\.uk files loaded have no rows in E07999001"
+    ):
+        call_command("crime_stats", "--district", "E07999001", stdout=io.StringIO())
