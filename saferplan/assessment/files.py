@@ -338,8 +338,8 @@ def read_peers(path, known, own):
             problems.add(f"line {line}, column 'district code': is empty")
         elif not DISTRICT_CODE.fullmatch(code):
             problems.add(
-                f"line {line}, column 'district code': {shown(code)} is not a district code "
-                "(such as E07000114)"
+                f"line {line}, column 'district code': {shown(cells['district code'])} is not a "
+                "district code (such as E07000114)"
             )
         elif code not in known:
             problems.add(

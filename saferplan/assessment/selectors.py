@@ -5,11 +5,12 @@ Counts are summed by the crime selectors (`totals_of`), which read a dataset's r
 police.uk counts; the tables here are `crime.tables.Table`s, shown with their chart or alone.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Max, Min
 
+from saferplan.crime import districts
 from saferplan.crime import selectors as crime
 from saferplan.crime.tables import Table, compared, month_label
 from saferplan.partnerships import access as rules
@@ -270,17 +271,23 @@ def ranking_table(ranking):
 @dataclass
 class Evidence:
     """The police.uk figures of the latest 12 months that can fill a dimension of an issue
-    about a police.uk category."""
+    about a police.uk category: its count beside the peer districts' (its rate's position among
+    theirs), its trend and its share of the harm."""
 
     comparison: crime.Comparison | None
     harm: Harm | None
+    peers: dict = field(default_factory=dict)  # {category: districts.PeerPosition}
 
     @classmethod
     def of(cls, partnership):
         to = crime.latest_month(partnership)
         if to is None:
             return cls(None, None)
-        return cls(crime.compare_periods(partnership, to=to), police_harm(partnership, to=to))
+        return cls(
+            crime.compare_periods(partnership, to=to),
+            police_harm(partnership, to=to),
+            districts.peer_positions(partnership, to=to),
+        )
 
     def on(self, category):
         """{dimension: sentence} for `category`; empty where the police data says nothing."""
@@ -288,8 +295,11 @@ class Evidence:
         row = rows.get(category)
         if row is None:
             return {}
+        frequency = f"{row.current:,} in {self.comparison.current} (police.uk)"
+        if category in self.peers:
+            frequency += f"; the {self.peers[category]}"
         found = {
-            Dimension.FREQUENCY.value: f"{row.current:,} in {self.comparison.current} (police.uk)",
+            Dimension.FREQUENCY.value: frequency,
             Dimension.TREND.value: trend_sentence(row, self.comparison),
         }
         harm = self.harm_sentence(category)

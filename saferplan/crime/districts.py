@@ -185,12 +185,14 @@ class PeerPosition:
     left_out: int  # peers without a population loaded
 
     def __str__(self):
-        text = f"{ordinal(self.place)} highest rate of {self.of}"
-        return text + (
-            f" ({self.left_out} peer{'s' * (self.left_out > 1)} without a population left out)"
-            if self.left_out
-            else ""
+        peers = self.of - 1
+        text = (
+            f"{ordinal(self.place)} highest rate per 1,000 people of {self.of} (the partnership "
+            f"and its {peers} peer district{'s' * (peers > 1)}"
         )
+        if self.left_out:
+            text += f"; {self.left_out} without a population loaded left out"
+        return text + ")"
 
 
 def ordinal(number):

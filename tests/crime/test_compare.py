@@ -16,6 +16,10 @@ from saferplan.crime.statistics import compare_counts
 from .factory import CANTERBURY, THANET, area, counts, made_up_districts, month
 
 DOVER, WEALDEN, LEEDS = "E07999108", "E07999065", "E08999035"
+FIRST, SECOND = (
+    f"{place} highest rate per 1,000 people of 2 (the partnership and its 1 peer district)"
+    for place in ("1st", "2nd")
+)
 
 
 @pytest.fixture
@@ -67,7 +71,7 @@ def test_the_partnership_beside_the_force_area_and_its_peers(kent):
     [leeds] = found.peers
     assert (leeds.count, leeds.before, leeds.rate, leeds.group) == (60, 50, 15.0, "Most similar")
     # Thanet's 16 per 1,000 is above Leeds's 15.
-    assert str(found.peer_position) == "1st highest rate of 2"
+    assert str(found.peer_position) == FIRST
     assert found.versus_rest == compare_counts(16, 5, now_length=1000, before_length=2500)
     assert found.versus_rest.verdict == "rise"
 
@@ -79,7 +83,7 @@ def test_one_category_and_the_months_just_before(kent):
     assert str(found.before) == "December 2018" and not found.before.complete
     assert found.peers[0].count == 60
     # Thanet's burglary rate, 11 per 1,000, is below Leeds's 15.
-    assert str(found.peer_position) == "2nd highest rate of 2"
+    assert str(found.peer_position) == SECOND
     unknown = districts.compare_areas(kent.thanet, category="Nothing like it", months=1)
     assert unknown.category == TOTAL
 
@@ -95,9 +99,9 @@ def test_a_peer_with_no_population_is_left_out_of_the_position(kent):
 
 def test_peer_positions_by_category(kent):
     positions = districts.peer_positions(kent.thanet, months=1)
-    assert str(positions["Burglary"]) == "2nd highest rate of 2"
-    assert str(positions[TOTAL]) == "1st highest rate of 2"
-    assert str(positions[ASB]) == "1st highest rate of 2"  # Leeds has none: a rate of 0
+    assert str(positions["Burglary"]) == SECOND
+    assert str(positions[TOTAL]) == FIRST
+    assert str(positions[ASB]) == FIRST  # Leeds has none: a rate of 0
     assert districts.peer_positions(kent.canterbury) == {}
 
 
@@ -110,7 +114,7 @@ def test_the_page_and_its_csv(client, kent):
     page = client.get("/p/thanet/crime/compared/?months=1&against=year")
     assert page.status_code == 200
     text = page.content.decode()
-    assert "Kent Police area" in text and "1st highest rate of 2" in text
+    assert "Kent Police area" in text and "1st highest rate per 1,000 people of 2" in text
     assert "higher</strong> beyond chance" in text
     rows = read_csv(client.get("/p/thanet/crime/compared/areas.csv?months=1&category=Burglary"))
     assert rows[0][:6] == [
@@ -185,7 +189,5 @@ def test_crime_stats_refuses_a_district_it_cannot_count_in_one_line(kent, args, 
 
 def test_crime_stats_of_a_district_with_no_rows(kent):
     area("E01999501", "E05999501", "Nowhere", district="E07999001")
-    with pytest.raises(
-        CommandError, match=r"files loaded have no rows in E07999001"
-    ):
+    with pytest.raises(CommandError, match=r"files loaded have no rows in E07999001"):
         call_command("crime_stats", "--district", "E07999001", stdout=io.StringIO())
