@@ -4,11 +4,14 @@ from `MonthlyCount` (which holds every LSOA of the files loaded), with populatio
 The force area is every district whose rows in the latest month come mostly from the force (or
 forces) whose files hold the partnership's rows: a force's files also place a few rows in the
 districts over its border, and a national force (British Transport Police) places some
-everywhere, but neither is the main source of those districts' rows. A district's count is every
+everywhere, but neither is the main source of those districts' rows; and where the neighbours'
+files are not loaded, a district with fewer than a tenth of the median district's rows is over
+the border. A district's count is every
 row of the files loaded in its LSOAs, whichever force's file it is in, as the partnership's own
 figures are. Rates are per 1,000 people of the districts' LSOAs whose population is loaded.
 """
 
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -45,6 +48,9 @@ def districts(codes=None):
     return {code: District(code, name or code, people or None) for code, name, people in rows}
 
 
+BORDER_SHARE = 0.1
+
+
 def force_area(forces, month):
     """The codes of the districts whose rows in `month` come mostly from the `forces`' files,
     and the forces that are the main source of at least one of them (a national force, whose
@@ -68,7 +74,15 @@ def force_area(forces, month):
     for code, police_month, total in rows:
         by_force[code][force_of[police_month]] += total
     main = {code: max(sorted(totals), key=totals.get) for code, totals in by_force.items()}
-    area = sorted(code for code, force in main.items() if force in forces)
+    theirs = {code: by_force[code][force] for code, force in main.items() if force in forces}
+    if not theirs:
+        return [], []
+    # Where the neighbours' files are not loaded, the few rows over the border are the main
+    # source of a district too: a district is the force's only with a tenth of the median
+    # district's rows (Kent, February 2019: the least of its 13 districts has 673 rows, the
+    # median 1,064; Bexley, over the border, 8).
+    least = statistics.median(theirs.values()) * BORDER_SHARE
+    area = sorted(code for code, count in theirs.items() if count >= least)
     return area, sorted({main[code] for code in area})
 
 

@@ -55,6 +55,20 @@ def test_the_force_area_is_the_districts_whose_rows_come_mostly_from_its_force(k
     assert forces == ["Kent Police"]
 
 
+def test_a_district_with_a_few_rows_over_the_border_is_not_the_forces(kent):
+    # No Surrey file is loaded: Kent's files are the main source of Tandridge's rows all the same.
+    area("E01999501", "E05999501", "Lingfield", district="E07999215", population=2000)
+    for lsoa, district, count in [
+        ("E01999001", THANET, 100),
+        ("E01999101", CANTERBURY, 80),
+        ("E01999201", DOVER, 90),
+        ("E01999501", "E07999215", 8),  # under a tenth of the median district's 85
+    ]:
+        counts("2019-02", lsoa, {"Burglary": count}, district=district)
+    area_codes, _ = districts.force_area(["Kent Police"], month("2019-02"))
+    assert area_codes == sorted([THANET, CANTERBURY, DOVER])
+
+
 def test_the_partnership_beside_the_force_area_and_its_peers(kent):
     found = districts.compare_areas(kent.thanet, months=1, against="year")
     assert found.category == TOTAL
