@@ -94,6 +94,7 @@ PAGES = [
     ("councillor.one@thanet.example", "/p/thanet/crime/?category=Burglary"),
     ("coordinator@thanet.example", "/p/thanet/crime/import/"),
     ("coordinator@thanet.example", "/p/thanet/crime/loads/"),
+    ("councillor.one@thanet.example", "/p/thanet/crime/compared/?category=Burglary&months=3"),
     (DATA_MANAGER, "/data/police/"),
     ("coordinator@thanet.example", "/p/thanet/assessment/"),
     ("coordinator@thanet.example", "/p/thanet/assessment/datasets/new/"),
@@ -101,6 +102,9 @@ PAGES = [
     ("coordinator@thanet.example", "/p/thanet/assessment/datasets/{dataset}/edit/"),
     ("councillor.one@thanet.example", "/p/thanet/assessment/harm/"),
     ("coordinator@thanet.example", "/p/thanet/assessment/harm/load/"),
+    ("councillor.one@thanet.example", "/p/thanet/assessment/peers/"),
+    ("coordinator@thanet.example", "/p/thanet/assessment/peers/choose/"),
+    ("coordinator@thanet.example", "/p/thanet/assessment/peers/load/"),
 ]
 
 
