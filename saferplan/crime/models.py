@@ -158,7 +158,8 @@ class Outcome(models.Model):
 
 
 class MonthlyCount(models.Model):
-    """How many street rows of a category fell in an LSOA in a month: what ward figures read."""
+    """How many street rows of a category fell in an LSOA in a month: what ward figures read.
+    Kept for every district in the files loaded, not only partnerships' (comparisons read them)."""
 
     police_month = models.ForeignKey(
         PoliceMonth, models.CASCADE, related_name="counts", db_constraint=False
@@ -187,7 +188,8 @@ class MonthlyCount(models.Model):
 class OutcomeCount(models.Model):
     """How many street rows of a category in a district in a month had a last outcome. Summed
     over outcomes, the district's counts by month and category: the same rows as
-    `MonthlyCount`'s, an LSOA's of a month and category being one row there and not here."""
+    `MonthlyCount`'s, an LSOA's of a month and category being one row there and not here.
+    Kept only for the districts whose crimes are kept (those partnerships cover)."""
 
     police_month = models.ForeignKey(
         PoliceMonth, models.CASCADE, related_name="outcome_counts", db_constraint=False

@@ -5,11 +5,13 @@ each batch is checked (month, coordinates), attributed to districts by LSOA (201
 code) and counted, and the rows kept are written to the database in the same pass (bulk.writer:
 PostgreSQL's binary COPY, SQLite's executemany): a row is written once, and memory does not
 grow with a file's size (bench/crime_import.py measures both against PostgreSQL's own COPY).
-A row is kept when its LSOA is an Area of a district some partnership covers; a partnership's
-own load (`partnership=`) keeps only the rows of the districts it alone covers, and replaces only
-those rows of the force's month (access.districts_loadable_by): nothing another partnership reads
-changes. Outcomes are linked by Crime ID, in SQL, to the crimes of the same force in the street
-files of the same load only. Each file is saved in one transaction that first deletes the
+A row is kept when its LSOA is an Area of a district some partnership covers, and counted
+(MonthlyCount) when its LSOA is an Area of any district, so that a partnership's figures can be
+set beside its force area's and its peers'; a partnership's own load (`partnership=`) keeps and
+counts only the rows of the districts it alone covers, and replaces only those rows and counts
+of the force's month (access.districts_loadable_by): nothing another partnership reads changes.
+Outcomes are linked by Crime ID, in SQL, to the crimes of the same force in the street files of
+the same load only. Each file is saved in one transaction that first deletes the
 force's month of that kind: importing again replaces it (on PostgreSQL a street month's crimes
 are a partition of their own, written aside and swapped in for the old one). Rows are never
 de-duplicated: byte-identical ASB rows are separate incidents, but how many rows were identical
@@ -353,8 +355,10 @@ def blank_or(value):
 
 @dataclass
 class Geography:
-    """Every LSOA's district, and the districts a load may change: every district partnerships
-    cover (the site's load) or those of one partnership alone (its own load)."""
+    """Every LSOA's district, and the districts a load may change: the site's load keeps the
+    crimes of every district partnerships cover and the counts of every district, so that a
+    partnership's figures can be set beside its force area's and its peers'; a partnership's own
+    load keeps both only for the districts it alone covers."""
 
     district_of: dict
     covered: set
@@ -369,17 +373,20 @@ class Geography:
         return cls(dict(Area.objects.values_list("code", "district_code")), covered, partnership)
 
     def attribute(self, lsoa):
-        """Each row's district (null for an unknown LSOA) and whether a partnership covers it.
+        """Each row's district (null for an unknown LSOA), whether a partnership covers it (its
+        crime is kept) and whether it is counted.
 
         A batch names a few thousand LSOAs: each is looked up once, in Python.
         """
         encoded = pc.dictionary_encode(lsoa)
         districts = [self.district_of.get(code) for code in encoded.dictionary.to_pylist()]
         covered = [district in self.covered for district in districts]
-        return (
-            pc.take(pa.array(districts, pa.string()), encoded.indices),
-            pc.take(pa.array(covered, pa.bool_()), encoded.indices),
-        )
+        if self.partnership is None:
+            counted = [district is not None for district in districts]
+        else:
+            counted = covered
+        columns = [(districts, pa.string()), (covered, pa.bool_()), (counted, pa.bool_())]
+        return tuple(pc.take(pa.array(values, kind), encoded.indices) for values, kind in columns)
 
 
 def reasons(lsoa, district, covered):
@@ -429,8 +436,9 @@ CRIME_COLUMNS = {
     "last_outcome": "Last outcome category",
     "context": "Context",
 }
-# What the counts are counted by: every page reads MonthlyCount, the outcomes table OutcomeCount;
-# in the order of their covering indexes, by which they are saved.
+# What the counts are counted by: every page reads MonthlyCount (of every district), the outcomes
+# table and the totals OutcomeCount (of the districts whose crimes are kept: the only ones pages
+# read it for); in the order of their covering indexes, by which they are saved.
 MONTHLY_KEYS = ["district_code", "category", "lsoa_code"]
 OUTCOME_KEYS = ["district_code", "category", "last_outcome"]
 
@@ -451,7 +459,7 @@ def import_street(rows, police_month, geography):
 
     with bulk.writer(partition, bulk.schema_of(Crime, ["id", *CRIME_FIELDS])) as write:
         tally, counts = read_street(rows, geography, write_numbered)
-    tally = save_counts(tally, counts, police_month)
+    tally = save_counts(tally, counts, police_month, geography)
     attach_partition(partition, police_month)
     return tally
 
@@ -532,17 +540,18 @@ def stage_street(rows, geography):
             )
         # Not dropped here, under the write lock (dropping visits every page): the next file's
         # staging drops it, or the connection's end deletes it whole.
-        return save_counts(tally, counts, police_month)
+        return save_counts(tally, counts, police_month, geography)
 
     return save
 
 
 def read_street(rows, geography, write):
-    """Write the kept crimes batch by batch; return the tally of what was read and their counts."""
+    """Write the kept crimes batch by batch; return the tally of what was read and the counts of
+    the rows counted."""
     tally, counts = Counter(), Counts(["district_code", "lsoa_code", "category", "last_outcome"])
     for batch in rows:
         lsoa = rows.column(batch, "LSOA code")
-        district, covered = geography.attribute(lsoa)
+        district, covered, counted = geography.attribute(lsoa)
         tally["read"] += len(batch)
         tally.update(tally_of(reasons(lsoa, district, covered).filter(pc.invert(covered))))
         columns = {
@@ -552,10 +561,11 @@ def read_street(rows, geography, write):
             "latitude": rows.column(batch, "Latitude"),
             **{name: rows.column(batch, column) for name, column in CRIME_COLUMNS.items()},
         }
-        crimes = pa.table(columns).filter(covered)
+        read = pa.table(columns)
+        crimes = read.filter(covered)
         write(crimes)
         tally["kept"] += len(crimes)
-        counts.add(crimes)
+        counts.add(read.filter(counted))
     return tally, counts
 
 
@@ -566,9 +576,9 @@ def with_month(rows, police_month, first_id):
     return pa.table({"id": ids, **month_columns(police_month, len(rows)), **columns})
 
 
-def save_counts(tally, counts, police_month):
+def save_counts(tally, counts, police_month, geography):
     counts.save(MonthlyCount, MONTHLY_KEYS, police_month)
-    counts.save(OutcomeCount, OUTCOME_KEYS, police_month)
+    counts.save(OutcomeCount, OUTCOME_KEYS, police_month, districts=geography.covered)
     return tally
 
 
@@ -593,9 +603,14 @@ class Counts:
         counts = pa.concat_tables(self.parts).group_by(keys).aggregate([("count", "sum")])
         return with_count(counts, keys, "count_sum")
 
-    def save(self, model, keys, police_month):
+    def save(self, model, keys, police_month, districts=None):
+        """Save the counts by some of the keys (of some districts only, if given)."""
+        counts = self.summed(keys)
+        if districts is not None:
+            wanted = pa.array(sorted(districts), pa.string())
+            counts = counts.filter(pc.is_in(counts["district_code"], wanted))
         # In the index's order, its pages are filled one after another, not visited at random.
-        counts = self.summed(keys).sort_by([(key, "ascending") for key in keys])
+        counts = counts.sort_by([(key, "ascending") for key in keys])
         rows = pa.table(
             {
                 **month_columns(police_month, len(counts)),
@@ -621,7 +636,7 @@ def stage_outcomes(rows, geography, crime_months):
     with bulk.writer("crime_outcome_rows", OUTCOME_ROWS) as write:
         for batch in rows:
             lsoa = rows.column(batch, "LSOA code")
-            district, covered = geography.attribute(lsoa)
+            district, covered, _counted = geography.attribute(lsoa)
             staged = {
                 "crime_id": rows.column(batch, "Crime ID"),
                 "lsoa_code": lsoa,

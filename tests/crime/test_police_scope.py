@@ -4,13 +4,23 @@ every load is logged (issue 13.1)."""
 import csv
 import datetime
 import zipfile
+from collections import Counter
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Sum
 
-from saferplan.crime.models import Crime, MonthlyCount, Outcome, PoliceLoad, PoliceMonth
+from saferplan.crime.files import BadFile
+from saferplan.crime.models import (
+    Crime,
+    MonthlyCount,
+    Outcome,
+    OutcomeCount,
+    PoliceLoad,
+    PoliceMonth,
+)
 from saferplan.crime.police import import_police
 from saferplan.crime.selectors import data_quality
 from saferplan.jobs.models import Job
@@ -24,6 +34,30 @@ THANET, CANTERBURY = "E07000114", "E07000106"
 JANUARY = "2019-01"
 SLUGS = ["thanet", "canterbury"]
 THANET_JANUARY = 1778  # rows of the real file in Thanet's LSOAs (data/README.md)
+
+
+def counted_by_hand(data, month):
+    """Each row of the real file counted by district, LSOA and type, the district being the one
+    the ONS lookup file itself gives the row's LSOA (rows of LSOAs it lacks left out)."""
+    with open(data / "ons/LSOA11_to_WD19_LAD19_EW.csv", encoding="utf-8-sig", newline="") as file:
+        district_of = {row["LSOA11CD"]: row["LAD19CD"] for row in csv.DictReader(file)}
+    return Counter(
+        (district_of[row["LSOA code"]], row["LSOA code"], row["Crime type"])
+        for row in read_rows(street_file(data, month))
+        if row["LSOA code"] in district_of
+    )
+
+
+def counts_by_lsoa(**filters):
+    counts = MonthlyCount.objects.filter(**filters)
+    return Counter(
+        {
+            (row["district_code"], row["lsoa_code"], row["category"]): row["total"]
+            for row in counts.values("district_code", "lsoa_code", "category").annotate(
+                total=Sum("count")
+            )
+        }
+    )
 
 
 def rows_of(data, district, count=None):
@@ -230,3 +264,41 @@ def test_force_wide_figures_in_the_notes_stay_the_sites(client, world, kent):
             notes[slug].unknown_lsoa,
         )
     assert total(THANET) == THANET_JANUARY
+
+
+def test_every_districts_counts_are_kept_and_a_partnership_changes_only_its_own(
+    client, world, kent, tmp_path
+):
+    """Issue 16: the counts of every district in the files, beside the crimes of partnerships'
+    districts only; a partnership covering Thanet alone changes Thanet's counts only."""
+    expected = counted_by_hand(kent, JANUARY)
+    assert len({district for district, *_ in expected}) > 10  # Kent's 12, Medway, a few beyond
+    assert counts_by_lsoa() == expected
+    covered = {THANET, CANTERBURY}
+    # Crimes, and counts by outcome, only of the districts partnerships cover.
+    assert set(Crime.objects.values_list("district_code", flat=True)) == covered
+    assert set(OutcomeCount.objects.values_list("district_code", flat=True)) == covered
+    site = PoliceMonth.objects.get()
+    others = sum(n for (district, *_), n in expected.items() if district not in covered)
+    assert site.left_out["other districts"] == others > 0
+    assert site.rows_kept == Crime.objects.count()
+
+    content = street_file(kent, JANUARY).read_bytes()
+    job = upload(client, world.coordinator, "thanet", "2019-01-kent-street.csv", content)
+    assert job.status == Job.Status.DONE, job.message
+    own = PoliceMonth.objects.get(partnership=world.thanet)
+    assert set(own.counts.values_list("district_code", flat=True)) == {THANET}
+    assert counts_by_lsoa(police_month__partnership=None) == Counter(
+        {key: n for key, n in expected.items() if key[0] != THANET}
+    )
+    assert counts_by_lsoa() == expected
+
+    # A broken file changes nothing; the site's load replaces the whole month, never doubling.
+    broken = tmp_path / "2019-01-kent-street.csv"
+    broken.write_bytes(content + b"broken,2019-01\n")
+    with pytest.raises(BadFile, match="line"):
+        import_police([broken])
+    assert counts_by_lsoa() == expected
+    import_police([street_file(kent, JANUARY)])
+    assert counts_by_lsoa() == expected
+    assert PoliceMonth.objects.get().partnership is None

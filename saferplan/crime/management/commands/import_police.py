@@ -12,8 +12,9 @@ class Command(BaseCommand):
     help = (
         "Import data.police.uk files: monthly street files (YYYY-MM-FORCE-street.csv), outcomes "
         "files (-outcomes.csv), folders of them and the data.police.uk archive zip, for every "
-        "partnership: keeps the rows in any partnership's districts; importing a force's month "
-        "again replaces it. Each load is logged on the Police data page."
+        "partnership: keeps the rows in any partnership's districts and the monthly counts of "
+        "every district; importing a force's month again replaces it. Each load is logged on "
+        "the Police data page."
     )
 
     def add_arguments(self, parser):
