@@ -112,3 +112,12 @@ def test_crime_stats_of_a_district_no_partnership_covers(kent):
         {(month, kind): n for (code, month, kind), n in counted.items() if code == "E07000110"}
     )
     assert got == expected
+
+
+def test_the_page_on_the_real_files(kent, client, world):
+    client.force_login(world.councillor)
+    page = client.get("/p/thanet/crime/compared/?months=1&category=Burglary").content.decode()
+    assert "Kent Police area" in page and "Maidstone" in page
+    # Thanet's burglary rate in February 2019 against the rest of Kent's, by the exact test.
+    assert "The partnership's rate against the rest of the force area's: " in page
+    assert "no difference beyond chance" in page
