@@ -6,9 +6,9 @@ forces) whose files hold the partnership's rows: a force's files also place a fe
 districts over its border, and a national force (British Transport Police) places some
 everywhere, but neither is the main source of those districts' rows; and where the neighbours'
 files are not loaded, a district with fewer than a tenth of the median district's rows is over
-the border. A district's count is every
-row of the files loaded in its LSOAs, whichever force's file it is in, as the partnership's own
-figures are. Rates are per 1,000 people of the districts' LSOAs whose population is loaded.
+the border. A district's count is every row of the files loaded in its LSOAs, whichever force's
+file it is in, as the partnership's own figures are. Rates are per 1,000 people of the
+districts' LSOAs whose population is loaded.
 """
 
 import statistics
@@ -62,9 +62,10 @@ def force_area(forces, month):
             "id", "force"
         )
     )
-    # By district and month, so that the counts' index answers it (its first columns).
+    # By every district and the month, so that the counts' index answers it (its first columns).
+    every = rules.all_areas().values_list("district_code", flat=True).distinct().order_by()
     rows = (
-        rules.counts_of_districts(districts())
+        rules.counts_of_districts(every)
         .filter(month=month, police_month__in=list(force_of))
         .values_list("district_code", "police_month")
         .annotate(total=Sum("count"))
