@@ -96,6 +96,7 @@ PAGES = [
     ("coordinator@thanet.example", "/p/thanet/crime/import/"),
     ("coordinator@thanet.example", "/p/thanet/crime/loads/"),
     ("councillor.one@thanet.example", "/p/thanet/crime/?dataset={dataset}&view=control"),
+    ("councillor.one@thanet.example", "/p/thanet/crime/compared/?category=Burglary&months=3"),
     (DATA_MANAGER, "/data/police/"),
     ("coordinator@thanet.example", "/p/thanet/assessment/"),
     ("coordinator@thanet.example", "/p/thanet/assessment/datasets/new/"),
@@ -110,6 +111,9 @@ PAGES = [
     ("coordinator@thanet.example", "/p/thanet/assessment/issues/{candidate_issue}/edit/"),
     ("coordinator@thanet.example", "/p/thanet/assessment/issues/{candidate_issue}/delete/"),
     ("councillor.one@thanet.example", "/p/thanet/plan/2015/"),
+    ("councillor.one@thanet.example", "/p/thanet/assessment/peers/"),
+    ("coordinator@thanet.example", "/p/thanet/assessment/peers/choose/"),
+    ("coordinator@thanet.example", "/p/thanet/assessment/peers/load/"),
 ]
 
 

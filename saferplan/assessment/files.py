@@ -54,9 +54,10 @@ class Problems:
             raise BadSpreadsheet(self.listed, more=self.found - len(self.listed))
 
 
-def rows_of(path, columns):
+def rows_of(path, columns, optional=()):
     """[(line, {column: text})] of a UTF-8 CSV whose header has `columns` (in any order, any
-    case, "area_code" for "area code"); blank rows are skipped."""
+    case, "area_code" for "area code"), and those of `optional` it has; blank rows are
+    skipped."""
     path = Path(path)
     if path.suffix.lower() != ".csv":
         raise BadSpreadsheet([f"{path.name}: choose a .csv file"])
@@ -73,7 +74,7 @@ def rows_of(path, columns):
                 f"{', '.join(columns)} (this file's are {', '.join(map(repr, header)) or 'none'})"
             ]
         )
-    where = {name: names.index(name) for name in columns}
+    where = {name: names.index(name) for name in [*columns, *optional] if name in names}
     table = []
     for line, values in enumerate(rows, start=2):
         if line > MAX_ROWS + 1:
@@ -312,3 +313,57 @@ def parse_weight(text, line, problems):
         )
         return None
     return weight
+
+
+# Peer districts
+
+PEER_COLUMNS = ["district code"]
+PEER_OPTIONAL = ["name", "group"]
+MAX_PEERS = 60
+PEER_NAME_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class PeerRow:
+    code: str
+    name: str
+    group: str
+
+
+def read_peers(path, known, own):
+    """The peer districts of a CSV (district code; optional name and group), or BadSpreadsheet
+    naming each bad line: a code that is no district of the loaded area lookup (`known`), one of
+    the partnership's own districts (`own`), or one given twice."""
+    table = rows_of(path, PEER_COLUMNS, PEER_OPTIONAL)
+    if len(table) > MAX_PEERS:
+        raise BadSpreadsheet([f"{len(table):,} districts: at most {MAX_PEERS} peers"])
+    problems, peers, seen = Problems(), [], {}
+    for line, cells in table:
+        code = cells["district code"].upper()
+        name, group = cells.get("name", ""), cells.get("group", "")
+        before = problems.found
+        if not code:
+            problems.add(f"line {line}, column 'district code': is empty")
+        elif not DISTRICT_CODE.fullmatch(code):
+            problems.add(
+                f"line {line}, column 'district code': {shown(cells['district code'])} is not a "
+                "district code (such as E07000114)"
+            )
+        elif code not in known:
+            problems.add(
+                f"line {line}, column 'district code': {shown(code)} is in no area lookup loaded"
+            )
+        elif code in own:
+            problems.add(f"line {line}: {code} is one of the partnership's own districts")
+        elif code in seen:
+            problems.add(f"line {line}: {code} is on line {seen[code]} already")
+        for column, text in (("name", name), ("group", group)):
+            if len(text) > PEER_NAME_LENGTH:
+                problems.add(
+                    f"line {line}, column '{column}': longer than {PEER_NAME_LENGTH} characters"
+                )
+        if problems.found == before:
+            seen[code] = line
+            peers.append(PeerRow(code, name, group))
+    problems.raise_any()
+    return peers

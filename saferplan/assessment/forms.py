@@ -283,3 +283,37 @@ class ChooseForm(forms.Form):
                 "new priorities.",
             )
         return cleaned
+
+
+class PeersFileForm(forms.Form):
+    file = forms.FileField(
+        label="Peer districts (CSV)",
+        help_text="A UTF-8 .csv file with the column district code (an ONS code such as "
+        "E07000114) and, if you like, name and group (such as Home Office most similar group), "
+        "one row per district. The file replaces the peer districts chosen before; if any row "
+        "is wrong nothing is saved, and each wrong line is named.",
+    )
+
+    def clean_file(self):
+        return checked_csv(self.cleaned_data["file"])
+
+
+class PeersForm(forms.Form):
+    """Pick the peer districts among every district of the area lookup loaded."""
+
+    districts = forms.MultipleChoiceField(
+        label="Peer districts",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The districts the partnership compares itself with; its own are not listed.",
+    )
+    group = forms.CharField(
+        label="Group",
+        max_length=100,
+        required=False,
+        help_text="What the peers are, for example: Home Office most similar group.",
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["districts"].choices = choices

@@ -342,3 +342,34 @@ class ConcernLink(models.Model):
 
     def __str__(self):
         return f"{self.issue} ← {self.result}"
+
+
+# Peer districts
+
+
+class PeerDistrict(models.Model):
+    """A district a partnership compares itself with (its Home Office most similar group, say):
+    loaded from a CSV of district codes or picked from the districts loaded."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", models.CASCADE, related_name="peer_districts"
+    )
+    code = models.CharField("district code", max_length=9)
+    # As the file named it, else the ONS lookup's name.
+    name = models.CharField(max_length=100, blank=True)
+    group = models.CharField(
+        max_length=100, blank=True, help_text="For example: Home Office most similar group."
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "code"], name="unique_peer_district")
+        ]
+
+    def __str__(self):
+        return f"{self.name or self.code}"

@@ -5,13 +5,13 @@ Counts are summed by the crime selectors (`totals_of`), which read a dataset's r
 police.uk counts; the tables here are `crime.tables.Table`s, shown with their chart or alone.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Max, Min, Sum
 
+from saferplan.crime import districts, statistics
 from saferplan.crime import selectors as crime
-from saferplan.crime import statistics
 from saferplan.crime.tables import Table, compared, month_label
 from saferplan.partnerships import access as rules
 
@@ -318,18 +318,24 @@ def ranking_table(ranking):
 @dataclass
 class Evidence:
     """The figures of the latest 12 months of a source, police.uk or a dataset, that can fill a
-    dimension of an issue about one of its categories."""
+    dimension of an issue about one of its categories; for police.uk, its count beside the peer
+    districts' too (its rate's position among theirs)."""
 
     comparison: crime.Comparison | None
     harm: Harm | None
     source: str = "police.uk"
+    peers: dict = field(default_factory=dict)  # {category: districts.PeerPosition}
 
     @classmethod
     def of(cls, partnership):
         to = crime.latest_month(partnership)
         if to is None:
             return cls(None, None)
-        return cls(crime.compare_periods(partnership, to=to), police_harm(partnership, to=to))
+        return cls(
+            crime.compare_periods(partnership, to=to),
+            police_harm(partnership, to=to),
+            peers=districts.peer_positions(partnership, to=to),
+        )
 
     @classmethod
     def of_dataset(cls, dataset):
@@ -351,10 +357,11 @@ class Evidence:
         row = rows.get(category)
         if row is None:
             return {}
+        frequency = f"{row.current:,} in {self.comparison.current} ({self.source})"
+        if category in self.peers:
+            frequency += f"; the {self.peers[category]}"
         found = {
-            Dimension.FREQUENCY.value: (
-                f"{row.current:,} in {self.comparison.current} ({self.source})"
-            ),
+            Dimension.FREQUENCY.value: frequency,
             Dimension.TREND.value: trend_sentence(row, self.comparison),
         }
         harm = self.harm_sentence(category)

@@ -1,3 +1,6 @@
+import tempfile
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -6,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from saferplan.crime import districts
 from saferplan.crime.charts import trend_chart
 from saferplan.crime.tables import csv_download
 from saferplan.partnerships import access as rules
@@ -16,7 +20,7 @@ from saferplan.ui.middleware import accepts_uploads
 
 from . import choosing, removing, selectors
 from . import surveys as survey_files
-from .files import MAX_BYTES, read_dataset, read_weights, save_dataset
+from .files import MAX_BYTES, read_dataset, read_peers, read_weights, save_dataset
 from .forms import (
     ISSUE_TAKEN,
     NAME_TAKEN,
@@ -26,11 +30,21 @@ from .forms import (
     ConcernLinkForm,
     DatasetForm,
     HarmWeightsForm,
+    PeersFileForm,
+    PeersForm,
     ScoreForm,
     SurveyForm,
     WeightsForm,
 )
-from .models import ConcernLink, Dimension, DimensionWeight, HarmWeight, HarmWeights, Score
+from .models import (
+    ConcernLink,
+    Dimension,
+    DimensionWeight,
+    HarmWeight,
+    HarmWeights,
+    PeerDistrict,
+    Score,
+)
 
 
 @login_required
@@ -393,6 +407,48 @@ def survey_groups(survey):
     return drawn
 
 
+# Peer districts
+
+
+@login_required
+def peers(request, slug):
+    access = rules.access_for(request, slug)
+    context = {
+        "access": access,
+        "peers": rules.peer_districts_of(access.partnership),
+        "may_manage": rules.may_choose_peers(access),
+    }
+    return render(request, "assessment/peers.html", context)
+
+
+@login_required
+def peers_choose(request, slug):
+    access = rules.access_for(request, slug)
+    rules.require_peer_manager(access)
+    own = set(rules.districts_of(access.partnership))
+    known = districts.districts()
+    chosen = rules.peer_districts_of(access.partnership)
+    choices = sorted(
+        (f"{district.name} ({code})", code) for code, district in known.items() if code not in own
+    )
+    choices = [(code, label) for label, code in choices]
+    form = PeersForm(
+        request.POST or None,
+        choices=choices,
+        initial={
+            "districts": [peer.code for peer in chosen],
+            "group": next((peer.group for peer in chosen if peer.group), ""),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        group = form.cleaned_data["group"]
+        rows = [(code, known[code].name, group) for code in form.cleaned_data["districts"]]
+        save_peers(access.partnership, rows, request.user)
+        messages.success(request, f"{len(rows)} peer district{'s' * (len(rows) != 1)} chosen.")
+        return redirect("assessment:peers", slug)
+    return render(request, "assessment/peers_choose.html", {"access": access, "form": form})
+
+
 @login_required
 @accepts_uploads(MAX_BYTES)
 def survey_new(request, slug):
@@ -530,3 +586,42 @@ def dataset_delete(request, slug, dataset_id):
             return redirect("assessment:overview", slug)
     context = {"access": access, "removal": removing.dataset_removal(dataset), "refused": refused}
     return render(request, "assessment/dataset_delete.html", context)
+
+
+def peers_load(request, slug):
+    access = rules.access_for(request, slug)
+    rules.require_peer_manager(access)
+    form = PeersFileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        known = districts.districts()
+        try:
+            rows = read_upload(form.cleaned_data["file"], known, access.partnership)
+        except BadSpreadsheet as bad:
+            add_problems(form, bad)
+        else:
+            rows = [(row.code, row.name or known[row.code].name, row.group) for row in rows]
+            save_peers(access.partnership, rows, request.user)
+            messages.success(request, f"{len(rows)} peer district{'s' * (len(rows) != 1)} loaded.")
+            return redirect("assessment:peers", slug)
+    return render(request, "assessment/peers_load.html", {"access": access, "form": form})
+
+
+def read_upload(upload, known, partnership):
+    """The peer districts of an uploaded CSV, read from a file of its own (the reader reads a
+    path); the file is not kept: the districts are the record."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / Path(upload.name).name  # messages name the file as uploaded
+        with copy.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        return read_peers(copy, known, set(rules.districts_of(partnership)))
+
+
+def save_peers(partnership, rows, person):
+    """Replace the partnership's peer districts with `rows` (code, name, group), all or none."""
+    with transaction.atomic():
+        rules.peer_districts_of(partnership).delete()
+        for code, name, group in rows:
+            PeerDistrict.objects.create(
+                partnership=partnership, code=code, name=name, group=group, added_by=person
+            )

@@ -120,3 +120,21 @@ def draw_page(partnership):
         trend = stats.monthly_trend(partnership, category=category, to=to, totals=totals)
         trend_chart(tables.trend_table(trend))
         map_of(partnership, stats.ward_table(partnership, category=category, to=to))
+
+
+def rates_chart(table):
+    """The rates of an areas table (`districts.areas_table`) as bars, with the areas' rates as
+    its table; counts where no area's population is loaded."""
+    rate = table.headers.index("Rate per 1,000 people")
+    count = rate - 1
+    column = rate if any(isinstance(row[rate], float) for row in table.rows) else count
+    rows = [[row[0], row[column]] for row in table.rows if isinstance(row[column], int | float)]
+    what = table.headers[column] if column == rate else f"Count, {table.headers[column]}"
+    title = f"{table.title.split(':')[0]}: {what.lower() if column == rate else what}"
+    svg = charts.drawn_svg(
+        charts.stacked_bars,
+        title,
+        labels=[row[0] for row in rows],
+        series={what: [row[1] for row in rows]},
+    )
+    return charts.Chart(title, svg, ["Area", what], rows)

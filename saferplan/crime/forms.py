@@ -1,6 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from . import districts
+
 # Larger files (a national archive) are for `saferplan import_police` on the server.
 MAX_UPLOAD_BYTES = 500 * 1024 * 1024
 
@@ -23,3 +25,28 @@ class PoliceImportForm(forms.Form):
                 "saferplan import_police."
             )
         return upload
+
+
+DEFAULTS = {"category": None, "months": 12, "against": "year"}
+
+
+class AreaComparisonForm(forms.Form):
+    """What the comparison with the area around the partnership is of: a GET form."""
+
+    category = forms.CharField(max_length=60, required=False)
+    months = forms.TypedChoiceField(
+        label="Period",
+        choices=list(districts.PERIODS.items()),
+        coerce=int,
+        required=False,
+        empty_value=DEFAULTS["months"],
+    )
+    against = forms.ChoiceField(
+        label="Compared with", choices=list(districts.AGAINST.items()), required=False
+    )
+
+    def values(self):
+        """The choices made, or the defaults where the form is not filled in or is wrong."""
+        if not (self.is_bound and self.is_valid()):
+            return DEFAULTS
+        return {**self.cleaned_data, "against": self.cleaned_data["against"] or "year"}

@@ -722,7 +722,19 @@ def counts_by(partnership, *, by_ward=False, first=None, last=None):
 
     An LSOA with no ward is grouped under a blank ward, so the counts still add up.
     """
-    counts = rules.counts_of(partnership)
+    return grouped_counts(
+        rules.counts_of(partnership), rules.areas_of(partnership), by_ward, first, last
+    )
+
+
+def counts_by_district(code, *, by_ward=False, first=None, last=None):
+    """`counts_by` of any one district in the files loaded, a partnership's or not."""
+    return grouped_counts(
+        rules.counts_of_districts([code]), rules.areas_of_districts([code]), by_ward, first, last
+    )
+
+
+def grouped_counts(counts, areas, by_ward, first, last):
     if first:
         counts = counts.filter(month__gte=first)
     if last:
@@ -732,9 +744,7 @@ def counts_by(partnership, *, by_ward=False, first=None, last=None):
         return list(rows.order_by("month", "category"))
     wards = {
         code: (ward, name)
-        for code, ward, name in rules.areas_of(partnership).values_list(
-            "code", "ward_code", "ward_name"
-        )
+        for code, ward, name in areas.values_list("code", "ward_code", "ward_name")
     }
     grouped = defaultdict(int)
     rows = counts.values_list("month", "category", "lsoa_code").annotate(total=Sum("count"))

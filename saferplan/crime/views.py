@@ -11,10 +11,10 @@ from saferplan.jobs.runner import keep_upload, start_job
 from saferplan.partnerships import access as rules
 from saferplan.ui.middleware import accepts_uploads
 
+from . import districts, tables, tasks
 from . import selectors as stats
-from . import tables, tasks
-from .charts import drawn_control_charts, map_of, trend_chart
-from .forms import MAX_UPLOAD_BYTES, PoliceImportForm
+from .charts import drawn_control_charts, map_of, rates_chart, trend_chart
+from .forms import MAX_UPLOAD_BYTES, AreaComparisonForm, PoliceImportForm
 
 
 @login_required
@@ -234,4 +234,51 @@ DATASET_TABLES = {
     "trend": lambda d, f: tables.trend_table(f["trend"], f"{d} month by month"),
     "year-to-date": lambda d, f: tables.year_to_date_table(f["year_to_date"]),
     "wards": lambda d, f: tables.wards_table(f["wards"]),
+}
+
+
+# The partnership beside the area around it
+
+
+@login_required
+def compare(request, slug):
+    access = rules.access_for(request, slug)
+    form = AreaComparisonForm(request.GET or None)
+    comparison = districts.compare_areas(access.partnership, **form.values())
+    context = {
+        "access": access,
+        "form": form,
+        "comparison": comparison,
+        "periods": districts.PERIODS,
+        "against": districts.AGAINST,
+        "change_rule": tables.CHANGE_RULE,
+        "may_choose_peers": rules.may_choose_peers(access),
+        "choices": [stats.ALL_CRIME, *comparison.categories] if comparison else [],
+    }
+    if comparison:
+        areas = districts.areas_table(comparison)
+        context.update(
+            areas_table=areas,
+            chart=rates_chart(areas),
+            force_districts_table=districts.force_districts_table(comparison),
+            query=request.GET.urlencode(),
+        )
+    return render(request, "crime/compare.html", context)
+
+
+@login_required
+def compare_download(request, slug, table):
+    access = rules.access_for(request, slug)
+    if table not in COMPARISON_TABLES:
+        raise Http404("No such table")
+    form = AreaComparisonForm(request.GET or None)
+    comparison = districts.compare_areas(access.partnership, **form.values())
+    if comparison is None:
+        raise Http404("No police data is loaded")
+    return tables.csv_download(COMPARISON_TABLES[table](comparison), f"{slug}-compared-{table}")
+
+
+COMPARISON_TABLES = {
+    "areas": districts.areas_table,
+    "force-districts": districts.force_districts_table,
 }

@@ -21,6 +21,7 @@ from saferplan.assessment.models import (
     DatasetCount,
     DimensionWeight,
     HarmWeights,
+    PeerDistrict,
     Score,
     Survey,
     SurveyResult,
@@ -498,6 +499,27 @@ def all_police_loads():
     return PoliceLoad.objects.select_related("started_by", "partnership")
 
 
+# Any district's counts, for comparisons: the police.uk counts are open data, so every partnership
+# may read those of any district (the force area around it, the peers it chose), summed; never
+# the crime rows of a district it does not cover.
+
+
+def counts_of_districts(codes):
+    return MonthlyCount.objects.filter(district_code__in=list(codes))
+
+
+def areas_of_districts(codes):
+    return Area.objects.filter(district_code__in=list(codes))
+
+
+def all_areas():
+    return Area.objects.all()
+
+
+def peer_districts_of(partnership):
+    return PeerDistrict.objects.filter(partnership=partnership)
+
+
 # Partners' datasets and harm weights (the strategic assessment). Everyone in the partnership
 # reads its unrestricted datasets; a restricted one only its coordinators and the officers of
 # the agency that owns it. Coordinators, and officers who are data managers, add and change them.
@@ -524,6 +546,18 @@ def datasets_of(access):
     if access.role == OFFICER and access.person.agency_id is not None:
         return datasets.filter(Q(restricted=False) | Q(owner_id=access.person.agency_id))
     return datasets.filter(restricted=False)
+
+
+def may_choose_peers(access):
+    """Peer districts are chosen by whoever manages the partnership's datasets."""
+    return may_manage_datasets(access)
+
+
+def require_peer_manager(access):
+    if not may_choose_peers(access):
+        raise PermissionDenied(
+            f"Only coordinators and data managers of {access.partnership} choose peer districts."
+        )
 
 
 def dataset_for(access, dataset_id):

@@ -19,11 +19,12 @@ from saferplan.assessment.models import (
     Dimension,
     DimensionWeight,
     HarmWeights,
+    PeerDistrict,
     Score,
     Survey,
 )
 from tests.access_matrix import LOGIN, PERSONAS, check_action, check_page
-from tests.crime.factory import THANET, counts
+from tests.crime.factory import CANTERBURY, THANET, counts
 
 from .conftest import csv_upload
 
@@ -86,6 +87,10 @@ PAGES = [
     ("/p/canterbury/assessment/surveys/", [404, 404, 404, 404, 200, LOGIN]),
     ("/p/thanet/assessment/issues/{issue}/concern/", COORDINATOR_DOES),
     ("/p/thanet/assessment/issues/{canterbury_issue}/concern/", [404, 403, 403, 403, 404, LOGIN]),
+    ("/p/thanet/assessment/peers/", READ),
+    ("/p/thanet/assessment/peers/choose/", EDIT),
+    ("/p/thanet/assessment/peers/load/", EDIT),
+    ("/p/canterbury/assessment/peers/", [404, 404, 404, 404, 200, LOGIN]),
 ]
 
 COUNTS = "month,area code,category,count\n2019-01,E01999001,Fires,2\n"
@@ -156,6 +161,16 @@ ACTIONS = [
         {"result": "{survey_result}"},
         COORDINATOR_DONE,
         lambda world: ConcernLink.objects.exists(),
+        "/p/thanet/assessment/peers/choose/",
+        {"districts": CANTERBURY, "group": "Neighbours"},
+        DONE,
+        lambda world: PeerDistrict.objects.filter(partnership=world.thanet).exists(),
+    ),
+    (
+        "/p/thanet/assessment/peers/load/",
+        {"file": lambda: csv_upload(f"district code\n{CANTERBURY}\n", name="peers.csv")},
+        DONE,
+        lambda world: PeerDistrict.objects.filter(partnership=world.thanet).exists(),
     ),
 ]
 

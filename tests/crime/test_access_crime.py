@@ -26,6 +26,12 @@ PAGES = [
     ("/p/thanet/crime/outcomes.csv", READ),
     ("/p/thanet/crime/nothing.csv", [404, 404, 404, 404, 404, LOGIN]),
     ("/p/canterbury/crime/", [404, 404, 404, 404, 200, LOGIN]),
+    ("/p/thanet/crime/compared/", READ),
+    ("/p/thanet/crime/compared/?category=Burglary&months=3&against=before", READ),
+    ("/p/thanet/crime/compared/areas.csv", READ),
+    ("/p/thanet/crime/compared/force-districts.csv?months=1", READ),
+    ("/p/thanet/crime/compared/nothing.csv", [404, 404, 404, 404, 404, LOGIN]),
+    ("/p/canterbury/crime/compared/", [404, 404, 404, 404, 200, LOGIN]),
     ("/p/thanet/crime/import/", EDIT),
     ("/p/thanet/crime/loads/", EDIT),
 ]

@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from saferplan import safe_cells
 from saferplan.crime import selectors
+from saferplan.crime.areas import DISTRICT_CODE
+from saferplan.partnerships import access as rules
 from saferplan.partnerships.models import Partnership
 
 GROUPINGS = {
@@ -21,22 +23,21 @@ def month_arg(option, text):
 
 class Command(BaseCommand):
     help = (
-        "Print the police.uk counts of a partnership's districts, one row per month and crime "
-        "type (and ward): the numbers the Crime and ASB page and reports are made from. ASB is "
-        "the type 'Anti-social behaviour'."
+        "Print the police.uk counts of a partnership's districts, or of any one district in the "
+        "files loaded, one row per month and crime type (and ward): the numbers the Crime and "
+        "ASB page and reports are made from. ASB is the type 'Anti-social behaviour'."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--partnership", required=True, metavar="SLUG")
+        whose = parser.add_mutually_exclusive_group(required=True)
+        whose.add_argument("--partnership", metavar="SLUG")
+        whose.add_argument("--district", metavar="LADCODE", help="an ONS code, e.g. E07000114")
         parser.add_argument("--by", default="month,category", help=" or ".join(GROUPINGS))
         parser.add_argument("--from", dest="first", metavar="YYYY-MM", help="the first month")
         parser.add_argument("--to", dest="last", metavar="YYYY-MM", help="the last month")
         parser.add_argument("--format", choices=["csv"], default="csv")
 
-    def handle(self, *args, partnership, by, first, last, format, **options):
-        found = Partnership.objects.filter(slug=partnership).first()
-        if found is None:
-            raise CommandError(f"--partnership: no partnership has the slug {partnership!r}")
+    def handle(self, *args, partnership, district, by, first, last, format, **options):
         by = by.replace(" ", "")
         if by not in GROUPINGS:
             raise CommandError(f"--by: {by!r} is not one of {' or '.join(GROUPINGS)}")
@@ -44,8 +45,27 @@ class Command(BaseCommand):
         last = month_arg("--to", last) if last else None
         if first and last and first > last:
             raise CommandError(f"--from {first:%Y-%m} is after --to {last:%Y-%m}")
-        rows = selectors.counts_by(found, by_ward=by.endswith("ward"), first=first, last=last)
+        options = {"by_ward": by.endswith("ward"), "first": first, "last": last}
+        if district:
+            rows = selectors.counts_by_district(checked_district(district), **options)
+        else:
+            found = Partnership.objects.filter(slug=partnership).first()
+            if found is None:
+                raise CommandError(f"--partnership: no partnership has the slug {partnership!r}")
+            rows = selectors.counts_by(found, **options)
         writer = safe_cells.csv_writer(self.stdout)
         writer.writerow(GROUPINGS[by])
         for month, *rest in rows:
             writer.writerow([f"{month:%Y-%m}", *rest])
+
+
+def checked_district(text):
+    """The district code given, if the files loaded have rows of it."""
+    code = text.strip().upper()
+    if not DISTRICT_CODE.fullmatch(code):
+        raise CommandError(f"--district: {text!r} is not a district code (such as E07000114)")
+    if not rules.areas_of_districts([code]).exists():
+        raise CommandError(f"--district: {code} is in no area lookup loaded")
+    if not rules.counts_of_districts([code]).exists():
+        raise CommandError(f"--district: the police.uk files loaded have no rows in {code}")
+    return code
