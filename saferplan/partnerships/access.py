@@ -650,8 +650,8 @@ def concern_links_of(partnership):
 
 
 def datasets_of_partnership(partnership):
-    """Every dataset of the partnership, restricted ones too: for a report, which puts a
-    restricted dataset only in restricted paragraphs."""
+    """Every dataset of the partnership, restricted ones too: for a report, which describes the
+    unrestricted ones and only counts the restricted."""
     return Dataset.objects.filter(partnership=partnership).select_related("owner")
 
 

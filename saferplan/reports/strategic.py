@@ -3,8 +3,10 @@ behind them with its caveats and lag, each issue's evidence, the ranking and the
 recommends for next year's plan.
 
 Every figure comes from the selectors the assessment's pages read (`assessment.selectors`), so the
-document says what the pages say. A restricted dataset is named only in restricted paragraphs,
-which every version classified Unrestricted leaves out.
+document says what the pages say. A restricted dataset is never named nor quoted, not even in a
+Restricted version: everyone in the partnership reads its reports, while a restricted dataset is
+for its owner agency's officers and the coordinators alone; the document says only how many
+there are.
 """
 
 from decimal import Decimal
@@ -124,14 +126,25 @@ def data_sources(report, to):
     notes = crime.data_quality(report.partnership, to=to).notes if to else []
     if notes:
         blocks.append(Block("Before quoting the police.uk figures:", items=notes))
-    for dataset in access.datasets_of_partnership(report.partnership):
-        blocks.append(Block(dataset_source(dataset, day), restricted=dataset.restricted))
+    datasets = access.datasets_of_partnership(report.partnership)
+    for dataset in datasets.filter(restricted=False):
+        blocks.append(Block(dataset_source(dataset, day)))
+    if restricted := datasets.filter(restricted=True).count():
+        blocks.append(Block(restricted_datasets_sentence(restricted)))
     weights = access.harm_weights_of(report.partnership)
     if weights:
         blocks.append(Block(harm_source(weights)))
     for survey in access.surveys_of(report.partnership):
         blocks.append(Block(survey_source(survey)))
     return blocks
+
+
+def restricted_datasets_sentence(count):
+    return (
+        f"The partnership also holds {count} restricted dataset{'s' * (count != 1)}, which "
+        "this document neither names nor quotes: not every reader of its reports may see them. "
+        "Their owners and the coordinators read them in SaferPlan."
+    )
 
 
 def police_source(partnership, to, day):
@@ -157,7 +170,7 @@ def dataset_source(dataset, day):
             "before this report's date."
         )
     text += f" Licence: {dataset.licence}. Caveats: {one_line(dataset.caveats) or 'none given'}."
-    return ("Restricted. " if dataset.restricted else "") + text
+    return text
 
 
 def harm_source(weights):
