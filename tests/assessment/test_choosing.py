@@ -110,7 +110,7 @@ def test_the_reasons_figures_are_the_evidences(client, assessed):
         f"{comparison.previous} ({drugs.previous:,}), a rise beyond chance ({change.p_text})."
     )
     # The same figures as the page shows beside its scores.
-    evidence = selectors.evidence_on(assessed.thanet, "Drugs")
+    evidence = selectors.Evidence.of(assessed.thanet).on("Drugs")
     assert f"{drugs.current:,} in {comparison.current}" == evidence[FREQUENCY].split(" (")[0]
     assert evidence[TREND].startswith(f"+{change.percent}% on {comparison.previous}")
 
