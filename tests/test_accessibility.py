@@ -177,8 +177,8 @@ def sign_in(page, email):
     page.wait_for_url(lambda url: "/account/" not in url)
 
 
-def test_every_page_meets_wcag_aa(page, axe, demo):
-    problems = {}
+def visit_every_page(page, demo):
+    """Opens each of PAGES as its user, signing in only when the user changes; yields the path."""
     signed_in_as = None
     for email, path in PAGES:
         if email != signed_in_as:
@@ -187,9 +187,30 @@ def test_every_page_meets_wcag_aa(page, axe, demo):
                 sign_in(page, email)
             signed_in_as = email
         page.goto(path.format(**demo))
+        yield path
+
+
+def test_every_page_meets_wcag_aa(page, axe, demo):
+    problems = {}
+    for path in visit_every_page(page, demo):
         if found := axe(page):
             problems[path] = found
     assert not problems
+
+
+# WCAG 2.2 reflow (1.4.10): at 320 CSS px (a 1280 px screen at 400 % zoom) nothing may need
+# scrolling sideways but wide tables, each inside its own scrolling box.
+REFLOW_WIDTH = 320
+
+
+def test_no_page_scrolls_sideways_at_320_px(page, demo):
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": 640})
+    too_wide = {}
+    for path in visit_every_page(page, demo):
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > page.evaluate("window.innerWidth"):
+            too_wide[path] = width
+    assert not too_wide, f"pages wider than {REFLOW_WIDTH} px: {too_wide}"
 
 
 def test_a_form_with_errors_meets_wcag_aa(page, axe, demo):

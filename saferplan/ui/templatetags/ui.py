@@ -1,5 +1,6 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -46,3 +47,30 @@ def money(amount):
         return ""
     sign = "\u2212" if amount < 0 else ""
     return f"{sign}£{abs(amount):,.2f}"
+
+
+@register.tag
+def scroll_box(parser, token):
+    """`{% scroll_box "Actions for issue" issue.code %}<table>…</table>{% endscroll_box %}`: a
+    wide table scrolls sideways inside its own box, not the page (WCAG reflow). The box is a
+    region labelled by the arguments, joined by spaces, and takes keyboard focus, so it can be
+    scrolled without a mouse."""
+    label = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    if not label:
+        raise template.TemplateSyntaxError("scroll_box needs a label, e.g. the table's caption")
+    nodelist = parser.parse(("endscroll_box",))
+    parser.delete_first_token()
+    return ScrollBoxNode(label, nodelist)
+
+
+class ScrollBoxNode(template.Node):
+    def __init__(self, label, nodelist):
+        self.label = label
+        self.nodelist = nodelist
+
+    def render(self, context):
+        return format_html(
+            '<div class="sp-scroll-box" role="region" aria-label="{}" tabindex="0">{}</div>',
+            " ".join(str(part.resolve(context)) for part in self.label),
+            self.nodelist.render(context),  # already safe: the template escaped it
+        )
