@@ -241,11 +241,21 @@ def people_who_update_in(partnerships):
 
 def can_update(access, action):
     """May this person record progress on `action`: a coordinator, or an officer of its lead
-    agency or of one of its supporting agencies."""
+    agency or of one of its supporting agencies. Once its plan year is closed, a late update
+    goes through the coordinator."""
+    if action.plan.closed_on is not None:
+        return access.role == COORDINATOR
     if access.can_act_for(action.lead_agency):
         return True
     return access.role == OFFICER and any(
         agency.pk == access.person.agency_id for agency in action.supporting_agencies.all()
+    )
+
+
+def may_close(access, plan):
+    """A coordinator closes an adopted plan's year, once."""
+    return (
+        access.can("manage_plan") and plan.status == Plan.Stage.ADOPTED and plan.closed_on is None
     )
 
 
