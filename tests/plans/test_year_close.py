@@ -94,6 +94,8 @@ def test_the_coordinator_closes_the_year_with_a_final_status_for_each_unfinished
     client, world, plans
 ):
     client.force_login(world.coordinator)
+    page = client.get("/p/thanet/plan/2014/").content.decode()
+    assert "The plan year ended on 31 March 2015: close it" in page
     page = client.get("/p/thanet/plan/2014/close/").content.decode()
     assert "1.1.2 Designated public place order" in page and "Joint patrols" not in page
     assert "runs until" not in page, "closing after the end needs no warning"
@@ -111,6 +113,7 @@ def test_the_coordinator_closes_the_year_with_a_final_status_for_each_unfinished
     assert Action.objects.get(pk=plans.police_action.pk).final_status == "", "completed"
     page = client.get("/p/thanet/plan/2014/").content.decode()
     assert "Closed on 2 April 2015" in page and "Close the plan year" not in page
+    assert "close it to give" not in page
     page = client.get(f"/p/thanet/plan/actions/{county.pk}/").content.decode()
     assert "Not achieved: The sports centre closed." in page
     # Closing again is refused.
