@@ -544,11 +544,7 @@ def action(request, slug, action_id):
     found = get_action(access, action_id, status_as_at=today)
     may_update = rules.can_update(access, found)
     # An officer who updated it during the year is told why the form has gone.
-    closed_to_me = (
-        not may_update
-        and found.plan.closed_on is not None
-        and access.can_act_for(found.lead_agency)
-    )
+    closed_to_me = not may_update and rules.updates_during_year(access, found)
     form = ProgressUpdateForm(request.POST or None, request.FILES or None)
     refused = request.method == "POST" and closed_to_me
     if request.method == "POST" and not refused:

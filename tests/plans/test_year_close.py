@@ -187,6 +187,9 @@ def test_after_closing_only_the_coordinator_records_a_late_update(client, world,
     assert response.status_code == 403
     assert "closed on 2 April 2015" in response.content.decode()
     assert not ProgressUpdate.objects.filter(note="Order made").exists()
+    client.force_login(world.police_officer)  # the police support the county's action
+    page = client.get(f"/p/thanet/plan/actions/{plans.county_action.pk}/").content.decode()
+    assert "Ask a coordinator to record a late update" in page
     client.force_login(world.coordinator)
     assert "this is a late update" in client.get(url).content.decode()
     assert client.post(url, {"status": "completed", "note": "Order made"}).status_code == 302
