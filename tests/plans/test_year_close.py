@@ -140,6 +140,7 @@ def test_closing_early_warns_and_stops_the_chasing_from_that_day(client, world, 
         ({"reason_{county}": ""}, "Say why action 1.2.1 was not achieved."),
         ({"final_{county}": "lost"}, "Select a valid choice"),
         ({"final_{county}": ""}, "Choose what became of action 1.2.1."),
+        ({"reason_{county}": "x" * 2001}, "Ensure this value has at most 2000 characters"),
     ],
 )
 @time_machine.travel(at(2015, 4, 2), tick=False)
@@ -165,6 +166,11 @@ def test_carried_over_actions_are_copied_into_next_years_draft(client, world, pl
     data = outcomes(plans, **{f"priority_{council}": ""})
     response = close_2014(client, data)
     assert "Choose the priority of" in response.content.decode()
+    other_plans = plans.plan.priorities.get(number=1).pk  # not a priority of the draft
+    for bad in [str(other_plans), "abc", "-1"]:
+        response = close_2014(client, data | {f"priority_{council}": bad})
+        assert "Select a valid choice" in response.content.decode(), bad
+    assert Plan.objects.get(pk=plans.plan.pk).closed_on is None
     data |= {f"priority_{council}": str(asb.pk), f"final_{county}": "carried_over"}
     data[f"priority_{county}"] = str(plans.draft.priorities.get(number=1).pk)
     assert close_2014(client, data).status_code == 302
