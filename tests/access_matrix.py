@@ -34,8 +34,9 @@ def check_action(client, world, persona, path, data, expected, ids, changed=None
     """POST `data` to `path` as `persona`; where given, `changed(world)` must be true exactly
     when the persona was allowed (a 302 after a signed-in POST)."""
     sign_in_as(client, world, persona)
-    data = {
-        key: value.format(**ids) if isinstance(value, str) else value for key, value in data.items()
+    data = {  # field names may hold ids too: final_{action}
+        key.format(**ids): value.format(**ids) if isinstance(value, str) else value
+        for key, value in data.items()
     }
     response = client.post(path.format(**ids), data)
     code = expected[PERSONAS.index(persona)]

@@ -71,6 +71,7 @@ PAGES = [
     ("coordinator@thanet.example", "/p/thanet/plan/2014/chase/"),
     ("coordinator@thanet.example", "/p/thanet/plan/2014/objectives/"),
     ("coordinator@thanet.example", "/p/thanet/plan/2014/roll-forward/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/2014/close/"),
     ("coordinator@thanet.example", "/p/thanet/plan/2015/consultation/"),
     ("coordinator@thanet.example", "/p/thanet/plan/2015/changes/"),
     ("coordinator@thanet.example", "/p/thanet/plan/comments/{comment}/answer/"),

@@ -241,12 +241,26 @@ def people_who_update_in(partnerships):
 
 
 def can_update(access, action):
-    """May this person record progress on `action`: a coordinator, or an officer of its lead
-    agency or of one of its supporting agencies."""
+    """May this person record progress on `action` (`updates_during_year`); once its plan year
+    is closed, a late update goes through the coordinator."""
+    if action.plan.closed_on is not None:
+        return access.role == COORDINATOR
+    return updates_during_year(access, action)
+
+
+def updates_during_year(access, action):
+    """A coordinator, or an officer of the action's lead agency or of a supporting agency."""
     if access.can_act_for(action.lead_agency):
         return True
     return access.role == OFFICER and any(
         agency.pk == access.person.agency_id for agency in action.supporting_agencies.all()
+    )
+
+
+def may_close(access, plan):
+    """A coordinator closes an adopted plan's year, once."""
+    return (
+        access.can("manage_plan") and plan.status == Plan.Stage.ADOPTED and plan.closed_on is None
     )
 
 

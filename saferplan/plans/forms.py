@@ -16,6 +16,7 @@ from .models import (
     Comment,
     CorporateObjective,
     EmergingIssue,
+    FinalStatus,
     Plan,
     PlanSettings,
     Priority,
@@ -363,3 +364,96 @@ class ProgressFilterForm(forms.Form):
         if not self.is_bound or not self.is_valid():
             return "priority", None
         return self.cleaned_data["by"] or "priority", self.cleaned_data["as_at"]
+
+
+class ClosePlanForm(forms.Form):
+    """The final status of each action unfinished when the plan year closes, and the
+    coordinator's confirmation. An action carried over is copied into next year's draft plan,
+    under the priority chosen (by default the one of the same title), unless it already is."""
+
+    confirm = forms.BooleanField(
+        label="Close this plan year",
+        help_text="Its actions stop being overdue or stale, and only a coordinator can record a "
+        "late update. This cannot be undone.",
+        error_messages={"required": "Tick the box to confirm that the plan year closes."},
+    )
+
+    def __init__(self, *args, plan, following, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.following = following
+        already = set()
+        if following is not None:
+            already = set(
+                Action.objects.of_plan(following).values_list("carried_from_id", flat=True)
+            )
+        draft = following if following and following.status == Plan.Stage.DRAFT else None
+        priorities = list(draft.priorities.all()) if draft else []
+        self.unfinished = list(
+            Action.objects.of_plan(plan)
+            .with_status_as_at(timezone.localdate())
+            .exclude(status=Status.COMPLETED)
+            .select_related("issue__priority")
+        )
+        for action in self.unfinished:
+            action.already_carried = action.pk in already
+            self.fields[f"final_{action.pk}"] = forms.ChoiceField(
+                label=f"{action.code} {action.title}",
+                choices=FinalStatus.choices,
+                widget=forms.RadioSelect,
+                initial=FinalStatus.CARRIED_OVER if action.already_carried else None,
+                help_text=f"{Status(action.status).label}; due {action.target_date:%-d %B %Y}"
+                + (f"; already in {following}" if action.already_carried else ""),
+                error_messages={"required": f"Choose what became of action {action.code}."},
+            )
+            if priorities and not action.already_carried:
+                same = [p for p in priorities if p.title == action.issue.priority.title]
+                self.fields[f"priority_{action.pk}"] = forms.ModelChoiceField(
+                    draft.priorities.all(),
+                    label=f"If carried over, the priority of {draft} it goes under",
+                    required=False,
+                    initial=same[0] if same else None,
+                )
+            self.fields[f"reason_{action.pk}"] = forms.CharField(
+                label=f"If not achieved, why ({action.code})",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        self.order_fields([name for name in self.fields if name != "confirm"] + ["confirm"])
+
+    def clean(self):
+        data = super().clean()
+        for action in self.unfinished:
+            final = data.get(f"final_{action.pk}")
+            if final == FinalStatus.NOT_ACHIEVED and not data.get(f"reason_{action.pk}"):
+                self.add_error(
+                    f"reason_{action.pk}", f"Say why action {action.code} was not achieved."
+                )
+            if (
+                final == FinalStatus.CARRIED_OVER
+                and f"priority_{action.pk}" in self.fields
+                and not data.get(f"priority_{action.pk}")
+            ):
+                self.add_error(
+                    f"priority_{action.pk}",
+                    f"Choose the priority of {self.following} for action {action.code}.",
+                )
+        return data
+
+    def outcomes(self):
+        """[(action, final status, reason, priority to copy it under or None)]: for
+        close_plan_year."""
+        data = self.cleaned_data
+        found = []
+        for action in self.unfinished:
+            final = data[f"final_{action.pk}"]
+            carried = final == FinalStatus.CARRIED_OVER
+            found.append(
+                (
+                    action,
+                    final,
+                    "" if carried else data[f"reason_{action.pk}"],
+                    data.get(f"priority_{action.pk}") if carried else None,
+                )
+            )
+        return found

@@ -134,6 +134,10 @@ class Plan(models.Model):
     rolled_from = models.ForeignKey(
         "self", models.SET_NULL, null=True, blank=True, related_name="rolled_into"
     )
+    # The plan year closed: its actions are no longer chased, each unfinished one has its
+    # final status, and only a coordinator records a late update. Empty: not closed yet.
+    closed_on = models.DateField(null=True, blank=True)
+    closed_by = models.ForeignKey(Person, models.SET_NULL, null=True, blank=True, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -274,6 +278,14 @@ class EmergingIssue(models.Model):
         return f"{self.priority.number}.{self.number}"
 
 
+class FinalStatus(models.TextChoices):
+    """What became of an action unfinished when its plan year closed (a completed one is
+    simply completed)."""
+
+    CARRIED_OVER = "carried_over", "Carried over to next year's plan"
+    NOT_ACHIEVED = "not_achieved", "Not achieved"
+
+
 class ActionQuerySet(models.QuerySet):
     def of_plan(self, plan):
         return self.filter(issue__priority__plan=plan)
@@ -329,6 +341,13 @@ class Action(models.Model):
         related_name="carried_into",
         help_text="The action of last year's plan this one carries on.",
     )
+    final_status = models.CharField(
+        max_length=20,
+        choices=FinalStatus.choices,
+        blank=True,
+        help_text="Set when the plan closes.",
+    )
+    final_reason = models.TextField("why it was not achieved", blank=True)
     created = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(m2m_fields=[supporting_agencies])
 

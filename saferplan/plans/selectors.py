@@ -111,17 +111,30 @@ def add_urls(actions, slug):
     return actions
 
 
+def is_chased(plan, as_at):
+    """Can the plan's actions be overdue or stale on `as_at`: only while an adopted plan's year
+    runs. A draft or a plan out for consultation has nothing late yet; once the year ends or the
+    coordinator closes it, its unfinished actions have a final status instead. An `as_at` inside
+    the year still shows the actions late as they were then."""
+    return (
+        plan.status == plan.Stage.ADOPTED
+        and as_at <= plan.ends
+        and (plan.closed_on is None or as_at < plan.closed_on)
+    )
+
+
 def set_flags(action, *, plan, as_at, stale_after_days):
     """Mark an action (annotated by `with_status_as_at`) overdue and/or stale as at `as_at`.
 
     Overdue: past its target date and not completed. Stale: not completed and no update for more
-    than `stale_after_days` days (counted from the plan's start when it never had one).
+    than `stale_after_days` days (counted from the plan's start when it never had one). Neither
+    when the plan is not chased on `as_at` (`is_chased`).
     """
-    done = action.status == Status.COMPLETED
+    late = action.status != Status.COMPLETED and is_chased(plan, as_at)
     last = timezone.localtime(action.last_update_at).date() if action.last_update_at else None
     action.days_since_update = (as_at - (last or plan.starts)).days
-    action.is_overdue = not done and action.target_date < as_at
-    action.is_stale = not done and action.days_since_update > stale_after_days
+    action.is_overdue = late and action.target_date < as_at
+    action.is_stale = late and action.days_since_update > stale_after_days
     return action
 
 
@@ -143,6 +156,8 @@ def chase_progress(plan, *, by="priority", as_at=None):
     by, as_at, stale_after_days = progress_options(plan, by, as_at)
     rows = status_rows(plan, as_at)
     chased = Action.objects.with_status_as_at(as_at).filter(flagged(plan, as_at, stale_after_days))
+    if not is_chased(plan, as_at):
+        chased = chased.none()
     actions = with_details(chased.exclude(status=Status.COMPLETED))
     for action in actions:
         set_flags(action, plan=plan, as_at=as_at, stale_after_days=stale_after_days)
@@ -187,8 +202,11 @@ def chases(plans, *, as_at):
     found = {
         plan.pk: Chase(plan, as_at, stale_after[plan.partnership_id], actions=[]) for plan in plans
     }
+    chased = [chase for chase in found.values() if is_chased(chase.plan, as_at)]
+    if not chased:
+        return found
     wanted = Q()
-    for chase in found.values():
+    for chase in chased:
         wanted |= flagged(chase.plan, as_at, chase.stale_after_days)
     actions = Action.objects.with_status_as_at(as_at).filter(wanted)
     for action in actions.exclude(status=Status.COMPLETED).select_related(

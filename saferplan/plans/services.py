@@ -1,5 +1,6 @@
 """Changes that touch several models at once."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .models import Action, EmergingIssue, Plan, Priority
@@ -36,17 +37,53 @@ def plan_roll_forward(*, plan, into_year, actions):
                 title=old_issue.title,
                 description=old_issue.description,
             )
-        issue = issues[old_issue.pk]
-        action = Action.objects.create(
-            issue=issue,
-            number=1 + Action.objects.filter(issue=issue).count(),
-            title=old.title,
-            lead_agency=old.lead_agency,
-            lead_officer=old.lead_officer,
-            lead_officer_person=old.lead_officer_person,
-            target_date=new_plan.ends,
-            success_measure=old.success_measure,
-            carried_from=old,
-        )
-        action.supporting_agencies.set(old.supporting_agencies.all())
+        carry_action(old, into=issues[old_issue.pk], plan=new_plan)
     return new_plan
+
+
+def carry_action(old, *, into, plan):
+    """Copy the action `old` under the emerging issue `into` of `plan`: its wording, agencies
+    and officer, due at the end of `plan`'s year, with no update, linked back to `old`."""
+    action = Action.objects.create(
+        issue=into,
+        number=1 + Action.objects.filter(issue=into).count(),
+        title=old.title,
+        lead_agency=old.lead_agency,
+        lead_officer=old.lead_officer,
+        lead_officer_person=old.lead_officer_person,
+        target_date=plan.ends,
+        success_measure=old.success_measure,
+        carried_from=old,
+    )
+    action.supporting_agencies.set(old.supporting_agencies.all())
+    return action
+
+
+@transaction.atomic
+def close_plan_year(*, plan, on, by, outcomes):
+    """Close `plan`'s year on `on`: its actions stop being chased and each unfinished one gets
+    its final status. `outcomes` is [(action, final status, reason, priority or None)]: an
+    action with a priority of next year's draft is copied under that priority's emerging issue
+    of the same title (made if missing). Closing twice is refused."""
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    if locked.closed_on is not None:
+        raise ValidationError(f"{plan} was already closed on {locked.closed_on:%-d %B %Y}.")
+    for action, final_status, reason, priority in outcomes:
+        action.final_status, action.final_reason = final_status, reason
+        action.save(update_fields=["final_status", "final_reason"])
+        if priority is not None:
+            carry_action(action, into=issue_named(priority, action.issue), plan=priority.plan)
+    plan.closed_on, plan.closed_by = on, by
+    plan.save(update_fields=["closed_on", "closed_by"])
+    return plan
+
+
+def issue_named(priority, like):
+    """The emerging issue of `priority` titled as `like`, made if it has none."""
+    found = priority.issues.filter(title=like.title).first()
+    return found or EmergingIssue.objects.create(
+        priority=priority,
+        number=1 + priority.issues.count(),
+        title=like.title,
+        description=like.description,
+    )

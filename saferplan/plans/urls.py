@@ -29,6 +29,7 @@ urlpatterns = [
     path("<int:year>/objectives/", views.coverage, name="coverage"),
     path("<int:year>/consultation/", views.consultation, name="consultation"),
     path("<int:year>/changes/", views.changes, name="changes"),
+    path("<int:year>/close/", views.plan_close, name="close"),
     path("<int:year>/roll-forward/", views.roll_forward, name="roll_forward"),
     path("<int:year>/export/", views.export, name="export"),
     path("<int:year>/priorities/new/", views.priority_edit, name="priority_new"),

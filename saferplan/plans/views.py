@@ -27,6 +27,7 @@ from .forms import (
     MAX_EVIDENCE_TOTAL_BYTES,
     ActionForm,
     CaseStudyForm,
+    ClosePlanForm,
     CommentForm,
     CorporateObjectiveForm,
     EmergingIssueForm,
@@ -41,7 +42,7 @@ from .forms import (
 )
 from .models import Action, Plan, PlanSettings, Status
 from .selectors import add_urls, set_flags
-from .services import plan_roll_forward
+from .services import close_plan_year, plan_roll_forward
 
 NOT_STORED = (
     "Your update was not saved: the server could not store the files (its upload folder is "
@@ -406,6 +407,39 @@ def roll_forward(request, slug, year):
 
 
 @login_required
+def plan_close(request, slug, year):
+    access = rules.access_for(request, slug)
+    access.require("manage_plan")
+    plan = get_plan(access, year)
+    if not rules.may_close(access, plan):
+        messages.error(request, "Only an adopted plan that is not closed yet can be closed.")
+        return redirect(plan)
+    following = rules.plans_of(access.partnership).filter(year=plan.year + 1).first()
+    form = ClosePlanForm(request.POST or None, plan=plan, following=following)
+    if request.method == "POST" and form.is_valid():
+        try:
+            close_plan_year(
+                plan=plan, on=timezone.localdate(), by=request.user, outcomes=form.outcomes()
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, f"{plan} is closed.")
+        return redirect(plan)
+    return render(
+        request,
+        "plans/close.html",
+        {
+            "access": access,
+            "plan": plan,
+            "form": form,
+            "following": following,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
 def export(request, slug, year):
     access = rules.access_for(request, slug)
     plan = get_plan(access, year)
@@ -510,8 +544,11 @@ def action(request, slug, action_id):
     today = timezone.localdate()
     found = get_action(access, action_id, status_as_at=today)
     may_update = rules.can_update(access, found)
+    # An officer who updated it during the year is told why the form has gone.
+    closed_to_me = not may_update and rules.updates_during_year(access, found)
     form = ProgressUpdateForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
+    refused = request.method == "POST" and closed_to_me
+    if request.method == "POST" and not refused:
         if not may_update:
             raise PermissionDenied("Only the lead and supporting agencies update this action.")
         if form.is_valid():
@@ -546,9 +583,11 @@ def action(request, slug, action_id):
             "updates": updates.reverse(),
             "form": form,
             "may_update": may_update,
+            "closed_to_me": closed_to_me,
             "case_studies": found.case_studies.all(),
             "comments": found.comments.select_related("author"),
         },
+        status=403 if refused else 200,
     )
 
 

@@ -352,8 +352,14 @@ def counts_table(progress):
 
 
 def overdue_blocks(progress):
-    """How many actions each agency has overdue, then each agency's list: what it owes."""
-    late = progress.overdue
+    """How many actions each agency has overdue, then each agency's list: what it owes. Once
+    the plan year has ended nothing is overdue any more (selectors.is_chased): the actions it
+    ended with unfinished are listed instead."""
+    late, heading, caption = progress.overdue, "Actions past their target date", "Overdue"
+    if progress.as_at > progress.plan.ends:
+        late = [action for action in progress.actions if action.status != Status.COMPLETED]
+        heading = f"Actions of the plan year ended {progress.plan.ends:%-d %B %Y}"
+        caption = "Not completed"
     if not late:
         return [Block("No action is past its target date.")]
     by_agency = {}
@@ -361,10 +367,10 @@ def overdue_blocks(progress):
         by_agency.setdefault(action.lead_agency.name, []).append(action)
     blocks = [
         Block(
-            f"Actions past their target date and not completed: {len(late)}.",
+            f"{heading} and not completed: {len(late)}.",
             table=Table(
-                caption="Overdue actions by lead agency",
-                headers=["Lead agency", "Overdue"],
+                caption=f"{caption} actions by lead agency".capitalize(),
+                headers=["Lead agency", caption],
                 rows=[[agency, len(actions)] for agency, actions in sorted(by_agency.items())],
             ),
         )

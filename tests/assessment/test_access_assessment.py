@@ -161,6 +161,8 @@ ACTIONS = [
         {"result": "{survey_result}"},
         COORDINATOR_DONE,
         lambda world: ConcernLink.objects.exists(),
+    ),
+    (
         "/p/thanet/assessment/peers/choose/",
         {"districts": CANTERBURY, "group": "Neighbours"},
         DONE,

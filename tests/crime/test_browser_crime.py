@@ -18,13 +18,13 @@ def test_a_councillor_adds_burglary_to_the_chart_and_map(page, axe, transactiona
     page.get_by_role("link", name="Crime and ASB").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Crime and anti-social behaviour"
     page.get_by_label("Add a category to the chart").select_option("Burglary")
-    page.get_by_role("button", name="Show").click()
+    page.get_by_role("button", name="Show", exact=True).click()
     page.wait_for_url("**category=Burglary**")
     assert page.get_by_role("table", name="Burglary by ward").is_visible()
     assert axe(page) == []
 
     page.get_by_label("Chart type").select_option("Control charts")
-    page.get_by_role("button", name="Show").click()
+    page.get_by_role("button", name="Show", exact=True).click()
     page.wait_for_url("**view=control**")
     control = page.get_by_role("table", name=re.compile("^Burglary against its control limits"))
     assert control.get_by_role("columnheader", name="Outside the limits").is_visible()

@@ -65,6 +65,7 @@ class PlanWorld:
             "issue": self.issue.pk,
             "police_action": self.police_action.pk,
             "council_action": self.council_action.pk,
+            "county_action": self.county_action.pk,
             "canterbury_action": self.canterbury_action.pk,
             "objective": self.objective.pk,
             "comment": self.comment.pk,

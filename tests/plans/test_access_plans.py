@@ -54,6 +54,7 @@ PAGES = [
     ("/p/thanet/plan/2015/consultation/", ALL),
     ("/p/thanet/plan/2015/changes/", ALL),
     ("/p/thanet/plan/2014/roll-forward/", COORDINATOR),
+    ("/p/thanet/plan/2014/close/", COORDINATOR),
     ("/p/thanet/plan/2014/export/?format=xlsx", ALL),
     ("/p/thanet/plan/2014/priorities/new/", COORDINATOR),
     ("/p/thanet/plan/2014/priorities/{priority}/", COORDINATOR),
@@ -160,6 +161,17 @@ ACTIONS = [
         {"issue": "{issue}", "number": "1", "title": "Patrols renamed", "lead_agency": "{police}"},
         DONE,
         lambda w: Action.objects.filter(title="Patrols renamed").exists(),
+    ),
+    (
+        "/p/thanet/plan/2014/close/",
+        {
+            "final_{council_action}": "carried_over",
+            "final_{county_action}": "not_achieved",
+            "reason_{county_action}": "The sports centre closed.",
+            "confirm": "on",
+        },
+        DONE,
+        lambda w: Plan.objects.filter(year=2014, closed_on__isnull=False).exists(),
     ),
     # The 2015 plan exists, so rolling 2014 forward again is refused on the page itself.
     ("/p/thanet/plan/2014/roll-forward/", {}, COORDINATOR, None),

@@ -12,6 +12,7 @@ from docx import Document as WordDocument
 from saferplan.funding.figures import grant_figures
 from saferplan.funding.models import Grant
 from saferplan.plans.models import CaseStudy, Plan
+from saferplan.plans.selectors import plan_progress
 from saferplan.reports import kinds, render
 from saferplan.reports.services import new_report
 from tests.reports.conftest import docx_text, pdf_pages
@@ -83,14 +84,21 @@ def test_progress_update_counts_equal_the_progress_command(demo, by):
     assert sentence in " ".join(pdf_pages(render.to_pdf(kinds.build(report))))
 
 
-def test_progress_update_lists_the_overdue_actions(demo):
+def test_progress_update_after_the_year_lists_the_actions_it_ended_with_unfinished(demo):
     report = report_of("progress", meeting_date=date(2015, 4, 15))
-    overdue = progress_json("priority", date(2015, 4, 15))["overdue"]
-    assert overdue, "the demo should have overdue actions after 31 March"
+    as_at = progress_json("priority", date(2015, 4, 15))
+    assert as_at["overdue"] == [], "nothing is overdue once the plan year has ended"
+    unfinished = [
+        a.code
+        for a in plan_progress(Plan.objects.get(year=2014), as_at=date(2015, 4, 15)).actions
+        if a.status != "completed"
+    ]
+    assert unfinished, "the demo should have actions unfinished on 31 March"
     text = docx_text(render.to_docx(kinds.build(report)))
-    for code in overdue:
+    for code in unfinished:
         assert code in text
-    assert f"not completed: {len(overdue)}." in text
+    heading = "Actions of the plan year ended 31 March 2015 and not completed"
+    assert f"{heading}: {len(unfinished)}." in text
     assert "(due 31 Mar 2015, underway)" in text or "(due 31 Mar 2015, not started)" in text
 
 
