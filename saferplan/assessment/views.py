@@ -588,6 +588,8 @@ def dataset_delete(request, slug, dataset_id):
     return render(request, "assessment/dataset_delete.html", context)
 
 
+@login_required
+@accepts_uploads(MAX_BYTES)
 def peers_load(request, slug):
     access = rules.access_for(request, slug)
     rules.require_peer_manager(access)

@@ -5,25 +5,11 @@ import csv
 from collections import Counter
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 
 from saferplan.crime import selectors as stats
-from saferplan.crime.police import import_police
 from tests.conftest import THANET
-
-MONTHS = ["2018-10", "2018-11", "2018-12", "2019-01", "2019-02"]
-
-
-def read_csv(path):
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-@pytest.fixture
-def kent(thanet_geography, world):
-    import_police([thanet_geography / f"police/kent/{month}-kent-street.csv" for month in MONTHS])
-    return thanet_geography
+from tests.crime.conftest import MONTHS, read_csv
 
 
 def by_hand(data):

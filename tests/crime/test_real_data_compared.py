@@ -6,15 +6,13 @@ import csv
 from collections import Counter, defaultdict
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 
 from saferplan.crime import districts
-from saferplan.crime.police import import_police
 from saferplan.crime.selectors import ASB
 from tests.conftest import THANET
+from tests.crime.conftest import MONTHS, read_csv
 
-MONTHS = ["2018-10", "2018-11", "2018-12", "2019-01", "2019-02"]
 # The districts of Kent Police (Medway, a unitary authority, among them), by hand.
 KENT = {
     "E06000035": "Medway",
@@ -31,17 +29,6 @@ KENT = {
     "E07000115": "Tonbridge and Malling",
     "E07000116": "Tunbridge Wells",
 }
-
-
-def read_csv(path):
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-@pytest.fixture
-def kent(thanet_geography, world):
-    import_police([thanet_geography / f"police/kent/{month}-kent-street.csv" for month in MONTHS])
-    return thanet_geography
 
 
 def by_hand(data):
