@@ -439,7 +439,7 @@ def crime_sections(report):
     partnership = report.partnership
     to = crime_stats.latest_month(partnership, before=as_at(report))
     if to is None:
-        return Section(CRIME_HEADING), Section(DATA_NOTES_HEADING)
+        return Section(CRIME_HEADING), data_notes_annex([])
     totals = crime_stats.two_years_of_totals(partnership, to)
     year = crime_stats.compare_periods(partnership, to=to, totals=totals)
     quarter = crime_stats.compare_periods(partnership, months=3, to=to, totals=totals)
@@ -475,8 +475,14 @@ def crime_sections(report):
         ),
     ]
     notes = crime_stats.data_quality(partnership, to=to, totals=totals).notes
-    annex = [Block(DATA_NOTES_INTRODUCTION, items=notes)] if notes else []
-    return Section(CRIME_HEADING, blocks), Section(DATA_NOTES_HEADING, annex)
+    return Section(CRIME_HEADING, blocks), data_notes_annex(notes)
+
+
+def data_notes_annex(notes):
+    """The police.uk data's notes at the end of a paper, empty (so left out) when there are none."""
+    return Section(
+        DATA_NOTES_HEADING, [Block(DATA_NOTES_INTRODUCTION, items=notes)] if notes else []
+    )
 
 
 CRIME_HEADING = "Crime and anti-social behaviour"

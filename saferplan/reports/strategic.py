@@ -43,7 +43,7 @@ def sections(report, text):
         Section(row.issue.name, issue_blocks(place, row, ranked, evidence, totals))
         for place, row in enumerate(ranked.issues, start=1)
     ]
-    return [
+    drafted = [
         Section("Introduction", introduction(report, ranked, recommended, text)),
         Section("Methods", methods(ranked)),
         Section("Data sources", data_sources(report, to)),
@@ -57,7 +57,9 @@ def sections(report, text):
             "Recommended priorities",
             [recommendation(recommended), *text[Paragraph.Part.RECOMMENDATIONS]],
         ),
+        kinds.data_notes_annex(crime.data_quality(partnership, to=to).notes if to else []),
     ]
+    return [section for section in drafted if section.blocks or section.subsections]
 
 
 EVIDENCE_INTRODUCTION = (
@@ -123,9 +125,6 @@ def methods(ranked):
 def data_sources(report, to):
     day = kinds.as_at(report)
     blocks = [Block(police_source(report.partnership, to, day))]
-    notes = crime.data_quality(report.partnership, to=to).notes if to else []
-    if notes:
-        blocks.append(Block("Before quoting the police.uk figures:", items=notes))
     datasets = access.datasets_of_partnership(report.partnership)
     for dataset in datasets.filter(restricted=False):
         blocks.append(Block(dataset_source(dataset, day)))

@@ -10,11 +10,8 @@ from django.contrib.auth.models import Permission
 from saferplan.assessment.models import CandidateIssue, Dataset
 from saferplan.plans.models import Plan, Priority
 from tests.access_matrix import LOGIN, PERSONAS, check_action, check_page
+from tests.assessment.test_access_assessment import COORDINATOR_DOES, COORDINATOR_DONE, DONE, EDIT
 
-EDIT = [200, 200, 403, 403, 404, LOGIN]
-DONE = [302, 302, 403, 403, 404, LOGIN]
-COORDINATOR_DOES = [200, 403, 403, 403, 404, LOGIN]
-COORDINATOR_DONE = [302, 403, 403, 403, 404, LOGIN]
 NOT_THEIRS = [200, 404, 403, 403, 404, LOGIN]
 NOT_THEIRS_DONE = [302, 404, 403, 403, 404, LOGIN]
 
