@@ -52,6 +52,7 @@ urlpatterns = [
     path("p/<slug:slug>/jobs/", include("saferplan.jobs.urls")),
     path("p/<slug:slug>/crime/", include("saferplan.crime.urls")),
     path("p/<slug:slug>/assessment/", include("saferplan.assessment.urls")),
+    path("p/<slug:slug>/registers/", include("saferplan.registers.urls")),
     path("", include("saferplan.partnerships.urls")),
     path("p/<slug:slug>/plan/", include("saferplan.plans.urls")),
 ]

@@ -54,6 +54,12 @@ from saferplan.plans.models import (
     Evidence,
     Plan,
 )
+from saferplan.registers.models import (
+    AsbCaseReview,
+    AsbRecommendation,
+    DeathReview,
+    DeathReviewRecommendation,
+)
 from saferplan.reminders.models import Email
 from saferplan.reports.models import IssuedReport, Report
 
@@ -77,6 +83,7 @@ ALLOWED = {
     "manage_meetings": {COORDINATOR},
     "manage_reminders": {COORDINATOR},
     "import_police_data": {COORDINATOR},
+    "manage_registers": {COORDINATOR},
     "unlock_sign_in": {COORDINATOR},
 }
 
@@ -686,3 +693,82 @@ def require_plan_chooser(access):
 
 def plans_open_to_the_assessment(partnership):
     return plans_of(partnership).exclude(status=Plan.Stage.ADOPTED)
+
+
+# Case review registers. Everyone in the partnership reads the ASB case review figures and the
+# published death reviews (what the public sees). A case itself, with the applicant's personal
+# details, only its coordinators and the people named on it ("shared with"); everyone else
+# sees counts. Coordinators keep the registers.
+
+
+def asb_case_reviews_of(partnership):
+    """Every case of the partnership: for counting only, never for showing."""
+    return AsbCaseReview.objects.filter(partnership=partnership)
+
+
+def asb_case_reviews_for(access):
+    """The cases the person may open: all for a coordinator, else those shared with them."""
+    cases = asb_case_reviews_of(access.partnership)
+    if access.role == COORDINATOR:
+        return cases
+    return cases.filter(shared_with=access.person)
+
+
+def asb_case_review_for(access, review_id):
+    """404 for a case not shared with the person: they learn nothing of it."""
+    return get_object_or_404(asb_case_reviews_for(access), pk=review_id)
+
+
+def asb_recommendation_for(access, recommendation_id):
+    return get_object_or_404(
+        AsbRecommendation.objects.select_related("review", "owner", "action", "register_entry"),
+        review__in=asb_case_reviews_for(access),
+        pk=recommendation_id,
+    )
+
+
+def death_reviews_of(partnership):
+    return DeathReview.objects.filter(partnership=partnership)
+
+
+def death_reviews_for(access):
+    """Restricted by default: all for a coordinator, else those shared with them."""
+    reviews = death_reviews_of(access.partnership)
+    if access.role == COORDINATOR:
+        return reviews
+    return reviews.filter(shared_with=access.person)
+
+
+def death_review_for(access, review_id):
+    return get_object_or_404(death_reviews_for(access), pk=review_id)
+
+
+def death_review_recommendation_for(access, recommendation_id):
+    return get_object_or_404(
+        DeathReviewRecommendation.objects.select_related("review", "owner", "action"),
+        review__in=death_reviews_for(access),
+        pk=recommendation_id,
+    )
+
+
+def published_death_reviews_of(partnership):
+    """Nothing of a review is public until its report is published."""
+    return death_reviews_of(partnership).filter(published__isnull=False).exclude(report_url="")
+
+
+def people_to_share_with(partnership):
+    """Whom a case can be shared with: the people with a role in the partnership."""
+    return Person.objects.filter(roles__partnership=partnership, is_active=True).order_by("name")
+
+
+def plan_for_recommendations(partnership):
+    """The current plan a review's recommendation becomes an action of: the newest plan whose
+    year is not closed; None if there is none."""
+    return plans_of(partnership).filter(closed_on=None).order_by("-year").first()
+
+
+def agenda_items_of(partnership):
+    """The agenda items a review's recommendation can be recorded against in the register."""
+    return AgendaItem.objects.filter(meeting__committee__partnership=partnership).select_related(
+        "meeting__committee"
+    )

@@ -13,6 +13,7 @@ SECTIONS = [
     ("Assessment", "assessment:overview"),
     ("Funding", "funding:overview"),
     ("Meetings", "meetings:list"),
+    ("Case reviews", "registers:overview"),
     ("Reports", "reports:list"),
 ]
 
