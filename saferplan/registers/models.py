@@ -124,8 +124,7 @@ class AsbCaseReview(models.Model):
         for name in ["review_meeting", "told_decision", "told_outcome", "appeal_received"]:
             day = getattr(self, name)
             if day and self.received and day < self.received:
-                label = self._meta.get_field(name).verbose_name
-                errors[name] = f"The {label} date cannot be before the application was received."
+                errors.setdefault(name, "This date cannot be before the application was received.")
         if self.appeal_outcome.strip() and not self.appeal_received:
             errors["appeal_received"] = "Give the date the appeal was received."
         if errors:
