@@ -18,6 +18,7 @@ from saferplan.funding.models import Allocation, Grant
 from saferplan.partnerships import access
 from saferplan.plans import selectors
 from saferplan.plans.models import CaseStudy, Plan, Status
+from saferplan.registers.selectors import ASB_FIGURES_HEADERS, asb_figures_of_year
 
 from .content import Block, Chart, Document, Section, Table, number_sections, unrestricted_version
 from .models import Paragraph, Report
@@ -180,6 +181,7 @@ def end_of_year(report, text):
         )
     sections += [
         crime,
+        Section("Anti-social behaviour case reviews", asb_case_review_blocks(report)),
         Section("Case studies", case_study_blocks(plan)),
         Section("Funding", funding_blocks(report)),
         Section("Recommendation", text[Paragraph.Part.RECOMMENDATIONS]),
@@ -393,6 +395,26 @@ def final_status_table(actions):
             for a in actions
         ],
     )
+
+
+def asb_case_review_blocks(report):
+    """The year's figures that s.104 of the Anti-social Behaviour, Crime and Policing Act 2014
+    requires to be published, counted from the register (noughts too: they are published)."""
+    figures = asb_figures_of_year(report.partnership, report.year)
+    return [
+        Block(
+            f"In {figures.label} the partnership received {figures.applications} "
+            f"application{'s' if figures.applications != 1 else ''} for an ASB case review and "
+            f"carried out {figures.reviews_carried_out} "
+            f"review{'s' if figures.reviews_carried_out != 1 else ''}.",
+            table=Table(
+                caption="ASB case reviews (Anti-social Behaviour, Crime and Policing Act 2014, "
+                "section 104)",
+                headers=ASB_FIGURES_HEADERS,
+                rows=[figures.as_row()],
+            ),
+        )
+    ]
 
 
 def case_study_blocks(plan):

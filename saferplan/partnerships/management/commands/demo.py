@@ -9,6 +9,7 @@ from saferplan.funding import demo as funding_demo
 from saferplan.meetings import demo as meetings_demo
 from saferplan.partnerships import demo
 from saferplan.plans import demo as plans_demo
+from saferplan.registers import demo as registers_demo
 from saferplan.reminders import demo as reminders_demo
 from saferplan.reports import demo as reports_demo
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             logins = demo.build()
             plans_demo.build()
             meetings_demo.build()
+            registers_demo.build()
             funding_demo.build()
             reports_demo.build()
             reminders_demo.build()
