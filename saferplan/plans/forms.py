@@ -38,6 +38,12 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes whose choices are grouped: each group a fieldset, its name the legend."""
+
+    template_name = "plans/widgets/grouped_checkboxes.html"
+
+
 class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
@@ -308,19 +314,62 @@ class CaseStudyForm(forms.ModelForm):
         model = CaseStudy
         fields = ["title", "plan", *CASE_STUDY_TEXT, "actions", "agencies", "publishable"]
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in CASE_STUDY_TEXT} | {
-            "agencies": forms.CheckboxSelectMultiple
+            "actions": GroupedCheckboxes,
+            "agencies": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
         self.fields["plan"].queryset = rules.plans_of(partnership)
-        self.fields["actions"].queryset = rules.actions_of(partnership).select_related(
-            "issue__priority__plan"
-        )
-        self.fields["actions"].label_from_instance = lambda a: f"{a.plan.label} {a.code} {a.title}"
-        self.fields["actions"].help_text = "Hold Ctrl (or Cmd) to choose several."
+        self.current_plan = case_study_plan(self.instance, partnership)
+        actions = self.fields["actions"]
+        if self.current_plan is None:
+            actions.queryset = Action.objects.none()
+            actions.help_text = "The partnership has no plan yet, so no action to choose."
+        else:
+            self.initial.setdefault("plan", self.current_plan.pk)
+            actions.queryset = Action.objects.of_plan(self.current_plan).select_related(
+                "issue__priority"
+            )
+            actions.choices = by_priority(actions.queryset)
+            actions.help_text = f"The actions of {self.current_plan} that the project served."
         self.fields["agencies"].queryset = rules.agencies_of(partnership)
+
+    def clean(self):
+        data = super().clean()
+        chosen = data.get("plan")
+        if data.get("actions") and chosen is None:
+            data["plan"] = self.current_plan  # the plan of the actions chosen
+        elif data.get("actions") and chosen != self.current_plan:
+            self.add_error(
+                "actions",
+                f"These actions are of {self.current_plan}: choose that plan, or no actions.",
+            )
+        return data
+
+
+def case_study_plan(study, partnership):
+    """The plan whose actions a case study's form offers: its own plan, or that of the actions
+    it already has; for a new one, the plan of the year running, or else the latest."""
+    if study.plan_id:
+        return study.plan
+    if study.pk and (action := study.actions.select_related("issue__priority__plan").first()):
+        return action.plan
+    plans = rules.plans_of(partnership)
+    running = plans.filter(year=financial_years.of(timezone.localdate())).first()
+    return running or plans.order_by("-year").first()
+
+
+def by_priority(actions):
+    """Choices of `actions` grouped under their priority, each action labelled with its code."""
+    groups = {}
+    for action in actions:
+        priority = action.issue.priority
+        groups.setdefault(f"{priority.number}. {priority.title}", []).append(
+            (action.pk, f"{action.code} {action.title}")
+        )
+    return list(groups.items())
 
 
 class CorporateObjectiveForm(forms.ModelForm):
