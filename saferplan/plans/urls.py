@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.plans, name="plan"),
     path("new/", views.plan_new, name="plan_new"),
     path("import/", views.plan_import, name="import"),
+    path("import/template/", views.plan_import_template, name="import_template"),
     path("mine/", views.my_actions, name="mine"),
     path("settings/", views.plan_settings, name="settings"),
     path("objectives/", views.objectives, name="objectives"),

@@ -120,9 +120,30 @@ def plan_import(request, slug):
             path=path,
             year=form.cleaned_data["year"],
             status=form.cleaned_data["status"],
+            again_url=request.path,
         )
         return redirect(job)
     return render(request, "plans/import.html", {"access": access, "form": form})
+
+
+@login_required
+def plan_import_template(request, slug):
+    """The spreadsheet to fill in for an import: its columns and one example row."""
+    access = rules.access_for(request, slug)
+    access.require("manage_plan")
+    rows = spreadsheet.template_rows(access.partnership, financial_years.of(timezone.localdate()))
+    name = f"{access.partnership.slug}-plan-template"
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            spreadsheet.xlsx_of(rows, title="Plan"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    spreadsheet.write_csv_rows(rows, response)
+    return response
 
 
 @login_required

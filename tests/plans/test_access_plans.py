@@ -31,6 +31,7 @@ PAGES = [
     ("/p/thanet/plan/", ALL),
     ("/p/thanet/plan/new/", COORDINATOR),
     ("/p/thanet/plan/mine/", ALL),
+    ("/p/thanet/plan/import/template/?format=xlsx", COORDINATOR),
     ("/p/thanet/plan/settings/", COORDINATOR),
     ("/p/thanet/plan/objectives/", ALL),
     ("/p/thanet/plan/objectives/new/", COORDINATOR),
