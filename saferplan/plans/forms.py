@@ -1,6 +1,7 @@
 """The plan's forms; each is scoped to one partnership (or one plan) by its caller."""
 
 import datetime
+import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -107,6 +108,7 @@ class PriorityForm(forms.ModelForm):
     class Meta:
         model = Priority
         fields = ["number", "title", "description", "objectives"]
+        labels = {"objectives": "Corporate plan objectives"}
         widgets = {"objectives": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, plan, **kwargs):
@@ -506,3 +508,49 @@ class ClosePlanForm(forms.Form):
                 )
             )
         return found
+
+
+class ChaseEmailForm(forms.Form):
+    """Whom to email the chase list to (each `ChaseRecipient`), ticked but those chased
+    recently, and a few words of the coordinator's own. `batch` names this page's emails, so
+    that sending it twice writes each once."""
+
+    people = forms.MultipleChoiceField(
+        label="Send it to",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Each gets one email listing their actions. Those chased in the last 7 days "
+        "are not ticked: tick them to chase them again.",
+    )
+    message = forms.CharField(
+        label="A few words of your own",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Put at the top of every email.",
+    )
+    batch = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, recipients, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recipients = {str(r.person.pk): r for r in recipients}
+        self.fields["people"].choices = [
+            (pk, recipient_label(r)) for pk, r in self.recipients.items()
+        ]
+        self.initial.setdefault(
+            "people", [pk for pk, r in self.recipients.items() if not r.chased_recently]
+        )
+        self.initial.setdefault("batch", uuid.uuid4())
+
+    def chosen(self):
+        return [self.recipients[pk] for pk in self.cleaned_data["people"]]
+
+
+def recipient_label(recipient):
+    codes = ", ".join(action.code for action in recipient.actions)
+    count = len(recipient.actions)
+    label = f"{recipient.person} ({recipient.person.agency}): {count} action{'s' * (count > 1)}"
+    label += f" ({codes})"
+    if recipient.chased_recently:
+        when = timezone.localtime(recipient.last_chased)
+        label += f". Already chased on {when:%-d %B %Y at %H:%M}"
+    return label

@@ -27,6 +27,7 @@ urlpatterns = [
     path("<int:year>/stage/", views.plan_stage, name="stage"),
     path("<int:year>/progress/", views.progress, name="progress"),
     path("<int:year>/chase/", views.chase, name="chase"),
+    path("<int:year>/chase/email/", views.chase_email, name="chase_email"),
     path("<int:year>/objectives/", views.coverage, name="coverage"),
     path("<int:year>/consultation/", views.consultation, name="consultation"),
     path("<int:year>/changes/", views.changes, name="changes"),
