@@ -69,6 +69,7 @@ PAGES = [
     ("coordinator@thanet.example", "/p/thanet/plan/2014/"),
     ("coordinator@thanet.example", "/p/thanet/plan/2014/progress/?by=agency&as_at=2014-12-31"),
     ("coordinator@thanet.example", "/p/thanet/plan/2014/chase/"),
+    ("coordinator@thanet.example", "/p/thanet/plan/2014/chase/email/"),
     ("coordinator@thanet.example", "/p/thanet/plan/2014/objectives/"),
     ("coordinator@thanet.example", "/p/thanet/plan/2014/roll-forward/"),
     ("coordinator@thanet.example", "/p/thanet/plan/2014/close/"),

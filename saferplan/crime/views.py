@@ -88,6 +88,7 @@ def police_import(request, slug):
             unit="KB",
             uploads=[path],
             paths=[path],
+            again_url=request.path,
         )
         return redirect(job)
     return render(request, "crime/import.html", {"access": access, "form": form})

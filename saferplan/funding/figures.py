@@ -141,4 +141,9 @@ def warnings(row, grant, today):
             f"Underspend risk: £{row.unallocated:,.2f} not committed with less than a quarter "
             "of the year left"
         )
+    elif today > grant.ends and row.unallocated > 0:
+        flags.append(
+            f"Uncommitted: £{row.unallocated:,.2f} was not committed by the end of the "
+            f"grant's year, {grant.ends:%-d %B %Y}"
+        )
     return flags

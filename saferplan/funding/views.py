@@ -232,6 +232,7 @@ def money_chart(grant, rows):
         labels=labels,
         series={"Spent": spent, "Still to be drawn": to_draw, "Not yet committed": free},
         colours=[charts.GREEN, charts.BLUE, charts.DARK_GREY],
+        pounds=True,
     )
     return charts.Chart(
         title=title,

@@ -27,7 +27,8 @@ class Job(models.Model):
     total = models.PositiveIntegerField(null=True, blank=True)
     unit = models.CharField(max_length=40, default="steps", help_text="What done and total count.")
     message = models.CharField(max_length=500, blank=True)
-    # Lines the person who started it must read, e.g. every bad row of a file.
+    # Lines the person who started it must read, e.g. every bad row of a file; when it is
+    # done, what it saved that they should check.
     problems = models.JSONField(default=list, blank=True)
     # The parts of the work (e.g. the files of a zip) in order, each [name, saved]: what the
     # page lists as saved and not saved however the job ends.
@@ -35,6 +36,8 @@ class Job(models.Model):
     # Files the job reads, in the default storage: deleted when it ends, however it ends.
     uploads = models.JSONField(default=list, blank=True)
     result_url = models.CharField(max_length=300, blank=True)
+    # The page that started it (an upload form): its page links back there, to try again.
+    again_url = models.CharField(max_length=300, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)

@@ -27,7 +27,7 @@ import logging
 import threading
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.core.files.storage import default_storage
@@ -46,6 +46,8 @@ logger = logging.getLogger(__name__)
 class Outcome:
     message: str
     url: str = ""
+    # Lines the person who started it should check although the work was done (odd rows...).
+    warnings: list = field(default_factory=list)
 
 
 class JobFailed(Exception):
@@ -136,7 +138,13 @@ def job_task(func):
             )
             raise
         else:
-            finish(job, status=Job.Status.DONE, message=outcome.message, url=outcome.url)
+            finish(
+                job,
+                status=Job.Status.DONE,
+                message=outcome.message,
+                problems=outcome.warnings,
+                url=outcome.url,
+            )
 
     return task()(run)
 
@@ -146,15 +154,19 @@ def keep_upload(upload):
     return default_storage.save(f"imports/{uuid.uuid4().hex}/{upload.name}", upload)
 
 
-def start_job(job_task, *, partnership, started_by, title, unit="steps", uploads=(), **kwargs):
+def start_job(
+    job_task, *, partnership, started_by, title, unit="steps", uploads=(), again_url="", **kwargs
+):
     """Create the job and queue its task, in the caller's transaction: both or neither.
-    `uploads` (storage paths) are deleted when the job ends."""
+    `uploads` (storage paths) are deleted when the job ends; the job's page links to
+    `again_url`, the page that started it, to try again or start another."""
     job = Job.objects.create(
         partnership=partnership,
         started_by=started_by,
         title=title[:200],
         unit=unit,
         uploads=list(uploads),
+        again_url=again_url,
     )
     job.task_id = str(job_task.enqueue(job.pk, **kwargs).id)
     Job.objects.filter(pk=job.pk).update(task_id=job.task_id)

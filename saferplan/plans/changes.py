@@ -17,7 +17,7 @@ FIELDS = {
         "code": "Number",
         "title": "Title",
         "description": "Description",
-        "objectives": "Corporate objectives",
+        "objectives": "Corporate plan objectives",
     },
     "Emerging issue": {"code": "Number", "title": "Title", "description": "Description"},
     "Action": {

@@ -1,6 +1,7 @@
 """The plan's forms; each is scoped to one partnership (or one plan) by its caller."""
 
 import datetime
+import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -36,6 +37,12 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+class GroupedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes whose choices are grouped: each group a fieldset, its name the legend."""
+
+    template_name = "plans/widgets/grouped_checkboxes.html"
 
 
 class PlanForm(forms.ModelForm):
@@ -101,6 +108,7 @@ class PriorityForm(forms.ModelForm):
     class Meta:
         model = Priority
         fields = ["number", "title", "description", "objectives"]
+        labels = {"objectives": "Corporate plan objectives"}
         widgets = {"objectives": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, plan, **kwargs):
@@ -308,19 +316,62 @@ class CaseStudyForm(forms.ModelForm):
         model = CaseStudy
         fields = ["title", "plan", *CASE_STUDY_TEXT, "actions", "agencies", "publishable"]
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in CASE_STUDY_TEXT} | {
-            "agencies": forms.CheckboxSelectMultiple
+            "actions": GroupedCheckboxes,
+            "agencies": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
         self.fields["plan"].queryset = rules.plans_of(partnership)
-        self.fields["actions"].queryset = rules.actions_of(partnership).select_related(
-            "issue__priority__plan"
-        )
-        self.fields["actions"].label_from_instance = lambda a: f"{a.plan.label} {a.code} {a.title}"
-        self.fields["actions"].help_text = "Hold Ctrl (or Cmd) to choose several."
+        self.current_plan = case_study_plan(self.instance, partnership)
+        actions = self.fields["actions"]
+        if self.current_plan is None:
+            actions.queryset = Action.objects.none()
+            actions.help_text = "The partnership has no plan yet, so no action to choose."
+        else:
+            self.initial.setdefault("plan", self.current_plan.pk)
+            actions.queryset = Action.objects.of_plan(self.current_plan).select_related(
+                "issue__priority"
+            )
+            actions.choices = by_priority(actions.queryset)
+            actions.help_text = f"The actions of {self.current_plan} that the project served."
         self.fields["agencies"].queryset = rules.agencies_of(partnership)
+
+    def clean(self):
+        data = super().clean()
+        chosen = data.get("plan")
+        if data.get("actions") and chosen is None:
+            data["plan"] = self.current_plan  # the plan of the actions chosen
+        elif data.get("actions") and chosen != self.current_plan:
+            self.add_error(
+                "actions",
+                f"These actions are of {self.current_plan}: choose that plan, or no actions.",
+            )
+        return data
+
+
+def case_study_plan(study, partnership):
+    """The plan whose actions a case study's form offers: its own plan, or that of the actions
+    it already has; for a new one, the plan of the year running, or else the latest."""
+    if study.plan_id:
+        return study.plan
+    if study.pk and (action := study.actions.select_related("issue__priority__plan").first()):
+        return action.plan
+    plans = rules.plans_of(partnership)
+    running = plans.filter(year=financial_years.of(timezone.localdate())).first()
+    return running or plans.order_by("-year").first()
+
+
+def by_priority(actions):
+    """Choices of `actions` grouped under their priority, each action labelled with its code."""
+    groups = {}
+    for action in actions:
+        priority = action.issue.priority
+        groups.setdefault(f"{priority.number}. {priority.title}", []).append(
+            (action.pk, f"{action.code} {action.title}")
+        )
+    return list(groups.items())
 
 
 class CorporateObjectiveForm(forms.ModelForm):
@@ -457,3 +508,49 @@ class ClosePlanForm(forms.Form):
                 )
             )
         return found
+
+
+class ChaseEmailForm(forms.Form):
+    """Whom to email the chase list to (each `ChaseRecipient`), ticked but those chased
+    recently, and a few words of the coordinator's own. `batch` names this page's emails, so
+    that sending it twice writes each once."""
+
+    people = forms.MultipleChoiceField(
+        label="Send it to",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Each gets one email listing their actions. Those chased in the last 7 days "
+        "are not ticked: tick them to chase them again.",
+    )
+    message = forms.CharField(
+        label="A few words of your own",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Put at the top of every email.",
+    )
+    batch = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, recipients, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recipients = {str(r.person.pk): r for r in recipients}
+        self.fields["people"].choices = [
+            (pk, recipient_label(r)) for pk, r in self.recipients.items()
+        ]
+        self.initial.setdefault(
+            "people", [pk for pk, r in self.recipients.items() if not r.chased_recently]
+        )
+        self.initial.setdefault("batch", uuid.uuid4())
+
+    def chosen(self):
+        return [self.recipients[pk] for pk in self.cleaned_data["people"]]
+
+
+def recipient_label(recipient):
+    codes = ", ".join(action.code for action in recipient.actions)
+    count = len(recipient.actions)
+    label = f"{recipient.person} ({recipient.person.agency}): {count} action{'s' * (count > 1)}"
+    label += f" ({codes})"
+    if recipient.chased_recently:
+        when = timezone.localtime(recipient.last_chased)
+        label += f". Already chased on {when:%-d %B %Y at %H:%M}"
+    return label

@@ -320,9 +320,14 @@ class ChaseGroup:
         return sum(len(actions) for _, actions in self.officers)
 
 
+def chased_actions(progress):
+    """The overdue and stale actions of a `plan_progress` or `chase_progress`."""
+    return [a for a in progress.actions if a.is_overdue or a.is_stale]
+
+
 def chase_list(progress):
     """The overdue and stale actions grouped by lead agency, then by lead officer."""
-    chase = [a for a in progress.actions if a.is_overdue or a.is_stale]
+    chase = chased_actions(progress)
     chase.sort(key=lambda a: (a.lead_agency.name, a.lead_officer or "~", a.target_date))
     return [
         ChaseGroup(

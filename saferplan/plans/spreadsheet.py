@@ -329,6 +329,22 @@ def read_plan(path, partnership):
     return check_rows(read_table(path), partnership)
 
 
+def target_date_warnings(rows, year):
+    """The rows whose target date falls outside the plan's year (the first MAX_PROBLEMS, then
+    how many more): imported as written, since a date may be meant, but named to be checked."""
+    starts, ends = financial_years.starts(year), financial_years.ends(year)
+    outside = [row for row in rows if row.target_date and not starts <= row.target_date <= ends]
+    lines = [
+        f"row {row.row}: target date {row.target_date:%-d %B %Y} is outside the plan's year "
+        f"({starts:%-d %B %Y} to {ends:%-d %B %Y})"
+        for row in outside[:MAX_PROBLEMS]
+    ]
+    more = len(outside) - len(lines)
+    if more:
+        lines.append(f"and {more:,} more row{'s' * (more > 1)} with a target date outside it")
+    return lines
+
+
 def save_plan(*, partnership, year, rows, status=Plan.Stage.ADOPTED):
     """Create the plan for `year` from checked rows, in one transaction; BadSpreadsheet if the
     year has a plan, also when another import of it finished first."""
@@ -470,26 +486,54 @@ def plan_rows(plan):
         ]
 
 
+def template_rows(partnership, year):
+    """The one example row of the spreadsheet offered to fill in: an action of the plan for
+    `year`, led and supported by agencies of the partnership, as an import would take it."""
+    agencies = [agency.name for agency in rules.agencies_of(partnership).order_by("name")[:2]]
+    lead, supporting = [*agencies, "", ""][:2]
+    yield [
+        "Anti-social behaviour",
+        "Street drinking in the town centre",
+        "Joint patrols on Friday and Saturday nights",
+        lead,
+        supporting,
+        "Sam Patel, ASB Officer",
+        financial_years.ends(year),
+        "Fewer calls about street drinking than last year",
+        Status.NOT_STARTED.label,
+        "",
+        None,
+    ]
+
+
 def write_csv(plan, handle):
+    write_csv_rows(plan_rows(plan), handle)
+
+
+def write_csv_rows(rows, handle):
     writer = safe_cells.csv_writer(handle)
     writer.writerow(COLUMNS)
-    for row in plan_rows(plan):
+    for row in rows:
         writer.writerow(
             ["" if v is None else v.isoformat() if isinstance(v, datetime.date) else v for v in row]
         )
 
 
 def xlsx_bytes(plan):
+    return xlsx_of(plan_rows(plan), title=f"Plan {plan.label}")
+
+
+def xlsx_of(rows, *, title):
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = f"Plan {plan.label}"
+    sheet.title = title
     sheet.append(COLUMNS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in plan_rows(plan):
+    for row in rows:
         safe_cells.append_row(sheet, row)
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:

@@ -36,4 +36,8 @@ def import_plan(job, *, path, year, status):
             "Correct the file and upload it again.",
             error.lines(),
         ) from None
-    return Outcome(f"Imported {plan}: {len(rows)} actions.", url=plan.get_absolute_url())
+    warnings = spreadsheet.target_date_warnings(rows, year)
+    message = f"Imported {plan}: {len(rows)} actions."
+    if warnings:
+        message += " Some target dates are outside the plan's year: check them below."
+    return Outcome(message, url=plan.get_absolute_url(), warnings=warnings)

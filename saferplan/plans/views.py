@@ -15,7 +15,12 @@ from saferplan import financial_years
 from saferplan.jobs.runner import keep_upload, start_job
 from saferplan.partnerships import access as rules
 from saferplan.partnerships.models import Agency
-from saferplan.reminders.services import notify_comment
+from saferplan.reminders.services import (
+    chase_emails,
+    chase_recipients,
+    notify_comment,
+    send_chase,
+)
 from saferplan.storage import FileNotStored
 from saferplan.ui import charts
 from saferplan.ui.middleware import accepts_uploads
@@ -27,6 +32,7 @@ from .forms import (
     MAX_EVIDENCE_TOTAL_BYTES,
     ActionForm,
     CaseStudyForm,
+    ChaseEmailForm,
     ClosePlanForm,
     CommentForm,
     CorporateObjectiveForm,
@@ -120,9 +126,30 @@ def plan_import(request, slug):
             path=path,
             year=form.cleaned_data["year"],
             status=form.cleaned_data["status"],
+            again_url=request.path,
         )
         return redirect(job)
     return render(request, "plans/import.html", {"access": access, "form": form})
+
+
+@login_required
+def plan_import_template(request, slug):
+    """The spreadsheet to fill in for an import: its columns and one example row."""
+    access = rules.access_for(request, slug)
+    access.require("manage_plan")
+    rows = spreadsheet.template_rows(access.partnership, financial_years.of(timezone.localdate()))
+    name = f"{access.partnership.slug}-plan-template"
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            spreadsheet.xlsx_of(rows, title="Plan"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    spreadsheet.write_csv_rows(rows, response)
+    return response
 
 
 @login_required
@@ -277,7 +304,41 @@ def chase(request, slug, year):
             "plan": plan,
             "progress": result,
             "groups": selectors.chase_list(result),
+            "sent": chase_emails(plan).select_related("person")[:CHASE_EMAILS_SHOWN],
         },
+    )
+
+
+CHASE_EMAILS_SHOWN = 50  # the latest; the partnership's email log has them all
+
+
+@login_required
+def chase_email(request, slug, year):
+    """Email the chase list to the people on it, after a page that says who gets what."""
+    access = rules.access_for(request, slug)
+    access.require("manage_plan")
+    plan = get_plan(access, year)
+    chased = selectors.chased_actions(selectors.chase_progress(plan))
+    recipients, nobody = chase_recipients(plan, chased)
+    form = ChaseEmailForm(request.POST or None, recipients=recipients)
+    if request.method == "POST" and form.is_valid():
+        written = send_chase(
+            plan=plan,
+            recipients=form.chosen(),
+            sender=request.user,
+            message=form.cleaned_data["message"],
+            batch=form.cleaned_data["batch"].hex,
+        )
+        messages.success(
+            request,
+            f"{len(written)} chase email{'s' * (len(written) != 1)} written: they are sent "
+            "within a few minutes, and listed below.",
+        )
+        return redirect("plans:chase", slug, year)
+    return render(
+        request,
+        "plans/chase_email.html",
+        {"access": access, "plan": plan, "form": form, "nobody": nobody},
     )
 
 
@@ -673,7 +734,7 @@ def objective_edit(request, slug, objective_id=None):
     form = CorporateObjectiveForm(
         request.POST or None, instance=objective, partnership=access.partnership
     )
-    title = "Edit a corporate objective" if objective else "Add a corporate objective"
+    title = "Edit a corporate plan objective" if objective else "Add a corporate plan objective"
     return edit_page(
         request, access, form, title=title, plan=None, done=reverse("plans:objectives", args=[slug])
     )

@@ -121,6 +121,8 @@ class Email(models.Model):
         NEW_RECOMMENDATION = "new_recommendation", "New recommendation"
         # Always sent, to no partnership: asked for on the sign-in pages.
         PASSWORD_RESET = "password_reset", "Password reset"
+        # Always sent: a coordinator chose to send it, from the plan's chase list.
+        CHASE = "chase", "Chase from a coordinator"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to be sent"

@@ -6,9 +6,11 @@ person, deadline and action, every other email has a unique key.
 
 import datetime
 from collections import Counter
+from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -19,7 +21,13 @@ from saferplan.partnerships import access as rules
 from saferplan.plans.models import Plan
 from saferplan.plans.selectors import chase_list, chases
 
-from .deadlines import deadlines_due, fill_actions, sending_time
+from .deadlines import (
+    deadlines_due,
+    fill_actions,
+    recipients_of,
+    reminder_recipients,
+    sending_time,
+)
 from .models import Deadline, Email, Reminder
 from .outbox import Claim, compose, queue_all_once, queue_reminders, wanting
 
@@ -138,24 +146,28 @@ def reminder_entry(action, *, url, leading):
     return text, html
 
 
-def reminder_reason(person, actions, meeting_deadline):
+def why_told(person, actions):
+    """Why `person` hears of `actions`: as their lead officer, or as an officer of the agency
+    that leads those with no lead officer's account (`recipients_of`)."""
     leading = [a for a in actions if a.lead_officer_person_id == person.pk]
     agencies = sorted({a.lead_agency.name for a in actions if a not in leading})
     if len(leading) == len(actions):
-        why = "you are the lead officer of these actions"
-    elif not leading:
-        why = (
+        return "you are the lead officer of these actions"
+    if not leading:
+        return (
             f"you are an officer of {', '.join(agencies)}, which leads these actions, and they "
             "have no lead officer with a SaferPlan account"
         )
-    else:
-        why = (
-            "you are the lead officer of some of these actions, and an officer of "
-            f"{', '.join(agencies)}, which leads the others"
-        )
     return (
-        f"You are receiving this because {why}, and none of them has had an update since "
-        f"{meeting_deadline.since_label}."
+        "you are the lead officer of some of these actions, and an officer of "
+        f"{', '.join(agencies)}, which leads the others"
+    )
+
+
+def reminder_reason(person, actions, meeting_deadline):
+    return (
+        f"You are receiving this because {why_told(person, actions)}, and none of them has had "
+        f"an update since {meeting_deadline.since_label}."
     )
 
 
@@ -365,3 +377,92 @@ def notify_recommendation(recommendation, *, by):
         reason=f"You are receiving this because you are a coordinator of {partnership}, "
         "who follows its committees' decisions and recommendations until they are settled.",
     )
+
+
+# A person chased from the chase list within this time is not chased again unless the
+# coordinator, told so, chooses to.
+CHASE_AGAIN_AFTER = datetime.timedelta(days=7)
+
+
+@dataclass
+class ChaseRecipient:
+    person: object
+    actions: list
+    last_chased: datetime.datetime | None  # their latest chase email of this plan
+
+    @property
+    def chased_recently(self):
+        return self.last_chased is not None and (
+            timezone.now() - self.last_chased < CHASE_AGAIN_AFTER
+        )
+
+
+def chase_key(plan):
+    """The start of the key of every chase email of `plan`."""
+    return f"chase:{plan.pk}:"
+
+
+def chase_recipients(plan, actions):
+    """([ChaseRecipient, ...] by name, [action nobody can be emailed about, ...]): whom a chase
+    of the chase list's `actions` goes to, as reminders do (`recipients_of`)."""
+    reachable = reminder_recipients({plan.partnership_id})[plan.partnership_id]
+    due, nobody = {}, []
+    for action in actions:
+        people = recipients_of(action, reachable)
+        if not people:
+            nobody.append(action)
+        for person in people:
+            due.setdefault(person, []).append(action)
+    last = dict(
+        chase_emails(plan)
+        .filter(person__in=due)
+        .values("person")
+        .annotate(last=Max("created"))
+        .values_list("person", "last")
+    )
+    recipients = [
+        ChaseRecipient(person, found, last.get(person.pk)) for person, found in due.items()
+    ]
+    return sorted(recipients, key=lambda r: (r.person.name, r.person.pk)), nobody
+
+
+def chase_emails(plan):
+    return Email.objects.filter(
+        partnership=plan.partnership_id,
+        kind=Email.Kind.CHASE,
+        key__startswith=chase_key(plan),
+    )
+
+
+def send_chase(*, plan, recipients, sender, message, batch):
+    """Write the chase email of `plan` to each ChaseRecipient; return the emails written. The
+    emails of one `batch` (one confirmation page) are each written once, however often it is
+    sent: the unique key, not a look first, makes sure."""
+    partnership = plan.partnership
+    emails = []
+    for recipient in recipients:
+        for action in recipient.actions:
+            action.email_url = link(
+                "plans:action", partnership.slug, action.pk, anchor="#record-progress"
+            )
+        count = len(recipient.actions)
+        emails.append(
+            compose(
+                partnership=partnership,
+                person=recipient.person,
+                kind=Email.Kind.CHASE,
+                key=f"{chase_key(plan)}{batch}:{recipient.person.pk}",
+                subject=f"Please update {count} action{'s' * (count > 1)} of {plan}",
+                template="chase",
+                context={
+                    "plan": plan,
+                    "actions": recipient.actions,
+                    "sender": sender,
+                    "message": message,
+                },
+                reason=f"You are receiving this because {sender}, a coordinator of "
+                f"{partnership}, sent its chase list of overdue and stale actions, and "
+                f"{why_told(recipient.person, recipient.actions)}.",
+            )
+        )
+    return queue_all_once(emails)

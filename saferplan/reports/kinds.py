@@ -590,13 +590,13 @@ def agency_table(progress):
 def coverage_sentence(coverage):
     uncovered = [str(c.objective) for c in coverage if not c.covered]
     if not uncovered:
-        return "Every corporate objective is served by at least one action."
+        return "Every corporate plan objective is served by at least one action."
     return f"No action serves {join(uncovered)}."
 
 
 def coverage_table(coverage):
     return Table(
-        caption="Corporate objectives and the plan's priorities that serve them",
+        caption="Corporate plan objectives and the plan's priorities that serve them",
         headers=["Objective", "Priorities", "Actions"],
         rows=[
             [str(c.objective), "; ".join(p.title for p in c.priorities) or "None", c.actions]

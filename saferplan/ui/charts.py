@@ -130,8 +130,9 @@ def to_png(figure, dpi=150):
     return out.getvalue()
 
 
-def stacked_bars(labels, series, colours=None):
-    """Horizontal bars, one per label, stacked from `series` ({name: [value per label]})."""
+def stacked_bars(labels, series, colours=None, pounds=False):
+    """Horizontal bars, one per label, stacked from `series` ({name: [value per label]});
+    with `pounds`, the values are money and the axis reads £12,000."""
     figure, axes = new_axes(height=max(1.5, 0.45 * len(labels) + 1))
     left = [0] * len(labels)
     colours = colours or PALETTE
@@ -141,7 +142,14 @@ def stacked_bars(labels, series, colours=None):
     axes.invert_yaxis()
     axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(series), frameon=False)
     axes.xaxis.get_major_locator().set_params(integer=True)
+    if pounds:
+        axes.xaxis.set_major_formatter(pounds_label)
     return figure
+
+
+def pounds_label(value, position=None):
+    """A money axis's tick: £12,000 (whole pounds: the table beside it has the pence)."""
+    return f"{'-' if value < 0 else ''}£{abs(value):,.0f}"
 
 
 def line_chart(x_labels, series, colours=None):

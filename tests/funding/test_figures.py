@@ -1,5 +1,6 @@
 """Budget, committed, spent, forecast and unallocated: every figure is the sum of its records."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -65,3 +66,34 @@ def test_money_not_committed_in_the_last_quarter_is_an_underspend_risk(grant):
 @time_machine.travel(date(2014, 12, 31))
 def test_no_underspend_risk_before_the_last_quarter(grant):
     assert all(row.flags == [] for row in grant_figures(grant)[0])
+
+
+@time_machine.travel(date(2015, 4, 15))
+def test_money_not_committed_when_the_grants_year_has_ended_is_flagged(grant):
+    rows, total = grant_figures(grant)
+    rows = by_name(rows)
+    assert rows["Small grants"].flags == [
+        "Uncommitted: £8,317.00 was not committed by the end of the grant's year, 31 March 2015"
+    ]
+    assert rows["Publicity"].flags == [
+        "Uncommitted: £4,149.50 was not committed by the end of the grant's year, 31 March 2015"
+    ]
+    assert total.flags == [
+        "Uncommitted: £20,466.50 was not committed by the end of the grant's year, 31 March 2015"
+    ]
+
+
+@time_machine.travel(date(2015, 4, 15))
+def test_the_grant_page_flags_uncommitted_money_and_its_chart_reads_in_pounds(client, world, grant):
+    client.force_login(world.councillor)
+    page = client.get(f"/p/thanet/funding/grants/{grant.pk}/").content.decode()
+    assert (
+        '<strong class="sp-tag sp-tag--red">Uncommitted: £8,317.00 was not committed by the end '
+        "of the grant&#x27;s year, 31 March 2015</strong>"
+    ) in page
+    overview = client.get("/p/thanet/funding/").content.decode()
+    assert "Uncommitted: £20,466.50 was not committed" in overview
+    texts = re.findall(r"<text [^>]*>([^<]*)</text>", page)
+    ticks = [text for text in texts if text.startswith("£")]
+    assert ticks[:3] == ["£0", "£2,500", "£5,000"] and "£20,000" in ticks
+    assert not [text for text in texts if text.isdigit()], "no money without £ and commas"

@@ -19,6 +19,7 @@ from saferplan.plans.models import (
     Priority,
     ProgressUpdate,
 )
+from saferplan.reminders.models import Email
 from tests.access_matrix import LOGIN, PERSONAS, check_action, check_page
 
 ALL = [200, 200, 200, 200, 404, LOGIN]
@@ -31,6 +32,7 @@ PAGES = [
     ("/p/thanet/plan/", ALL),
     ("/p/thanet/plan/new/", COORDINATOR),
     ("/p/thanet/plan/mine/", ALL),
+    ("/p/thanet/plan/import/template/?format=xlsx", COORDINATOR),
     ("/p/thanet/plan/settings/", COORDINATOR),
     ("/p/thanet/plan/objectives/", ALL),
     ("/p/thanet/plan/objectives/new/", COORDINATOR),
@@ -50,6 +52,7 @@ PAGES = [
     ("/p/thanet/plan/2014/edit/", COORDINATOR),
     ("/p/thanet/plan/2014/progress/?by=agency&as_at=2014-12-31", ALL),
     ("/p/thanet/plan/2014/chase/", COORDINATOR),
+    ("/p/thanet/plan/2014/chase/email/", COORDINATOR),
     ("/p/thanet/plan/2014/objectives/", ALL),
     ("/p/thanet/plan/2015/consultation/", ALL),
     ("/p/thanet/plan/2015/changes/", ALL),
@@ -114,6 +117,13 @@ ACTIONS = [
         ).exists(),
     ),
     ("/p/thanet/plan/2015/stage/", {"stage": "adopted"}, DONE, None),
+    (
+        # The 2014 plan's year has ended: nobody is on its chase list to email.
+        "/p/thanet/plan/2014/chase/email/",
+        {"message": "Please update"},
+        COORDINATOR,
+        lambda w: Email.objects.filter(kind=Email.Kind.CHASE).exists(),
+    ),
     (
         "/p/thanet/plan/new/",
         {"year": "2016"},

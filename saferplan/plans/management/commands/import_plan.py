@@ -44,3 +44,5 @@ class Command(BaseCommand):
             f"Imported {plan} for {partnership}: {len(rows)} actions read and saved, under "
             f"{issues} emerging issues and {priorities} priorities"
         )
+        for line in spreadsheet.target_date_warnings(rows, year):
+            self.stdout.write(f"Check {line}")
