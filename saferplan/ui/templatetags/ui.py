@@ -14,6 +14,7 @@ SECTIONS = [
     ("Funding", "funding:overview"),
     ("Meetings", "meetings:list"),
     ("Reports", "reports:list"),
+    ("People", "people"),
 ]
 
 
