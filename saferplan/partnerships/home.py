@@ -89,7 +89,13 @@ def homes_of(person, today=None):
 
 def add_deadlines(homes, person, today):
     deadlines = next_deadlines([home.partnership.pk for home in homes], today)
-    fill_actions(list(deadlines.values()))
+    coordinating = {home.partnership.pk for home in homes if home.coordinating}
+    fill_actions([d for pk, d in deadlines.items() if pk in coordinating])
+    # An officer is reminded only of what their agency leads (deadlines.recipients_of): a long
+    # plan's other actions are not built for them.
+    if person.agency_id is not None:
+        updating = [d for pk, d in deadlines.items() if pk not in coordinating]
+        fill_actions(updating, lead_agency=person.agency_id)
     for home in homes:
         home.deadline = deadlines.get(home.partnership.pk)
         if home.deadline is None:
