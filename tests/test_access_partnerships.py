@@ -9,8 +9,12 @@ from tests.access_matrix import LOGIN, PERSONAS, check_action, check_page
 # coordinator, police_officer, council_officer, councillor, outsider, anon
 PAGES = [
     ("/?choose", [200, 200, 200, 200, 200, LOGIN]),
+    ("/", [200, 200, 200, 200, 200, LOGIN]),
     ("/p/thanet/", [200, 200, 200, 200, 404, LOGIN]),
     ("/p/canterbury/", [404, 404, 404, 404, 200, LOGIN]),
+    ("/p/thanet/people/", [200, 200, 200, 200, 404, LOGIN]),
+    ("/p/canterbury/people/", [404, 404, 404, 404, 200, LOGIN]),
+    ("/p/nowhere/people/", [404, 404, 404, 404, 404, LOGIN]),
     ("/p/nowhere/", [404, 404, 404, 404, 404, LOGIN]),
     ("/p/thanet/people/invite/", [200, 403, 403, 403, 404, LOGIN]),
     ("/p/thanet/people/{police_officer}/", [200, 403, 403, 403, 404, LOGIN]),

@@ -3,12 +3,17 @@
 Later features add their journeys here.
 """
 
+import re
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
 pytestmark = pytest.mark.browser
+
+
+# Where signing in lands: the home page, what needs the person.
+HOME = re.compile(r"^https?://[^/]+/$")
 
 
 def build_demo():
@@ -25,11 +30,14 @@ def sign_in(page, email, password="saferplan-demo"):
 def test_demo_coordinator_signs_in_and_sees_the_agencies(page, transactional_db):
     build_demo()
     sign_in(page, "coordinator@thanet.example")
-    page.wait_for_url("**/p/thanet/")
+    page.wait_for_url(HOME)
+    page.get_by_role("link", name="Overview of Thanet Community Safety Partnership").click()
     assert page.get_by_role("heading", level=1).inner_text() == (
         "Thanet Community Safety Partnership"
     )
-    agencies = page.locator("section h3").all_inner_texts()
+    page.get_by_role("link", name="The partnership's agencies, their people and roles").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Agencies and people"
+    agencies = page.locator("section h2").all_inner_texts()
     assert len(agencies) == 6
     assert "Thanet Clinical Commissioning Group" in agencies
     assert page.get_by_text("Sample data").first.is_visible()

@@ -82,4 +82,4 @@ def test_demo_logins_work(client):
         {"username": "coordinator@thanet.example", "password": "saferplan-demo"},
         follow=True,
     )
-    assert response.redirect_chain[-1][0] == "/p/thanet/"
+    assert response.redirect_chain[-1][0] == "/"

@@ -89,9 +89,9 @@ def pause(client, email):
 def test_a_coordinator_sees_the_pause_and_lifts_it(client, world):
     pause(client, "officer@police.test")
     client.force_login(world.council_officer)
-    assert "Sign-in paused" not in client.get("/p/thanet/").content.decode()
+    assert "Sign-in paused" not in client.get("/p/thanet/people/").content.decode()
     client.force_login(world.coordinator)
-    people = client.get("/p/thanet/").content.decode()
+    people = client.get("/p/thanet/people/").content.decode()
     assert re.search(r"Bob Police</a></th>((?!</tr>).)*Sign-in paused", people, re.S)
     assert people.count("Sign-in paused") == 1
     page = client.get(f"/p/thanet/people/{world.police_officer.pk}/").content.decode()

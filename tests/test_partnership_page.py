@@ -1,13 +1,20 @@
-"""The partnership's home page: its agencies, their people and roles, and the navigation."""
+"""The partnership's overview and its directory: its agencies, their people and roles, and the
+navigation."""
+
+import re
+
+import time_machine
 
 from saferplan.partnerships.models import Role
+from tests.plans.conftest import at
+from tests.reminders.conftest import cycle  # noqa: F401 (a fixture)
 
 
-def test_page_lists_each_agency_with_its_people_and_roles(client, world):
+def test_directory_lists_each_agency_with_its_people_and_roles(client, world):
     client.force_login(world.police_officer)
-    page = client.get("/p/thanet/").content.decode()
+    page = client.get("/p/thanet/people/").content.decode()
     for agency in ["Kent Police", "Thanet District Council", "Kent County Council"]:
-        assert f">{agency}</h3>" in page
+        assert f">{agency}</h2>" in page
     assert "Canterbury City Council" not in page
     assert "Bob Police" in page and "Alice Coordinator" in page
     assert "Member (councillor)" in page
@@ -17,25 +24,33 @@ def test_page_lists_each_agency_with_its_people_and_roles(client, world):
 def test_section_navigation_is_there_for_later_features(client, world):
     client.force_login(world.councillor)
     page = client.get("/p/thanet/").content.decode()
-    for section in ["Overview", "Plan", "Crime and ASB", "Funding", "Meetings", "Reports"]:
+    for section in [
+        "Overview",
+        "Plan",
+        "Crime and ASB",
+        "Funding",
+        "Meetings",
+        "Reports",
+        "People",
+    ]:
         assert section in page
     assert 'aria-current="page">Overview' in page
 
 
 def test_only_a_coordinator_is_offered_the_invite_button(client, world):
     client.force_login(world.coordinator)
-    assert "Invite a person" in client.get("/p/thanet/").content.decode()
+    assert "Invite a person" in client.get("/p/thanet/people/").content.decode()
     client.force_login(world.councillor)
-    assert "Invite a person" not in client.get("/p/thanet/").content.decode()
+    assert "Invite a person" not in client.get("/p/thanet/people/").content.decode()
 
 
-def test_person_in_one_partnership_goes_straight_to_it(client, world):
+def test_person_in_one_partnership_has_a_home_that_links_to_it(client, world):
     client.force_login(world.coordinator)
-    response = client.get("/")
-    assert response.status_code == 302 and response.url == "/p/thanet/"
+    page = client.get("/").content.decode()
+    assert 'href="/p/thanet/">Overview of Thanet Community Safety Partnership</a>' in page
 
 
-def test_person_in_several_partnerships_chooses_between_them(client, world):
+def test_person_in_several_partnerships_sees_each_on_their_home(client, world):
     Role.objects.create(
         person=world.police_officer, partnership=world.canterbury, kind=Role.Kind.OFFICER
     )
@@ -106,3 +121,21 @@ def test_resend_when_the_mail_server_is_down_says_so(client, world, settings):
     client.force_login(world.coordinator)
     response = client.post(f"/p/thanet/people/{world.police_officer.pk}/resend/", follow=True)
     assert "could not be sent" in response.content.decode()
+
+
+@time_machine.travel(at(2015, 2, 12, 10), tick=False)
+def test_overview_leads_with_the_plan_the_next_meeting_and_crime(client, world, cycle):  # noqa: F811
+    client.force_login(world.councillor)
+    page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get("/p/thanet/").content.decode()))
+    assert page.index("The plan's progress") < page.index("Next meeting")
+    assert "1 completed, 3 underway, 1 not started of 5" in page
+    assert "1 overdue, 3 with no update for over 90 days" in page
+    assert "Community Safety Working Party, Tuesday 3 March 2015 , 19:00, Council Chamber" in page
+    assert "No police data is loaded for the partnership's area yet." in page
+    assert "Bob Police" not in page, "the directory is on its own page"
+
+
+def test_a_role_changed_goes_back_to_the_directory(client, world):
+    client.force_login(world.coordinator)
+    response = client.post(f"/p/thanet/people/{world.councillor.pk}/", {"kind": "viewer"})
+    assert response.url == "/p/thanet/people/"

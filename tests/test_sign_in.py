@@ -15,10 +15,10 @@ def sign_in(client, email, password):
     return client.post("/account/sign-in/", {"username": email, "password": password})
 
 
-def test_sign_in_with_email_and_password_lands_on_the_partnership(client, world):
+def test_sign_in_with_email_and_password_lands_on_the_home_page(client, world):
     response = sign_in(client, "officer@police.test", PASSWORD)
-    assert response.status_code == 302
-    assert client.get(response.url, follow=True).redirect_chain[-1][0] == "/p/thanet/"
+    assert response.status_code == 302 and response.url == "/"
+    assert "What needs you" in client.get(response.url).content.decode()
 
 
 def test_the_email_box_asks_for_an_email_address(client, db):

@@ -131,7 +131,7 @@ def test_each_recovery_code_works_once(client, world):
 
 
 def test_an_officer_is_offered_it_and_may_turn_it_off(client, world):
-    assert sign_in(client, "officer@police.test").redirect_chain[-1][0] == "/p/thanet/"
+    assert sign_in(client, "officer@police.test").wsgi_request.path == "/"
     account = client.get("/account/").content.decode()
     assert "Set up two-factor sign-in" in account
 
@@ -144,7 +144,7 @@ def test_an_officer_is_offered_it_and_may_turn_it_off(client, world):
     off = client.post("/account/two-factor/turn-off/", follow=True)
     assert "Two-factor sign-in is off." in off.content.decode()
     client.post("/account/sign-out/")
-    assert sign_in(client, "officer@police.test").redirect_chain[-1][0] == "/p/thanet/"
+    assert sign_in(client, "officer@police.test").wsgi_request.path == "/"
 
 
 def test_a_coordinator_cannot_turn_it_off(client, world):
@@ -164,7 +164,7 @@ def test_a_coordinator_of_a_sample_partnership_only_is_not_asked(client, world):
     sample = Partnership.objects.create(slug="sample", name="Sample CSP", is_sample=True)
     person = Person.objects.create_user("demo@sample.test", PASSWORD, name="Demo Coordinator")
     Role.objects.create(person=person, partnership=sample, kind=Role.Kind.COORDINATOR)
-    assert sign_in(client, "demo@sample.test").redirect_chain[-1][0] == "/p/sample/"
+    assert sign_in(client, "demo@sample.test").wsgi_request.path == "/"
 
 
 def test_a_data_manager_must_set_it_up_before_loading_police_data(client, world):

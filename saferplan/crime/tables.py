@@ -262,3 +262,27 @@ def csv_download(table, name):
     response = HttpResponse(as_csv(table), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
+
+
+@dataclass(frozen=True)
+class Headline:
+    category: str
+    current: int
+    previous: object  # a count, or why there is none (`if_complete`)
+    change: Change
+
+
+def headlines(year):
+    """All crime and ASB of a 12-month `compare_periods`, each against the 12 months before:
+    what the partnership's overview leads with."""
+    rows = {row.category: row for row in year.rows}
+    return [
+        Headline(
+            name,
+            rows[name].current,
+            if_complete(rows[name].previous, year.previous),
+            compared(rows[name].current, rows[name].previous, year.current, year.previous),
+        )
+        for name in stats.POLICE_HEADLINE
+        if name in rows
+    ]

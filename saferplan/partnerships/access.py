@@ -34,7 +34,7 @@ from saferplan.crime.models import (
     PoliceLoad,
     PoliceMonth,
 )
-from saferplan.funding.models import Grant
+from saferplan.funding.models import Grant, ReturnDate
 from saferplan.jobs.models import Job
 from saferplan.meetings.models import (
     AgendaItem,
@@ -87,6 +87,16 @@ ALLOWED = {
     "unlock_sign_in": {COORDINATOR},
 }
 
+# What a person's home page shows of each partnership, by their role there: the actions the
+# next update deadline asks them for ("to_update"), what waits for the coordinator
+# ("coordinating"), the next meeting and the recommendations due back ("meetings").
+HOME_SECTIONS = {
+    COORDINATOR: {"to_update", "coordinating"},
+    OFFICER: {"to_update"},
+    MEMBER: {"meetings"},
+    VIEWER: set(),
+}
+
 # What each role is for, in the words shown beside it on pages and in invitations.
 ROLE_PURPOSE = {
     COORDINATOR: "runs the partnership: sets up plans, invites people, produces reports",
@@ -112,6 +122,10 @@ class Access:
     def require(self, verb):
         if not self.can(verb):
             raise PermissionDenied(f"Your role in {self.partnership} does not allow this.")
+
+    @property
+    def home_sections(self):
+        return HOME_SECTIONS[self.role]
 
     def can_act_for(self, agency):
         """May this person update work owned by `agency`: their own, or any if coordinator."""
@@ -176,10 +190,16 @@ SELECT EXISTS (
 """
 
 
-def partnerships_for(person):
+def accesses_of(person):
+    """The person's Access in each partnership they hold a role in, by the partnership's name:
+    what their home page is made of."""
     if not person.is_authenticated:
-        return Partnership.objects.none()
-    return Partnership.objects.filter(roles__person=person)
+        return []
+    roles = Role.objects.filter(person=person).select_related("partnership")
+    return [
+        Access(person=person, partnership=role.partnership, role=role.kind)
+        for role in roles.order_by("partnership__name", "partnership_id")
+    ]
 
 
 def access_for(request, slug):
@@ -346,10 +366,15 @@ def meetings_of(partnership):
 
 def papers_of(partnership):
     """The partnership's papers; a plan or an issued report only of the partnership itself."""
+    return papers_in([partnership])
+
+
+def papers_in(partnerships):
+    """`papers_of` for many partnerships at once, each paper's plan or report its own's."""
     return Paper.objects.filter(
-        Q(plan=None) | Q(plan__partnership=partnership),
-        Q(issued_report=None) | Q(issued_report__report__partnership=partnership),
-        partnership=partnership,
+        Q(plan=None) | Q(plan__partnership=F("partnership")),
+        Q(issued_report=None) | Q(issued_report__report__partnership=F("partnership")),
+        partnership__in=partnerships,
     )
 
 
@@ -771,4 +796,34 @@ def agenda_items_of(partnership):
     """The agenda items a review's recommendation can be recorded against in the register."""
     return AgendaItem.objects.filter(meeting__committee__partnership=partnership).select_related(
         "meeting__committee"
+    )
+
+
+# The home page reads what needs a person in all their partnerships at once; each function takes
+# the partnerships (ids) in which the person's role lets them see it.
+
+
+def unanswered_comments_in(partnerships):
+    return Comment.objects.filter(plan__partnership__in=partnerships, response="")
+
+
+def plans_in(partnerships):
+    return Plan.objects.filter(partnership__in=partnerships)
+
+
+def return_dates_in(partnerships):
+    return ReturnDate.objects.filter(grant__partnership__in=partnerships).select_related("grant")
+
+
+def recommendations_in(partnerships):
+    return Recommendation.objects.filter(item__meeting__committee__partnership__in=partnerships)
+
+
+def jobs_in(partnerships):
+    return Job.objects.filter(partnership__in=partnerships)
+
+
+def meetings_in(partnerships):
+    return Meeting.objects.filter(committee__partnership__in=partnerships).select_related(
+        "committee"
     )

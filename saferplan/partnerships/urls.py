@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("p/<slug:slug>/", views.partnership, name="partnership"),
+    path("p/<slug:slug>/people/", views.people, name="people"),
     path("p/<slug:slug>/people/invite/", views.invite, name="invite"),
     path("p/<slug:slug>/people/<int:person_id>/", views.person, name="person"),
     path(

@@ -3,13 +3,19 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.http import require_POST
 
 from saferplan.accounts import lockout
+from saferplan.crime import selectors as crime_stats
+from saferplan.crime import tables as crime_tables
+from saferplan.meetings.models import Meeting
+from saferplan.plans.selectors import chase_progress, plan_to_lead_with
 
 from . import access as rules
+from . import home as home_parts
 from . import invitations
 from .forms import ChoosePasswordForm, InviteForm, RoleForm
 from .models import Person, Role
@@ -17,26 +23,65 @@ from .models import Person, Role
 
 @login_required
 def home(request):
-    partnerships = list(rules.partnerships_for(request.user))
-    if len(partnerships) == 1 and "choose" not in request.GET:
-        return redirect(partnerships[0])
-    return render(request, "partnerships/home.html", {"partnerships": partnerships})
+    """What needs the person, in each of their partnerships."""
+    today = timezone.localdate()
+    return render(
+        request,
+        "partnerships/home.html",
+        {
+            "homes": home_parts.homes_of(request.user, today),
+            "today": today,
+            "due_soon_days": home_parts.DUE_SOON_DAYS,
+            "failed_shown_days": home_parts.FAILED_SHOWN_DAYS,
+        },
+    )
 
 
 @login_required
 def partnership(request, slug):
+    """The overview: the plan's progress, the next meeting and the latest crime figures."""
     access = rules.access_for(request, slug)
-    agencies = rules.agencies_of(access.partnership).order_by("-is_responsible_authority", "name")
-    roles = rules.roles_in(access.partnership)
+    today = timezone.localdate()
+    plan = plan_to_lead_with(rules.plans_of(access.partnership), today)
     return render(
         request,
         "partnerships/partnership.html",
         {
             "access": access,
-            "agencies": group_by_agency(agencies, roles),
-            "unattached": [role for role in roles if role.person.agency not in agencies],
             "districts": access.partnership.district_codes,
             "role_purpose": rules.ROLE_PURPOSE[access.role],
+            "plan": plan,
+            "progress": chase_progress(plan, as_at=today) if plan else None,
+            "next_meeting": rules.meetings_of(access.partnership)
+            .upcoming(today)
+            .exclude(status=Meeting.Status.CANCELLED)
+            .first(),
+            "crime": latest_crime(access.partnership),
+        },
+    )
+
+
+def latest_crime(partnership):
+    """The latest month loaded and the last 12 months' headlines, or None before any data."""
+    year = crime_stats.compare_periods(partnership, months=12)
+    if year is None:
+        return None
+    return {"year": year, "headlines": crime_tables.headlines(year)}
+
+
+@login_required
+def people(request, slug):
+    """The directory: the partnership's agencies, their people and roles."""
+    access = rules.access_for(request, slug)
+    agencies = rules.agencies_of(access.partnership).order_by("-is_responsible_authority", "name")
+    roles = rules.roles_in(access.partnership)
+    return render(
+        request,
+        "partnerships/people.html",
+        {
+            "access": access,
+            "agencies": group_by_agency(agencies, roles),
+            "unattached": [role for role in roles if role.person.agency not in agencies],
             "paused": lockout.paused_accounts([role.person.email for role in roles])
             if access.can("unlock_sign_in")
             else set(),
@@ -61,7 +106,7 @@ def invite(request, slug):
             form.add_error(None, str(error))
         else:
             messages.success(request, f"Invitation sent to {person.email}.")
-            return redirect(access.partnership)
+            return redirect("people", access.partnership.slug)
     return render(
         request,
         "partnerships/invite.html",
@@ -81,7 +126,7 @@ def person(request, slug, person_id):
         else:
             form.save()
             messages.success(request, f"{role.person} is now {role.get_kind_display().lower()}.")
-            return redirect(access.partnership)
+            return redirect("people", access.partnership.slug)
     return render(
         request,
         "partnerships/person.html",
@@ -138,7 +183,7 @@ def remove_person(request, slug, person_id):
         return redirect("person", slug, person_id)
     role.delete()
     messages.success(request, f"{role.person} no longer has a role in {access.partnership}.")
-    return redirect(access.partnership)
+    return redirect("people", access.partnership.slug)
 
 
 def accept_invitation(request, uidb64, token):

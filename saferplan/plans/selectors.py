@@ -14,6 +14,7 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from saferplan import financial_years
 from saferplan.partnerships.models import Agency
 
 from .models import Action, CorporateObjective, PlanSettings, Status, end_of_day
@@ -121,6 +122,15 @@ def is_chased(plan, as_at):
         and as_at <= plan.ends
         and (plan.closed_on is None or as_at < plan.closed_on)
     )
+
+
+def plan_to_lead_with(plans, today):
+    """The plan a partnership's overview leads with: the year running today's, else the latest
+    of the years before, else the earliest to come."""
+    running = financial_years.of(today)
+    plans = sorted(plans, key=lambda plan: plan.year)
+    past = [plan for plan in plans if plan.year <= running]
+    return past[-1] if past else next(iter(plans), None)
 
 
 def set_flags(action, *, plan, as_at, stale_after_days):

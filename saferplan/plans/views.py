@@ -47,7 +47,7 @@ from .forms import (
     RollForwardForm,
 )
 from .models import Action, Plan, PlanSettings, Status
-from .selectors import add_urls, set_flags
+from .selectors import add_urls, is_chased, set_flags
 from .services import close_plan_year, plan_roll_forward
 
 NOT_STORED = (
@@ -669,13 +669,19 @@ def my_actions(request, slug):
     today = timezone.localdate()
     stale_after_days = PlanSettings.stale_after_days_for(access.partnership)
     mine = rules.my_actions(access).with_status_as_at(today)
+    # Plans and agencies from a dict: one instance each, not one per row of a long list.
+    plans_by_id = {found.pk: found for found in rules.plans_of(access.partnership)}
+    # By default what needs an update: the open actions of the plans whose year runs.
+    show_all = request.GET.get("show") == "all"
+    shown = mine
+    if not show_all:
+        running = [plan for plan in plans_by_id.values() if is_chased(plan, today)]
+        shown = mine.filter(issue__priority__plan__in=running).exclude(status=Status.COMPLETED)
     # Counted and paged in SQL: only the page's actions are built.
-    ordered = mine.select_related("issue__priority").order_by(
+    ordered = shown.select_related("issue__priority").order_by(
         "-issue__priority__plan__year", *Action._meta.ordering
     )
     page = Paginator(ordered, MY_ACTIONS_PAGE).get_page(request.GET.get("page"))
-    # Plans and agencies from a dict: one instance each, not one per row of a long list.
-    plans_by_id = {found.pk: found for found in rules.plans_of(access.partnership)}
     agencies = Agency.objects.in_bulk({found.lead_agency_id for found in page})
     plans_shown = []
     for found in add_urls(page, slug):
@@ -694,6 +700,7 @@ def my_actions(request, slug):
             "page": page,
             "agency": access.person.agency,
             "to_do": mine.exclude(status=Status.COMPLETED).count(),
+            "show_all": show_all,
         },
     )
 

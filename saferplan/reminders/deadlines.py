@@ -139,21 +139,52 @@ def deadlines_due(now):
     the reminder day until the day of the meeting. Three queries for the whole site (four when
     some is due), so that the run every 15 minutes costs the same for one partnership or a
     county."""
-    chosen = {s.partnership_id: s for s in ReminderSettings.objects.prefetch_related("committees")}
     today = timezone.localdate(now)
-    due = []
-    # From the day of the meeting on, neither reminders nor the digest are due.
+    due = [
+        (settings, meeting)
+        for settings, meeting in meetings_with_deadlines(ReminderSettings.objects.all(), today)
+        if sending_time(settings.reminder_day_for(meeting)) <= now
+    ]
+    return deadlines_of_meetings(due)
+
+
+def next_deadlines(partnerships, today):
+    """{partnership id: MeetingDeadline} of the next meeting after `today` with an update
+    deadline, in each of the partnerships (ids) given, without their actions: what a person's
+    home page asks them to update. Four queries however many partnerships."""
+    chosen = ReminderSettings.objects.filter(partnership__in=partnerships)
+    found = {}
+    for settings, meeting in meetings_with_deadlines(chosen, today, partnerships=partnerships):
+        found.setdefault(settings.partnership_id, (settings, meeting))
+    deadlines = deadlines_of_meetings(list(found.values()))
+    return {deadline.meeting.committee.partnership_id: deadline for deadline in deadlines}
+
+
+def meetings_with_deadlines(reminder_settings, today, *, partnerships=None):
+    """[(settings, meeting), ...] of the meetings after `today` that have an update deadline
+    (of the partnerships given, or all), soonest first, each with `previous_id`: its
+    committee's meeting before it. `reminder_settings` are the partnerships' ReminderSettings (a
+    partnership without any has the defaults). From the day of the meeting on, neither
+    reminders nor the digest are due."""
+    chosen = {
+        found.partnership_id: found for found in reminder_settings.prefetch_related("committees")
+    }
     upcoming = Meeting.objects.filter(date__gt=today).select_related("committee__partnership")
+    if partnerships is not None:
+        upcoming = upcoming.filter(committee__partnership__in=partnerships)
     before = earlier_meetings(OuterRef("committee"), OuterRef("date")).values("pk")[:1]
     upcoming = upcoming.annotate(previous_id=Subquery(before))
+    found = []
     for meeting in upcoming.order_by("date", "starts"):
         partnership = meeting.committee.partnership
         settings = chosen.get(partnership.pk) or ReminderSettings(partnership=partnership)
-        if (
-            settings.has_deadline(meeting)
-            and sending_time(settings.reminder_day_for(meeting)) <= now
-        ):
-            due.append((settings, meeting))
+        if settings.has_deadline(meeting):
+            found.append((settings, meeting))
+    return found
+
+
+def deadlines_of_meetings(due):
+    """The MeetingDeadline of each (settings, meeting) of `meetings_with_deadlines`."""
     previous = Meeting.objects.in_bulk({meeting.previous_id for _, meeting in due} - {None})
     return [
         deadline_after(settings, meeting, previous.get(meeting.previous_id))

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -224,3 +225,14 @@ def test_figures_kept_for_the_page_change_with_an_import_of_areas(loaded, tmp_pa
     population.write_text("LSOA21CD,Population\nE01999001,4000\n")
     import_population(population)  # updates the area in place
     assert "Cliftonville West,E05999001,55,4000," in text_of(loaded.get(PAGE + "wards.csv"))
+
+
+def test_the_partnership_overview_leads_with_the_latest_figures(loaded):
+    page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text_of(loaded.get("/p/thanet/"))))
+    assert "Police.uk figures up to February 2019" in page
+    # March 2018 is missing, so the latest 12 months are compared with nothing.
+    assert (
+        "All crime (excluding ASB): 88 in Mar 2018 to Feb 2019, against 96 in Mar 2017 to "
+        "Feb 2018. no comparison" in page
+    )
+    assert "Anti-social behaviour: 22 in Mar 2018 to Feb 2019, against 24" in page

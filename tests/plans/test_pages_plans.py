@@ -55,12 +55,26 @@ def test_update_with_evidence_appears_first_on_the_timeline_with_who_and_when(cl
 
 def test_my_actions_lists_what_my_agency_leads_or_supports(client, world, plans):
     client.force_login(world.police_officer)
-    page = text(client.get("/p/thanet/plan/mine/"))
+    page = text(client.get("/p/thanet/plan/mine/?show=all"))
     assert "Joint patrols" in page  # leads
     assert "Summer sports sessions" in page  # supports
     assert "Mentors for young adults" in page  # leads, in next year's draft
     assert "Designated public place order" not in page and "Theatre" not in page
     assert "Clean-up days" not in page  # Canterbury's
+
+
+def test_my_actions_shows_what_needs_an_update_with_the_rest_a_click_away(client, world, plans):
+    client.force_login(world.police_officer)
+    with time_machine.travel(at(2015, 1, 10), tick=False):
+        response = client.get("/p/thanet/plan/mine/")
+    page = text(response)
+    assert "Summer sports sessions" in page  # supports, open, in the running year's plan
+    assert "Joint patrols" not in page  # completed in December
+    assert "Mentors for young adults" not in page  # next year's draft
+    assert 'href="?show=all"' in response.content.decode()
+    with time_machine.travel(at(2015, 6, 1), tick=False):
+        page = text(client.get("/p/thanet/plan/mine/"))
+    assert "Nothing needs an update" in page and "Summer sports sessions" not in page
 
 
 def test_plan_page_shows_each_action_with_status_and_flags(client, world, plans):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.test_browser import build_demo, sign_in
+from tests.test_browser import HOME, build_demo, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -10,7 +10,8 @@ pytestmark = pytest.mark.browser
 def test_coordinator_sets_the_deadline_and_reminder_days(page, transactional_db):
     build_demo()
     sign_in(page, "coordinator@thanet.example")
-    page.wait_for_url("**/p/thanet/")
+    page.wait_for_url(HOME)
+    page.get_by_role("link", name="Overview of Thanet Community Safety Partnership").click()
     page.get_by_role("link", name="Plan", exact=True).click()
     page.get_by_role("link", name="Reminders and emails").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Reminders and emails"

@@ -15,6 +15,7 @@ SECTIONS = [
     ("Meetings", "meetings:list"),
     ("Case reviews", "registers:overview"),
     ("Reports", "reports:list"),
+    ("People", "people"),
 ]
 
 
