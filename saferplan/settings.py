@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "saferplan.jobs",
     "saferplan.reminders",
     "saferplan.assessment",
+    "saferplan.api",
     "csp",
 ]
 

@@ -54,4 +54,5 @@ urlpatterns = [
     path("p/<slug:slug>/assessment/", include("saferplan.assessment.urls")),
     path("", include("saferplan.partnerships.urls")),
     path("p/<slug:slug>/plan/", include("saferplan.plans.urls")),
+    path("p/<slug:slug>/public/", include("saferplan.api.urls")),
 ]
