@@ -2,14 +2,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from saferplan.crime import selectors as crime_stats
 from saferplan.crime import tables
 from saferplan.partnerships import access as rules
 
-from . import public
+from . import public, tokens
+from .forms import ApiTokenForm
 
 
 @crime_stats.one_version()
@@ -47,3 +49,26 @@ def publish(request, slug):
     else:
         messages.success(request, "The public page is taken down: its address answers not found.")
     return redirect(partnership)
+
+
+# Personal API tokens, on the person's account page: their own, never anyone else's
+
+
+@never_cache
+@login_required
+def token_new(request):
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        token, secret = tokens.create_token(person=request.user, name=form.cleaned_data["name"])
+        # Shown once, in the answer to the POST that made it: only its digest is stored.
+        return render(request, "api/token_made.html", {"token": token, "secret": secret})
+    return render(request, "api/token_new.html", {"form": form})
+
+
+@login_required
+@require_POST
+def token_revoke(request, token_id):
+    token = get_object_or_404(request.user.api_tokens, pk=token_id)
+    tokens.revoke(token)
+    messages.success(request, f"The API token “{token.name}” is revoked: it no longer works.")
+    return redirect("account")

@@ -46,3 +46,19 @@ def published(world, plans, meetings):  # noqa: F811 (the fixtures imported abov
     world.thanet.public_page = True
     world.thanet.save()
     return Published(plans, meetings, secret_study)
+
+
+@pytest.fixture
+def token_of(world):
+    """token_of(person): the secret of a new API token of theirs."""
+    from saferplan.api.tokens import create_token
+
+    def make(person):
+        return create_token(person=person, name="Test script")[1]
+
+    return make
+
+
+def api_get(client, path, secret=None):
+    headers = {"Authorization": f"Bearer {secret}"} if secret else {}
+    return client.get(f"/api/v1{path}", headers=headers)
