@@ -11,7 +11,7 @@ from typing import Literal
 
 from django.http import Http404
 from django.urls import reverse
-from ninja import NinjaAPI, Path, Schema
+from ninja import Field, NinjaAPI, Path, Schema
 from ninja.security import HttpBearer
 
 from saferplan.crime import tables as crime_tables
@@ -286,7 +286,7 @@ def crime(request, slug: str = Slug):
 class MeetingOut(Schema):
     id: int
     date: datetime.date
-    starts: datetime.time
+    starts: str = Field(pattern=r"^[0-2][0-9]:[0-5][0-9]$")  # 19:00, local time, as in the CSV
     place: str
     committee: str
     status: str
@@ -302,7 +302,7 @@ def meetings(request, slug: str = Slug):
         MeetingOut(
             id=meeting.pk,
             date=meeting.date,
-            starts=meeting.starts,
+            starts=meeting.starts.strftime("%H:%M"),
             place=meeting.place,
             committee=str(meeting.committee),
             status=meeting.get_status_display(),
