@@ -95,3 +95,13 @@ def test_the_crime_summary_is_the_crime_pages_figures(client, world, published, 
     for name, body in public.items():
         assert body == client.get(f"/p/thanet/crime/{name}.csv").content
     assert b"Anti-social behaviour" in public["comparison"]
+
+
+def test_a_published_partnership_with_nothing_yet_says_so(client, world, published):
+    world.canterbury.public_page = True
+    world.canterbury.save()
+    page = client.get("/p/canterbury/public/").content.decode()
+    assert "The partnership has no adopted plan yet." in page  # its 2014 plan is a draft
+    assert "No case studies have been published." in page
+    assert "No police.uk figures are loaded" in page
+    assert client.get("/p/canterbury/public/progress.csv").status_code == 404
