@@ -139,6 +139,7 @@ INSTALLED_APPS = [
     "saferplan.reminders",
     "saferplan.assessment",
     "saferplan.registers",
+    "saferplan.api",
     "csp",
 ]
 

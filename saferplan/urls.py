@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from saferplan.accounts.forms import NewPasswordForm, ResetPasswordForm, SignInForm
+from saferplan.api import views as api_views
+from saferplan.api.api import api
 from saferplan.crime import views as crime_views
 from saferplan.reminders import views as reminders_views
 
@@ -38,12 +40,15 @@ account_urls = [
         name="password_reset_complete",
     ),
     path("emails/", reminders_views.preferences, name="email_preferences"),
+    path("api-tokens/new/", api_views.token_new, name="api_token_new"),
+    path("api-tokens/<int:token_id>/revoke/", api_views.token_revoke, name="api_token_revoke"),
     path("", include("saferplan.accounts.urls")),
 ]
 
 urlpatterns = [
     path("account/", include(account_urls)),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("data/police/", crime_views.police_data, name="police_data"),
     path("p/<slug:slug>/funding/", include("saferplan.funding.urls")),
     path("p/<slug:slug>/reports/", include("saferplan.reports.urls")),
@@ -55,4 +60,5 @@ urlpatterns = [
     path("p/<slug:slug>/registers/", include("saferplan.registers.urls")),
     path("", include("saferplan.partnerships.urls")),
     path("p/<slug:slug>/plan/", include("saferplan.plans.urls")),
+    path("p/<slug:slug>/public/", include("saferplan.api.urls")),
 ]

@@ -68,6 +68,8 @@ PAGES = [
     (None, "/p/thanet/meetings/public/"),
     (None, "/p/thanet/meetings/public/{meeting}/"),
     (None, "/p/thanet/meetings/public/papers/{plan_paper}/"),
+    (None, "/p/thanet/public/"),
+    ("councillor.one@thanet.example", "/account/api-tokens/new/"),
     ("coordinator@thanet.example", "/p/thanet/plan/"),
     ("coordinator@thanet.example", "/p/thanet/plan/2014/"),
     ("coordinator@thanet.example", "/p/thanet/plan/2014/progress/?by=agency&as_at=2014-12-31"),

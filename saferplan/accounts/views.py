@@ -24,6 +24,7 @@ def account(request):
             "has_two_factor": two_factor.has_two_factor(person),
             "required": rules.must_use_two_factor(person),
             "codes_left": two_factor.recovery_codes_left(person),
+            "api_tokens": person.api_tokens.all(),
         },
     )
 

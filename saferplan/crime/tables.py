@@ -240,20 +240,27 @@ def outcomes_table(outcomes):
     )
 
 
-def as_csv(table):
-    """The table as CSV; each change in three cells (%, p-value, verdict), so that they stay
-    numbers."""
-    out = io.StringIO()
-    writer = safe_cells.csv_writer(out)
+def flat(table):
+    """The table's headers and rows as plain values, each change in three cells (%, p-value,
+    verdict), so that they stay numbers: for its CSV and the API."""
     headers = []
     for header in table.headers:
         headers += [f"{CHANGE} (%)", "p-value", "Verdict"] if header == CHANGE else [header]
-    writer.writerow(headers)
+    rows = []
     for row in table.rows:
         cells = []
         for cell in row:
             cells += cell.csv if isinstance(cell, Change) else [cell]
-        writer.writerow(cells)
+        rows.append(cells)
+    return headers, rows
+
+
+def as_csv(table):
+    out = io.StringIO()
+    writer = safe_cells.csv_writer(out)
+    headers, rows = flat(table)
+    writer.writerow(headers)
+    writer.writerows(rows)
     return out.getvalue()
 
 

@@ -827,3 +827,48 @@ def meetings_in(partnerships):
     return Meeting.objects.filter(committee__partnership__in=partnerships).select_related(
         "committee"
     )
+
+
+# The public page and the API (saferplan.api). A partnership publishes its page by choice (its
+# coordinator's); until then its public page, CSV files and API answer 404 to anyone without a
+# role there. What the public reads: the latest adopted plan as adopted (its frozen version),
+# that plan's progress, the case studies cleared for publication, the police.uk summary and the
+# public meetings (`public_meetings_of`). A person with a role reads through the API what the
+# site shows them (`api_access`).
+
+
+def may_publish(access):
+    return access.can("manage_partnership")
+
+
+def published_partnerships():
+    return Partnership.objects.filter(public_page=True)
+
+
+def published_partnership(slug):
+    return get_object_or_404(published_partnerships(), slug=slug)
+
+
+def public_plans_of(partnership):
+    """Adopted plans that have their adopted version, latest first."""
+    return (
+        plans_of(partnership)
+        .filter(status=Plan.Stage.ADOPTED, versions__stage=Plan.Stage.ADOPTED)
+        .distinct()
+    )
+
+
+def public_case_studies_of(partnership):
+    return case_studies_of(partnership).filter(publishable=True)
+
+
+def api_access(person, slug):
+    """A person's Access to the partnership `slug` through the API, as `access_for` gives it to
+    their pages; None where they have no role there (then only what is published)."""
+    if person is None or not person.is_active:
+        return None
+    role = Role.objects.select_related("partnership").filter(person=person, partnership__slug=slug)
+    role = role.first()
+    if role is None:
+        return None
+    return Access(person=person, partnership=role.partnership, role=role.kind)

@@ -25,6 +25,7 @@ PARTNERSHIPS = [
     {
         "slug": "thanet",
         "name": "Thanet Community Safety Partnership",
+        "public_page": True,
         "districts": ["E07000114"],
         "agencies": [
             "Kent Police",
@@ -152,7 +153,12 @@ def build():
     partnerships = {}
     for spec in PARTNERSHIPS:
         partnership, _ = Partnership.objects.get_or_create(
-            slug=spec["slug"], defaults={"name": spec["name"], "is_sample": True}
+            slug=spec["slug"],
+            defaults={
+                "name": spec["name"],
+                "is_sample": True,
+                "public_page": spec.get("public_page", False),
+            },
         )
         for code in spec["districts"]:
             PartnershipDistrict.objects.get_or_create(partnership=partnership, code=code)

@@ -30,6 +30,12 @@ class Partnership(models.Model):
     is_sample = models.BooleanField(
         "sample data", default=False, help_text="Made-up data for demonstration and training."
     )
+    public_page = models.BooleanField(
+        "publishes a public page",
+        default=False,
+        help_text="Its adopted plan, progress, publishable case studies and crime figures, "
+        "for anyone, without signing in, and through the API.",
+    )
     created = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

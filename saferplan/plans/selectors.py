@@ -240,6 +240,14 @@ def priorities_progress(plan, *, priority_ids, as_at=None):
     return counted_progress(plan, by, as_at, stale_after_days, rows=rows, actions=actions)
 
 
+def progress_counts(plan, *, by="priority", as_at=None):
+    """The counts of `plan_progress`, with no action built: for the public page and the API,
+    which show only the figures."""
+    by, as_at, stale_after_days = progress_options(plan, by, as_at)
+    rows = status_rows(plan, as_at)
+    return counted_progress(plan, by, as_at, stale_after_days, rows=rows, actions=[])
+
+
 def status_rows(plan, as_at):
     """(priority id, issue id, lead agency id, status) of each action: what the counts need."""
     return list(
