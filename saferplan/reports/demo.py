@@ -107,7 +107,8 @@ def build():
     item = meeting.items.get(position=PROGRESS_ITEM)
     for kind, title, introduction in PAPERS:
         paper = issued_paper(thanet, author, meeting, kind, title, introduction)
-        item.papers.add(paper)
+        if not item.papers.filter(pk=paper.pk).exists():  # adding again would add history
+            item.papers.add(paper)
 
 
 def build_cover(thanet, author, meeting):
