@@ -8,7 +8,7 @@ assault attendances) are drawn from a seeded generator and say "sample data" in 
 caveats. The 2015 assessment's candidate issues are scored by the demo's partners and ranked;
 the 2015-16 draft's four priorities (plans.demo) were chosen from them, each with the reason
 worked out from the sample police figures. Run after `crime.demo.build()` and
-`plans.demo.build()`, whose sample wards and draft plan it uses.
+`plans.demo.build()`, whose wards and draft plan it uses.
 """
 
 import datetime
@@ -131,7 +131,7 @@ def build_datasets(thanet):
         )
         rows = []
         for month in month_range(FIRST, LAST):
-            for n in range(len(crime_demo.WARDS)):
+            for ward_code, _ in crime_demo.wards():
                 for category, rate in rates.items():
                     chance = rate * factor(month, category) / 8
                     count = sum(generator.random() < chance for _ in range(8))
@@ -139,7 +139,7 @@ def build_datasets(thanet):
                         DatasetCount(
                             dataset=dataset,
                             month=month,
-                            area_code=crime_demo.ward_code(n),
+                            area_code=ward_code,
                             level=DatasetCount.Level.WARD,
                             district_code=crime_demo.DISTRICT,
                             category=category,

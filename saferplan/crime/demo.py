@@ -1,18 +1,28 @@
-"""Sample crime data for the demo, so that a fresh clone shows the Crime and ASB page.
+"""Sample crime data for the demo, on Thanet's real geography, so that a fresh clone shows the
+Crime and ASB page.
 
-Everything here is made up and says so: six square wards of Thanet named "Sample ward …", three
-LSOAs each with invented codes and populations, and 35 months of street rows from a force called
-"Kent Police (sample data)", drawn from a seeded random generator so that every build is the same.
+The places are real: Thanet's 23 wards with their boundaries and its 84 2011 LSOAs (the codes
+police.uk used in 2015) with their wards, loaded from the ONS files shipped in `data/` (Open
+Government Licence: see data/ATTRIBUTION.txt) as `import_boundaries` and `import_areas` load any.
+Everything else is made up and says so: the LSOAs' populations, and 35 months of street rows from
+a force called "Kent Police (sample data)" at Thanet's real scale (about 10,000 crimes and 6,000
+ASB incidents a year), drawn from a seeded random generator so that every build is the same.
 The months run from March 2012 to January 2015, the latest a report to the demo's meeting of
 3 March 2015 can quote. As in the real files' December 2018, December 2014 has about half the
 usual crimes while ASB is flat, and each month has force-wide rows with no location.
 """
 
+import csv
 import datetime
+import functools
+import json
+import math
 import random
 from collections import Counter
+from pathlib import Path
 
-from .models import Area, Boundary, Crime, MonthlyCount, OutcomeCount, PoliceMonth
+from .areas import import_areas, import_boundaries
+from .models import Area, Crime, MonthlyCount, OutcomeCount, PoliceMonth
 from .selectors import ASB, STILL_OPEN_MONTHS, add_months, month_range
 
 DISTRICT = "E07000114"
@@ -20,24 +30,32 @@ FORCE = "Kent Police (sample data)"
 SOURCE = "Sample data (not real)"
 FIRST, LAST = datetime.date(2012, 3, 1), datetime.date(2015, 1, 1)
 ANOMALY = datetime.date(2014, 12, 1)
+DATA = Path(__file__).with_name("data")
+WARDS_FILE, LSOAS_FILE = DATA / "thanet_wards.geojson", DATA / "thanet_lsoas.csv"
 
-# Police.uk crime types and the rows an LSOA has of each in a month, on average.
-RATES = {
-    ASB: 3.0,
-    "Bicycle theft": 0.2,
-    "Burglary": 0.8,
-    "Criminal damage and arson": 1.2,
-    "Drugs": 0.4,
-    "Other crime": 0.2,
-    "Other theft": 0.9,
-    "Possession of weapons": 0.1,
-    "Public order": 0.9,
-    "Robbery": 0.1,
-    "Shoplifting": 0.7,
-    "Theft from the person": 0.1,
-    "Vehicle crime": 0.6,
-    "Violence and sexual offences": 3.2,
+# Police.uk crime types and the rows Thanet has of each in a year, made up at its real scale.
+YEARLY = {
+    ASB: 6000,
+    "Bicycle theft": 250,
+    "Burglary": 900,
+    "Criminal damage and arson": 1500,
+    "Drugs": 450,
+    "Other crime": 200,
+    "Other theft": 1100,
+    "Possession of weapons": 80,
+    "Public order": 800,
+    "Robbery": 80,
+    "Shoplifting": 1000,
+    "Theft from the person": 120,
+    "Vehicle crime": 600,
+    "Violence and sexual offences": 3000,
 }
+# How far above its mean a category is in July and below it in January.
+SUMMER_PEAK = {ASB: 0.25}
+USUAL_PEAK = 0.1
+# The town centres of Margate and Ramsgate, where an LSOA has the most crime.
+BUSY_WARDS = {"Margate Central", "Cliftonville West", "Central Harbour", "Eastcliff"}
+BUSY = 2.5
 OUTCOMES = [
     ("Investigation complete; no suspect identified", 40),
     ("Unable to prosecute suspect", 30),
@@ -47,29 +65,32 @@ OUTCOMES = [
     ("Court result unavailable", 5),
     ("Under investigation", 5),
 ]
-# Ward names, in a 3 x 2 grid of squares from the north-west; each ward busier than the last.
-WARDS = ["North Coast", "Harbour", "East Cliff", "Westgate Fields", "Town Centre", "Downs"]
-WEST, NORTH, SIDE_LON, SIDE_LAT = 1.30, 51.39, 0.05, 0.03
+LOCATION = "On or near Sample Street"
+# The fields of each model's rows, in the order of their tuples.
+FIELDS = {
+    MonthlyCount: ["police_month", "month", "district_code", "lsoa_code", "category", "count"],
+    OutcomeCount: ["police_month", "month", "district_code", "category", "last_outcome", "count"],
+    Crime: [
+        "police_month",
+        "month",
+        "force",
+        "category",
+        "lsoa_code",
+        "district_code",
+        "location",
+        "crime_id",
+        "last_outcome",
+        "context",
+    ],
+}
 
 
-def ward_code(n):
-    return f"E05{990001 + n}"
-
-
-def square(column, row, notch=0.006):
-    """A ward's square, with a notch cut from one corner so that it looks like a place."""
-    west, north = WEST + column * SIDE_LON, NORTH - row * SIDE_LAT
-    east, south = west + SIDE_LON, north - SIDE_LAT
-    ring = [
-        [west, north],
-        [east - notch, north],
-        [east - notch, north - notch],
-        [east, north - notch],
-        [east, south],
-        [west, south],
-        [west, north],
-    ]
-    return {"type": "Polygon", "coordinates": [ring]}
+@functools.cache
+def wards():
+    """Thanet's wards as (code, name), in the order of the shipped file."""
+    with open(WARDS_FILE, encoding="utf-8") as handle:
+        features = json.load(handle)["features"]
+    return [(f["properties"]["WD25CD"], f["properties"]["WD25NM"]) for f in features]
 
 
 def build():
@@ -77,39 +98,33 @@ def build():
     if PoliceMonth.objects.filter(source=SOURCE).exists():
         return
     generator = random.Random(2019)
-    areas = build_geography(generator)
+    weights = build_geography(generator)
+    rows = {model: [] for model in FIELDS}
     for month in month_range(FIRST, LAST):
-        build_month(generator, month, areas)
+        build_month(generator, month, weights, rows)
+    insert(rows)
 
 
 def build_geography(generator):
-    areas = []
-    for n, name in enumerate(WARDS):
-        code, ward_name = ward_code(n), f"Sample ward {name}"
-        Boundary.objects.create(
-            kind=Boundary.Kind.WARD,
-            code=code,
-            name=ward_name,
-            district_code=DISTRICT,
-            geometry=square(n % 3, n // 3),
-        )
-        for letter in "ABC":
-            areas.append(
-                Area.objects.create(
-                    code=f"E01{990001 + n * 3 + 'ABC'.index(letter)}",
-                    name=f"Sample {name} {letter}",
-                    vintage=Area.Vintage.LSOA_2021,
-                    ward_code=code,
-                    ward_name=ward_name,
-                    district_code=DISTRICT,
-                    district_name="Thanet",
-                    population=generator.randint(1400, 2200),
-                )
-            )
-    return areas
+    """Load the shipped wards and LSOAs (kept as they are if loaded already), give the LSOAs
+    without one a made-up population, and return how busy each LSOA is, {code: weight}."""
+    import_boundaries(WARDS_FILE)
+    import_areas([LSOAS_FILE])
+    with open(LSOAS_FILE, encoding="utf-8") as handle:
+        codes = [row["LSOA11CD"] for row in csv.DictReader(handle)]
+    areas = list(Area.objects.filter(code__in=codes).order_by("code"))
+    for area in areas:
+        area.population = area.population or generator.randint(1300, 2100)
+    Area.objects.bulk_update(areas, ["population"])
+    return {
+        area.code: generator.uniform(0.6, 1.4) * (BUSY if area.ward_name in BUSY_WARDS else 1)
+        for area in areas
+    }
 
 
-def build_month(generator, month, areas):
+def build_month(generator, month, weights, rows):
+    """The month's police month; its crimes, counts and outcome counts added to `rows` as
+    tuples of FIELDS."""
     police_month = PoliceMonth.objects.create(
         force=FORCE,
         month=month,
@@ -117,58 +132,57 @@ def build_month(generator, month, areas):
         source=SOURCE,
         no_location=generator.randint(250, 350),
     )
-    counts, crimes = [], []
-    still_open = month > add_months(LAST, -STILL_OPEN_MONTHS)
-    for n, area in enumerate(areas):
-        busier = 1 + n // 3 * 0.25
-        for category, rate in RATES.items():
+    pk, still_open = police_month.pk, month > add_months(LAST, -STILL_OPEN_MONTHS)
+    total_weight = sum(weights.values())
+    outcomes = Counter()
+    for code, weight in weights.items():
+        for category, yearly in YEARLY.items():
+            mean = yearly / 12 * weight / total_weight * season(month, category)
             if category != ASB and month == ANOMALY:
-                rate /= 2
-            count = sum(generator.random() < rate * busier / 4 for _ in range(8))
-            if not count:
-                continue
-            counts.append(
-                MonthlyCount(
-                    police_month=police_month,
-                    month=month,
-                    district_code=DISTRICT,
-                    lsoa_code=area.code,
-                    category=category,
-                    count=count,
-                )
-            )
+                mean /= 2
+            count = poisson(generator, mean)
+            if count:
+                rows[MonthlyCount].append((pk, month, DISTRICT, code, category, count))
+            place = (pk, month, FORCE, category, code, DISTRICT, LOCATION)
             for _ in range(count):
-                crimes.append(
-                    Crime(
-                        police_month=police_month,
-                        month=month,
-                        force=FORCE,
-                        category=category,
-                        lsoa_code=area.code,
-                        district_code=DISTRICT,
-                        location="On or near Sample Street",
-                        crime_id="" if category == ASB else f"{generator.getrandbits(64):016x}",
-                        last_outcome=outcome(generator, category, still_open),
-                    )
-                )
-    MonthlyCount.objects.bulk_create(counts)
-    Crime.objects.bulk_create(crimes, batch_size=500)
-    outcomes = Counter((crime.category, crime.last_outcome) for crime in crimes)
-    OutcomeCount.objects.bulk_create(
-        OutcomeCount(
-            police_month=police_month,
-            month=month,
-            district_code=DISTRICT,
-            category=category,
-            last_outcome=last_outcome,
-            count=count,
-        )
+                last_outcome = outcome(generator, category, still_open)
+                outcomes[category, last_outcome] += 1
+                crime_id = "" if category == ASB else f"{generator.getrandbits(64):016x}"
+                rows[Crime].append((*place, crime_id, last_outcome, ""))
+    rows[OutcomeCount] += [
+        (pk, month, DISTRICT, category, last_outcome, count)
         for (category, last_outcome), count in outcomes.items()
-    )
-    police_month.rows_kept = len(crimes)
-    police_month.rows_read = len(crimes) + police_month.no_location
+    ]
+    police_month.rows_kept = outcomes.total()
+    police_month.rows_read = police_month.rows_kept + police_month.no_location
     police_month.left_out = {"no location": police_month.no_location}
     police_month.save(update_fields=["rows_read", "rows_kept", "left_out"])
+
+
+def insert(rows):
+    """Every model's rows in one bulk insert (COPY on PostgreSQL)."""
+    import pyarrow as pa
+
+    from . import bulk
+
+    for model, tuples in rows.items():
+        schema = bulk.schema_of(model, FIELDS[model])
+        bulk.insert(model, FIELDS[model], pa.table(list(zip(*tuples, strict=True)), schema=schema))
+
+
+def season(month, category):
+    """Highest in July, lowest in January."""
+    peak = SUMMER_PEAK.get(category, USUAL_PEAK)
+    return 1 + peak * math.cos(2 * math.pi * (month.month - 7) / 12)
+
+
+def poisson(generator, mean):
+    """A Poisson count of `mean` (Knuth's method: the means here are small)."""
+    limit, count, product = math.exp(-mean), 0, generator.random()
+    while product > limit:
+        count += 1
+        product *= generator.random()
+    return count
 
 
 def outcome(generator, category, still_open):

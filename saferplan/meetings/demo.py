@@ -4,7 +4,8 @@ The meeting of 3 March 2015 has the agenda and the three recommendations of the 
 Working Party report of that date); the terms of reference, the two earlier meetings, the people's
 words, the notes and the papers are made up, and the papers say so. Its first paper is the sample
 draft plan for 2015-16 (plans demo), and its recommendation on that plan is a comment on the plan's
-consultation. Everything is keyed on a natural key, so building twice changes nothing.
+consultation; its item on progress has the issued progress update and draft end-of-year report
+(reports demo). Everything is keyed on a natural key, so building twice changes nothing.
 """
 
 from datetime import date, time
@@ -144,7 +145,7 @@ ITEMS = [
         "information",
         "Progress against the 2014-15 plan",
         "",
-        ["Thanet Community Safety Plan update for 2014-2015", "Draft end of year report 2014-15"],
+        [],  # the issued progress update and draft end-of-year report (reports demo)
         "Partners have until 31 March to complete their projects, so the figures are not final.",
     ),
     (
@@ -162,8 +163,6 @@ ITEMS = [
 
 PAPERS = {
     "Draft Community Safety Plan 2015-16: presentation": Paper.Kind.PRESENTATION,
-    "Thanet Community Safety Plan update for 2014-2015": Paper.Kind.REPORT,
-    "Draft end of year report 2014-15": Paper.Kind.REPORT,
     "Crime and anti-social behaviour statistics, April 2014 to January 2015": Paper.Kind.OTHER,
 }
 

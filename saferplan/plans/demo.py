@@ -1,8 +1,9 @@
 """Sample plans for the demo: made up, and labelled so.
 
 Thanet's 2014-15 plan has the shape of the real one (seven priorities, 15 emerging issues, 37
-actions over the six responsible authorities) and ends where the real one ended: 29 completed, 6
-underway and due by 31 March, 2 not started and carried over. The wording of every issue, action,
+actions over the six responsible authorities) and stands where the real one stood at the Working
+Party of 3 March 2015: 29 completed, 6 underway and due by 31 March, 2 not started and carried
+over; no update comes after that meeting. The wording of every issue, action,
 update and case study is invented. The 2015-16 plan is a draft out for consultation with four
 priorities, the two carried actions and councillors' comments. Building twice changes nothing.
 """
@@ -45,11 +46,12 @@ REPORTERS = {
     PROBATION: "probation.officer@kent.example",
 }
 
-CORPORATE_PLAN = "Thanet District Council Corporate Plan 2012-2016 (sample)"
+# The two objectives of the council's corporate plan that the seed (its section 4.3.1) says the
+# 2014-15 priorities coincide with, as it words them.
+CORPORATE_PLAN = "Thanet District Council Corporate Plan 2012-2016"
 OBJECTIVES = {
     4: "To make our district a safer place to live",
     10: "To influence the work of other agencies to ensure the best outcomes for Thanet",
-    7: "To keep our streets and open spaces clean and welcoming",
 }
 
 # Sample wording. Each action: (action, lead, supporting, lead officer, how success is measured,
@@ -58,7 +60,7 @@ C, U, N = Status.COMPLETED, Status.UNDERWAY, Status.NOT_STARTED
 PLAN_2014 = [
     (
         "Anti-Social Behaviour",
-        [4, 7],
+        [4],
         [
             (
                 "Street drinking and associated nuisance in a town centre",
@@ -711,7 +713,8 @@ def build_2014(plan, agencies, reporters, objectives):
 
 
 def record_history(action, by, counter, status, last):
-    """A year of updates that ends in `status`, on dates spread by `counter`."""
+    """Updates through the year that end in `status` before the Working Party of 3 March 2015,
+    on dates spread by `counter`: that meeting was told the year's final figures."""
     day = 3 + counter % 20
     if status == N:
         action.record_update(status=N, note=last, by=by, when=when(2014, 7, day))
@@ -723,11 +726,11 @@ def record_history(action, by, counter, status, last):
         action.record_update(status=U, note=last, by=by, when=when(2014, 11, day))
         return
     action.record_update(status=U, note=NOTES["middle"], by=by, when=when(2014, 9, day))
-    # Completed actions finish between October and March; underway ones report in March.
-    finished = (10 + counter % 6 - 1) % 12 + 1
+    # Completed actions finish between October and February; underway ones report in February.
+    finished = (10 + counter % 5 - 1) % 12 + 1
     year = 2014 if finished >= 10 else 2015
     if status == U:
-        year, finished = 2015, 3
+        year, finished = 2015, 2
     action.record_update(status=status, note=last, by=by, when=when(year, finished, day))
 
 

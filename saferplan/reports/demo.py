@@ -1,15 +1,24 @@
-"""A sample cover report for the Working Party of 3 March 2015, shaped like the real one that
-started SaferPlan. The wording is ours; the facts it quotes come from the demo data. One topic is
-restricted: it is printed only in a version classified Restricted."""
+"""The sample reports for the Working Party of 3 March 2015, as the real meeting had them.
 
-from datetime import date
+A cover report shaped like the real one that started SaferPlan: the wording is ours, the facts it
+quotes come from the demo data, and one topic is restricted (printed only in a version classified
+Restricted). As the seed's section 2.5 says, the meeting considered an update on the plan's
+progress, supported by a draft end-of-year report circulated with it: both are issued, with the
+figures as at the meeting, and are the papers of its agenda item on progress. Run after the
+crime and assessment demos, whose figures they quote.
+"""
 
+from datetime import date, datetime
+
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from saferplan.meetings.models import Paper
 from saferplan.partnerships import access
 from saferplan.partnerships.models import Partnership, Person
 
 from .models import Paragraph, Report
+from .services import issue_report, suggested_paragraphs
 
 U, R = Report.Classification.UNRESTRICTED, Report.Classification.RESTRICTED
 P = Paragraph.Part
@@ -69,12 +78,40 @@ FINANCIAL = (
 )
 
 
+# Issued with the agenda, a week before the meeting.
+ISSUED = datetime(2015, 2, 23, 12)
+DRAFT_END_OF_YEAR = (
+    "This draft supports the update on the plan's progress. Partners have until 31 March to "
+    "complete their projects and the statistics take a while to analyse, so it is not the final "
+    "outcome: the full report will come to the first meeting of the next Working Party."
+)
+# Kind, title, the author's introduction
+PAPERS = [
+    (Report.Kind.PROGRESS, "Thanet Community Safety Plan 2014-15: progress update", ""),
+    (
+        Report.Kind.END_OF_YEAR,
+        "Thanet Community Safety Plan 2014-15: draft end-of-year report",
+        DRAFT_END_OF_YEAR,
+    ),
+]
+PROGRESS_ITEM = 2  # the position of the meeting's item on the plan's progress
+
+
 def build():
     thanet = Partnership.objects.get(slug="thanet")
     author = Person.objects.get(email="coordinator@thanet.example")
     meeting = access.meetings_of(thanet).get(
         committee__name="Community Safety Working Party", date=date(2015, 3, 3)
     )
+    build_cover(thanet, author, meeting)
+    item = meeting.items.get(position=PROGRESS_ITEM)
+    for kind, title, introduction in PAPERS:
+        paper = issued_paper(thanet, author, meeting, kind, title, introduction)
+        if not item.papers.filter(pk=paper.pk).exists():  # adding again would add history
+            item.papers.add(paper)
+
+
+def build_cover(thanet, author, meeting):
     report, created = Report.objects.get_or_create(
         partnership=thanet,
         kind=Report.Kind.COVER,
@@ -110,3 +147,47 @@ def paragraphs(report):
         for part, written in parts.items()
         for n, (text, classification) in enumerate(written, start=1)
     ]
+
+
+def issued_paper(thanet, author, meeting, kind, title, introduction):
+    """The report of `kind` for the meeting, issued once, as a paper."""
+    report, created = Report.objects.get_or_create(
+        partnership=thanet,
+        kind=kind,
+        year=2014,
+        meeting=meeting,
+        defaults={
+            "title": title,
+            "committee": meeting.committee.name,
+            "meeting_date": meeting.date,
+            "author": author.name,
+            "author_post": author.job_title,
+            "contact_officer": author.name,
+            "contact_phone": "x7301",
+            "created_by": author,
+        },
+    )
+    if created:
+        written = suggested_paragraphs(kind)
+        if introduction:
+            written.append(
+                Paragraph(
+                    part=Paragraph.Part.INTRODUCTION,
+                    position=1,
+                    text=introduction,
+                    classification=U,
+                )
+            )
+        for paragraph in written:
+            paragraph.report = report
+        bulk_create_with_history(written, Paragraph)
+        issued = issue_report(report=report, by=author)
+        issued.issued_at = timezone.make_aware(ISSUED)
+        issued.save(update_fields=["issued_at"])
+    issued = report.issues.get(version=1)
+    paper, _ = Paper.objects.get_or_create(
+        partnership=thanet,
+        issued_report=issued,
+        defaults={"title": str(issued), "kind": Paper.Kind.REPORT, "uploaded_by": author},
+    )
+    return paper

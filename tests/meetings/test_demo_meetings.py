@@ -85,6 +85,31 @@ def test_the_draft_plan_is_a_paper_and_the_recommendation_on_it_a_consultation_c
 
 
 @pytest.mark.django_db
+def test_the_progress_update_and_draft_end_of_year_report_are_issued_papers_of_the_meeting():
+    """Seed 2.5: members consider an update on progress, supported by a draft end-of-year report
+    circulated with it; both tell the meeting 29 completed, 6 underway and 2 not started."""
+    build_demo()
+    meeting = Meeting.objects.get(
+        committee__name="Community Safety Working Party", date="2015-03-03"
+    )
+    item = meeting.items.get(title__startswith="Update on the 2014-15 plan")
+    papers = item.papers.select_related("issued_report__report").order_by("title")
+    assert [(p.kind, p.issued_report.report.kind) for p in papers] == [
+        ("report", "end-of-year"),
+        ("report", "progress"),
+    ]
+    assert "draft end-of-year report" in papers[0].title
+    for paper in papers:
+        issued = paper.issued_report
+        assert issued.report.meeting == meeting and issued.report.year == 2014
+        assert issued.issued_at.date() < meeting.date and issued.pdf and issued.docx
+        assert issued.report.classification == "unrestricted"
+        text = " ".join(issued.html.split())
+        assert "as at 3 March 2015" in text
+        assert "37 actions, 29 are completed, 6 underway and 2 not started" in text
+
+
+@pytest.mark.django_db
 def test_the_year_has_terms_of_reference_and_two_earlier_meetings():
     build_demo()
     terms = TermsOfReference.objects.get(committee__name="Community Safety Working Party")

@@ -36,4 +36,4 @@ def test_coordinator_edits_previews_and_issues_the_cover_report(page, transactio
     with page.expect_download() as download:
         page.get_by_role("link", name="Download PDF").click()
     assert download.value.suggested_filename == "thanet-cover-2014-v1.pdf"
-    assert IssuedReport.objects.get().version == 1
+    assert IssuedReport.objects.get(report__kind="cover").version == 1

@@ -32,10 +32,10 @@ class Command(BaseCommand):
             meetings_demo.build()
             registers_demo.build()
             funding_demo.build()
-            reports_demo.build()
             reminders_demo.build()
             crime_demo.build()
             assessment_demo.build()
+            reports_demo.build()  # issues reports that quote the figures of all the others
         self.stdout.write(f"Demo database ready: {describe_database()}")
         self.stdout.write("SAMPLE DATA: the partnerships and people are made up for demonstration.")
         self.stdout.write(f"\nDemo logins (every password: {demo.PASSWORD})")
