@@ -310,3 +310,57 @@ def meetings(request, slug: str = Slug):
         )
         for meeting in found.order_by("date", "starts", "pk")
     ]
+
+
+# Case reviews: the ASB Case Review figures of each year and the published death reviews; the same
+# for everyone (the registers themselves are restricted and not served)
+
+
+class AsbFiguresOut(Schema):
+    year: str  # the financial year, e.g. 2014-15
+    applications: int
+    threshold_not_met: int
+    reviews_carried_out: int
+    reviews_with_recommendations: int
+
+
+class PublishedReviewOut(Schema):
+    title: str
+    notified: datetime.date
+    published: datetime.date
+    report_url: str
+
+
+class CaseReviewsOut(Schema):
+    asb_case_reviews: list[AsbFiguresOut]
+    death_reviews: list[PublishedReviewOut]
+
+
+@api.get("/partnerships/{slug}/case-reviews", response={200: CaseReviewsOut, **ERRORS})
+def case_reviews(request, slug: str = Slug):
+    """The figures s.104 of the Anti-social Behaviour, Crime and Policing Act 2014 requires each
+    year (applications in the year received, reviews in the year held), and the death reviews
+    whose reports are published."""
+    partnership, _ = reader(request, slug)
+    reviews = public.case_reviews_section(partnership).data
+    return CaseReviewsOut(
+        asb_case_reviews=[
+            AsbFiguresOut(
+                year=figures.label,
+                applications=figures.applications,
+                threshold_not_met=figures.threshold_not_met,
+                reviews_carried_out=figures.reviews_carried_out,
+                reviews_with_recommendations=figures.reviews_with_recommendations,
+            )
+            for figures in reviews.asb_figures
+        ],
+        death_reviews=[
+            PublishedReviewOut(
+                title=review.title,
+                notified=review.notified,
+                published=review.published,
+                report_url=review.report_url,
+            )
+            for review in reviews.death_reviews
+        ],
+    )

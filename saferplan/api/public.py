@@ -12,6 +12,7 @@ from saferplan.crime.tables import Table
 from saferplan.partnerships import access as rules
 from saferplan.plans import selectors as plan_selectors
 from saferplan.plans.changes import published_content
+from saferplan.registers import selectors as registers
 
 # Said wherever the police.uk summary is shown or served.
 PUBLICATION_LAG = (
@@ -214,7 +215,60 @@ def meetings_section(partnership):
     return Section("meetings", "Public meetings", "api/public_meetings.html", upcoming, tables)
 
 
-SECTIONS = [plan_section, progress_section, case_studies_section, crime_section, meetings_section]
+# Case reviews: the ASB Case Review figures s.104 of the 2014 Act requires to be published each
+# year, and the death reviews whose reports are published (registers.selectors)
+
+
+def asb_figures_table(figures):
+    return Table(
+        "asb-case-reviews",
+        "Anti-social behaviour case reviews by financial year",
+        registers.ASB_FIGURES_HEADERS,
+        [year.as_row() for year in figures],
+    )
+
+
+def published_reviews_table(reviews):
+    return Table(
+        "death-reviews",
+        "Published domestic abuse related death reviews",
+        ["Title", "Notified", "Published", "Report"],
+        [
+            [
+                review.title,
+                review.notified.isoformat(),
+                review.published.isoformat(),
+                review.report_url,
+            ]
+            for review in reviews
+        ],
+    )
+
+
+@dataclass
+class CaseReviews:
+    asb_figures: list  # registers.AsbFigures, oldest year first
+    death_reviews: list  # registers.PublishedReview, newest first
+
+
+def case_reviews_section(partnership):
+    reviews = CaseReviews(
+        registers.asb_case_review_figures(partnership), registers.published_reviews(partnership)
+    )
+    tables = [asb_figures_table(reviews.asb_figures)] if reviews.asb_figures else []
+    if reviews.death_reviews:
+        tables.append(published_reviews_table(reviews.death_reviews))
+    return Section("case-reviews", "Case reviews", "api/public_case_reviews.html", reviews, tables)
+
+
+SECTIONS = [
+    plan_section,
+    progress_section,
+    case_studies_section,
+    case_reviews_section,
+    crime_section,
+    meetings_section,
+]
 
 
 def sections_of(partnership):

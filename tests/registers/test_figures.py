@@ -87,3 +87,25 @@ def test_a_partnership_with_no_applications_says_so(world, client):
     assert "No applications for an ASB case review are recorded yet." in page
     downloaded = client.get("/p/thanet/registers/asb/figures.csv").content.decode()
     assert downloaded.splitlines()[1:] == []
+
+
+def test_the_public_page_and_the_api_publish_the_figures_counted_by_hand(register, world, client):
+    world.thanet.public_page = True
+    world.thanet.save(update_fields=["public_page"])
+    page = client.get("/p/thanet/public/").content.decode()  # anyone, not signed in
+    section = page.split('id="case-reviews"')[1].split("</section>")[0]
+    cells = re.compile(r"<t[hd][^>]*>(.*?)</t[hd]>")
+    rows = [cells.findall(row) for row in re.findall(r"<tr>(.*?)</tr>", section, re.S)]
+    assert rows[1:] == [[str(cell) for cell in f.as_row()] for f in BY_HAND]
+    assert "ASB-1" not in page  # counts, never a case
+    downloaded = client.get("/p/thanet/public/asb-case-reviews.csv").content.decode()
+    assert list(csv.reader(io.StringIO(downloaded)))[1:] == [
+        [str(cell) for cell in f.as_row()] for f in BY_HAND
+    ]
+    served = client.get("/api/v1/partnerships/thanet/case-reviews").json()["asb_case_reviews"]
+    assert [list(year.values()) for year in served] == [f.as_row() for f in BY_HAND]
+
+
+def test_an_unpublished_partnership_publishes_no_figures(register, client):
+    assert client.get("/p/thanet/public/asb-case-reviews.csv").status_code == 404
+    assert client.get("/api/v1/partnerships/thanet/case-reviews").status_code == 404
