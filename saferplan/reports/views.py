@@ -11,7 +11,7 @@ from saferplan.ui import charts
 from . import kinds
 from . import render as renderers
 from .forms import ChooseReportForm, ReportWithParagraphs
-from .models import IssuedReport, Report
+from .models import IssuedReport
 from .services import issue_report, new_report, suggested_paragraphs
 
 CONTENT_TYPES = {
@@ -23,14 +23,18 @@ CONTENT_TYPES = {
 @login_required
 def report_list(request, slug):
     access = rules.access_for(request, slug)
-    reports = Report.objects.filter(partnership=access.partnership)
     issued = IssuedReport.objects.filter(report__partnership=access.partnership).select_related(
         "report", "issued_by"
     )
     return render(
         request,
         "reports/list.html",
-        {"access": access, "reports": reports, "issued": issued},
+        {
+            "access": access,
+            "reports": rules.reports_of(access),
+            "issued": issued,
+            "may_read_drafts": rules.may_read_drafts(access),
+        },
     )
 
 
@@ -139,6 +143,7 @@ def issued(request, slug, issued_id):
         {
             "access": access,
             "issued": issued,
+            "may_read_drafts": rules.may_read_drafts(access),
             # Reports issued before charts were drawn without inline styles still carry them.
             "body": mark_safe(charts.styles_as_attributes(issued.html)),
         },
