@@ -26,6 +26,7 @@ from .forms import (
     MAX_EVIDENCE_BYTES,
     MAX_EVIDENCE_TOTAL_BYTES,
     ActionForm,
+    AdoptPlanForm,
     CaseStudyForm,
     ClosePlanForm,
     CommentForm,
@@ -189,19 +190,52 @@ def plan_stage(request, slug, year):
     access = rules.access_for(request, slug)
     access.require("manage_plan")
     plan = get_plan(access, year)
-    today = timezone.localdate()
+    if request.POST.get("stage") == Plan.Stage.ADOPTED:
+        # Adopting asks first, for the decision's date and body.
+        return redirect("plans:adopt", slug, year)
+    if request.POST.get("stage") != Plan.Stage.CONSULTATION:
+        messages.error(request, "Choose consultation or adoption.")
+        return redirect(plan)
     try:
-        if request.POST.get("stage") == Plan.Stage.CONSULTATION:
-            plan.put_out_for_consultation(on=today)
-            messages.success(request, f"{plan} is out for consultation.")
-        elif request.POST.get("stage") == Plan.Stage.ADOPTED:
-            plan.adopt(on=today)
-            messages.success(request, f"{plan} is adopted.")
-        else:
-            messages.error(request, "Choose consultation or adoption.")
+        plan.put_out_for_consultation(on=timezone.localdate())
     except ValidationError as error:
         messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"{plan} is out for consultation.")
     return redirect(plan)
+
+
+@login_required
+def plan_adopt(request, slug, year):
+    """Adopting cannot be undone: the coordinator confirms it with the decision's date (which
+    may be earlier than today) and the body that took it."""
+    access = rules.access_for(request, slug)
+    access.require("manage_plan")
+    plan = get_plan(access, year)
+    if plan.status != Plan.Stage.CONSULTATION:
+        messages.error(request, "A plan is adopted after its consultation.")
+        return redirect(plan)
+    form = AdoptPlanForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan.adopt(on=form.cleaned_data["adopted_on"], by=form.cleaned_data["adopted_by"])
+        except ValidationError as error:  # a comment unanswered, or adopted meanwhile
+            form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request, f"{plan} is adopted by {plan.adopted_by} on {plan.adopted_on:%-d %B %Y}."
+            )
+            return redirect(plan)
+    return render(
+        request,
+        "plans/adopt.html",
+        {
+            "access": access,
+            "plan": plan,
+            "form": form,
+            "unanswered": plan.unanswered_comments().count(),
+        },
+    )
 
 
 def progress_chart(progress):
