@@ -15,7 +15,7 @@ from saferplan import financial_years
 from saferplan.jobs.runner import keep_upload, start_job
 from saferplan.partnerships import access as rules
 from saferplan.partnerships.models import Agency
-from saferplan.reminders.services import notify_comment
+from saferplan.reminders.services import notify_answer, notify_comment
 from saferplan.storage import FileNotStored
 from saferplan.ui import charts
 from saferplan.ui.middleware import accepts_uploads
@@ -344,9 +344,12 @@ def consultation(request, slug, year):
             notify_comment(comment)
             messages.success(request, "Thank you: your comment is with the coordinator.")
             return redirect("plans:consultation", slug, year)
-    comments = plan.comments.select_related(
-        "author", "responded_by", "recommendation__item__meeting__committee"
+    comments = list(
+        plan.comments.select_related(
+            "author", "responded_by", "recommendation__item__meeting__committee"
+        )
     )
+    mine = [comment for comment in comments if comment.author_id == request.user.pk]
     return render(
         request,
         "plans/consultation.html",
@@ -354,6 +357,8 @@ def consultation(request, slug, year):
             "access": access,
             "plan": plan,
             "comments": comments,
+            "mine": mine,
+            "mine_waiting": sum(not comment.response for comment in mine),
             "form": form,
             "may_comment": rules.may_comment(access, plan),
             "chosen": selectors.chosen_from_the_assessment(plan),
@@ -374,15 +379,14 @@ def comment_answer(request, slug, comment_id):
     initial = {"response": comment.response, "note": comment.response_note}
     form = ResponseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        answer = {"response": form.cleaned_data["response"], "note": form.cleaned_data["note"]}
         try:
-            comment.answer(
-                response=form.cleaned_data["response"],
-                note=form.cleaned_data["note"],
-                by=request.user,
-            )
+            comment.answer(**answer, by=request.user)
         except ValidationError as error:  # the committee's recommendation refused the answer
             form.add_error(None, error.messages)
         else:
+            if answer != initial:  # the same answer saved again is no news
+                notify_answer(comment, by=request.user, changed=bool(initial["response"]))
             messages.success(request, answered_message(comment))
             return redirect("plans:consultation", slug, comment.plan.year)
     return render(
