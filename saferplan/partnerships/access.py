@@ -84,7 +84,8 @@ ALLOWED = {
 ROLE_PURPOSE = {
     COORDINATOR: "runs the partnership: sets up plans, invites people, produces reports",
     OFFICER: "updates the work their own agency leads or supports",
-    MEMBER: "a councillor on the Working Party: reads the plan and issued reports, and comments",
+    MEMBER: "a councillor on the Working Party: reads everything but unissued reports, and "
+    "comments",
     VIEWER: "reads everything",
 }
 
