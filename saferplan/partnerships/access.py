@@ -101,7 +101,8 @@ HOME_SECTIONS = {
 ROLE_PURPOSE = {
     COORDINATOR: "runs the partnership: sets up plans, invites people, produces reports",
     OFFICER: "updates the work their own agency leads or supports",
-    MEMBER: "a councillor on the Working Party: reads everything and comments",
+    MEMBER: "a councillor on the Working Party: reads everything but unissued reports, and "
+    "comments",
     VIEWER: "reads everything",
 }
 
@@ -336,8 +337,22 @@ def grant_for(access, grant_id):
     return get_object_or_404(Grant, partnership=access.partnership, pk=grant_id)
 
 
+# Reports: a draft is the coordinators' and officers' work in progress; a member (a councillor)
+# reads a report once it is issued, never a draft, nor a draft's Word or PDF.
+
+
+def may_read_drafts(access):
+    return access.role != MEMBER
+
+
+def reports_of(access):
+    """The partnership's reports being written, for those who may read drafts."""
+    reports = Report.objects.filter(partnership=access.partnership)
+    return reports if may_read_drafts(access) else reports.none()
+
+
 def report_for(access, report_id):
-    return get_object_or_404(Report, partnership=access.partnership, pk=report_id)
+    return get_object_or_404(reports_of(access), pk=report_id)
 
 
 def issued_reports_of(partnership):

@@ -671,6 +671,7 @@ def build():
         defaults={
             "status": Plan.Stage.ADOPTED,
             "adopted_on": datetime.date(2014, 4, 1),
+            "adopted_by": "Cabinet",
             "title": "Thanet Community Safety Plan 2014-15 (sample)",
         },
     )

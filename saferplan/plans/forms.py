@@ -417,6 +417,54 @@ class ProgressFilterForm(forms.Form):
         return self.cleaned_data["by"] or "priority", self.cleaned_data["as_at"]
 
 
+class AdoptPlanForm(forms.Form):
+    """The decision that adopts a plan: when and by whom it was taken. Recorded perhaps days
+    after the meeting, so the day may be earlier than today, never later, nor before the plan
+    was set up or put out for consultation."""
+
+    adopted_on = forms.DateField(
+        label="Date of the decision",
+        widget=DateInput,
+        help_text="The day the plan was adopted, for example 19 March 2015. It may be earlier "
+        "than today.",
+    )
+    adopted_by = forms.CharField(
+        label="Adopted by",
+        max_length=200,
+        help_text="The body whose decision adopted it: for example Cabinet, Council or the "
+        "partnership board.",
+        error_messages={"required": "Enter who adopted the plan, for example Cabinet."},
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["adopted_on"].initial = timezone.localdate()
+
+    def clean_adopted_on(self):
+        day = self.cleaned_data["adopted_on"]
+        today = timezone.localdate()
+        if day > today:
+            raise ValidationError(
+                f"The date of the decision must be today ({today:%-d %B %Y}) or earlier."
+            )
+        if day < self.plan.drafted_on:
+            raise ValidationError(
+                f"The date of the decision cannot be before the plan was drafted, on "
+                f"{self.plan.drafted_on:%-d %B %Y}."
+            )
+        opened = self.plan.consultation_opened
+        if opened and day < opened:
+            raise ValidationError(
+                f"The date of the decision cannot be before the consultation opened, on "
+                f"{opened:%-d %B %Y}."
+            )
+        return day
+
+    def clean_adopted_by(self):
+        return " ".join(self.cleaned_data["adopted_by"].split())
+
+
 class ClosePlanForm(forms.Form):
     """The final status of each action unfinished when the plan year closes, and the
     coordinator's confirmation. An action carried over is copied into next year's draft plan,

@@ -130,7 +130,15 @@ class Plan(models.Model):
     introduction = models.TextField(blank=True)
     status = models.CharField(max_length=20, choices=Stage.choices, default=Stage.DRAFT)
     consultation_opened = models.DateField(null=True, blank=True)
+    # The day of the decision that adopted it (it may be recorded later) and who took it:
+    # "adopted by Cabinet on 19 March 2015".
     adopted_on = models.DateField(null=True, blank=True)
+    adopted_by = models.CharField(
+        "adopted by",
+        max_length=200,
+        blank=True,
+        help_text="The body whose decision adopted it: Cabinet, Council, the partnership board.",
+    )
     rolled_from = models.ForeignKey(
         "self", models.SET_NULL, null=True, blank=True, related_name="rolled_into"
     )
@@ -179,10 +187,19 @@ class Plan(models.Model):
         self.consultation_opened = on
         self.save(update_fields=["status", "consultation_opened"])
 
-    def adopt(self, *, on):
+    @property
+    def drafted_on(self):
+        """The day the plan was set up: it cannot have been adopted before."""
+        return timezone.localdate(self.created)
+
+    @transaction.atomic
+    def adopt(self, *, on, by):
+        """Adopt the plan as the body `by` (Cabinet, say) decided on the day `on`. Two
+        coordinators adopting at once: the second is refused, not frozen twice."""
         from .changes import take_version
 
-        if self.status != self.Stage.CONSULTATION:
+        locked = Plan.objects.select_for_update().get(pk=self.pk)
+        if locked.status != self.Stage.CONSULTATION:
             raise ValidationError("A plan is adopted after its consultation.")
         unanswered = self.unanswered_comments().count()
         if unanswered:
@@ -192,8 +209,8 @@ class Plan(models.Model):
             )
         take_version(self, stage=self.Stage.ADOPTED)
         self.status = self.Stage.ADOPTED
-        self.adopted_on = on
-        self.save(update_fields=["status", "adopted_on"])
+        self.adopted_on, self.adopted_by = on, by
+        self.save(update_fields=["status", "adopted_on", "adopted_by"])
 
 
 class PlanVersion(models.Model):

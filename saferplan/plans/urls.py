@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:year>/", views.plan_detail, name="detail"),
     path("<int:year>/edit/", views.plan_edit, name="plan_edit"),
     path("<int:year>/stage/", views.plan_stage, name="stage"),
+    path("<int:year>/adopt/", views.plan_adopt, name="adopt"),
     path("<int:year>/progress/", views.progress, name="progress"),
     path("<int:year>/chase/", views.chase, name="chase"),
     path("<int:year>/chase/email/", views.chase_email, name="chase_email"),

@@ -18,6 +18,7 @@ from saferplan.partnerships.models import Agency
 from saferplan.reminders.services import (
     chase_emails,
     chase_recipients,
+    notify_answer,
     notify_comment,
     send_chase,
 )
@@ -31,6 +32,7 @@ from .forms import (
     MAX_EVIDENCE_BYTES,
     MAX_EVIDENCE_TOTAL_BYTES,
     ActionForm,
+    AdoptPlanForm,
     CaseStudyForm,
     ChaseEmailForm,
     ClosePlanForm,
@@ -216,19 +218,52 @@ def plan_stage(request, slug, year):
     access = rules.access_for(request, slug)
     access.require("manage_plan")
     plan = get_plan(access, year)
-    today = timezone.localdate()
+    if request.POST.get("stage") == Plan.Stage.ADOPTED:
+        # Adopting asks first, for the decision's date and body.
+        return redirect("plans:adopt", slug, year)
+    if request.POST.get("stage") != Plan.Stage.CONSULTATION:
+        messages.error(request, "Choose consultation or adoption.")
+        return redirect(plan)
     try:
-        if request.POST.get("stage") == Plan.Stage.CONSULTATION:
-            plan.put_out_for_consultation(on=today)
-            messages.success(request, f"{plan} is out for consultation.")
-        elif request.POST.get("stage") == Plan.Stage.ADOPTED:
-            plan.adopt(on=today)
-            messages.success(request, f"{plan} is adopted.")
-        else:
-            messages.error(request, "Choose consultation or adoption.")
+        plan.put_out_for_consultation(on=timezone.localdate())
     except ValidationError as error:
         messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"{plan} is out for consultation.")
     return redirect(plan)
+
+
+@login_required
+def plan_adopt(request, slug, year):
+    """Adopting cannot be undone: the coordinator confirms it with the decision's date (which
+    may be earlier than today) and the body that took it."""
+    access = rules.access_for(request, slug)
+    access.require("manage_plan")
+    plan = get_plan(access, year)
+    if plan.status != Plan.Stage.CONSULTATION:
+        messages.error(request, "A plan is adopted after its consultation.")
+        return redirect(plan)
+    form = AdoptPlanForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan.adopt(on=form.cleaned_data["adopted_on"], by=form.cleaned_data["adopted_by"])
+        except ValidationError as error:  # a comment unanswered, or adopted meanwhile
+            form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request, f"{plan} is adopted by {plan.adopted_by} on {plan.adopted_on:%-d %B %Y}."
+            )
+            return redirect(plan)
+    return render(
+        request,
+        "plans/adopt.html",
+        {
+            "access": access,
+            "plan": plan,
+            "form": form,
+            "unanswered": plan.unanswered_comments().count(),
+        },
+    )
 
 
 def progress_chart(progress):
@@ -371,9 +406,12 @@ def consultation(request, slug, year):
             notify_comment(comment)
             messages.success(request, "Thank you: your comment is with the coordinator.")
             return redirect("plans:consultation", slug, year)
-    comments = plan.comments.select_related(
-        "author", "responded_by", "recommendation__item__meeting__committee"
+    comments = list(
+        plan.comments.select_related(
+            "author", "responded_by", "recommendation__item__meeting__committee"
+        )
     )
+    mine = [comment for comment in comments if comment.author_id == request.user.pk]
     return render(
         request,
         "plans/consultation.html",
@@ -381,6 +419,8 @@ def consultation(request, slug, year):
             "access": access,
             "plan": plan,
             "comments": comments,
+            "mine": mine,
+            "mine_waiting": sum(not comment.response for comment in mine),
             "form": form,
             "may_comment": rules.may_comment(access, plan),
             "chosen": selectors.chosen_from_the_assessment(plan),
@@ -401,15 +441,14 @@ def comment_answer(request, slug, comment_id):
     initial = {"response": comment.response, "note": comment.response_note}
     form = ResponseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        answer = {"response": form.cleaned_data["response"], "note": form.cleaned_data["note"]}
         try:
-            comment.answer(
-                response=form.cleaned_data["response"],
-                note=form.cleaned_data["note"],
-                by=request.user,
-            )
+            comment.answer(**answer, by=request.user)
         except ValidationError as error:  # the committee's recommendation refused the answer
             form.add_error(None, error.messages)
         else:
+            if answer != initial:  # the same answer saved again is no news
+                notify_answer(comment, by=request.user, changed=bool(initial["response"]))
             messages.success(request, answered_message(comment))
             return redirect("plans:consultation", slug, comment.plan.year)
     return render(

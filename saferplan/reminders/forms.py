@@ -25,4 +25,5 @@ class EmailPreferencesForm(forms.ModelForm):
             "weekly_digest",
             "new_comment",
             "new_recommendation",
+            "comment_answered",
         ]

@@ -102,6 +102,9 @@ class EmailPreferences(models.Model):
     new_recommendation = models.BooleanField(
         "Each new decision or recommendation of a committee (coordinators)", default=True
     )
+    comment_answered = models.BooleanField(
+        "The answer to each of my consultation comments", default=True
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -113,12 +116,13 @@ class EmailPreferences(models.Model):
 
 class Email(models.Model):
     class Kind(models.TextChoices):
-        # Each value is also the EmailPreferences field that turns the kind off, but the last.
+        # Each value is also the EmailPreferences field that turns the kind off, but the last two.
         REMINDER = "reminder", "Update reminder"
         DEADLINE_DIGEST = "deadline_digest", "Deadline digest"
         WEEKLY_DIGEST = "weekly_digest", "Weekly digest"
         NEW_COMMENT = "new_comment", "New comment"
         NEW_RECOMMENDATION = "new_recommendation", "New recommendation"
+        COMMENT_ANSWERED = "comment_answered", "Comment answered"
         # Always sent, to no partnership: asked for on the sign-in pages.
         PASSWORD_RESET = "password_reset", "Password reset"
         # Always sent: a coordinator chose to send it, from the plan's chase list.

@@ -354,6 +354,46 @@ def notify_comment(comment):
     )
 
 
+def notify_answer(comment, *, by, changed):
+    """Tell the author of a consultation comment of its answer (`changed`: of its new answer),
+    unless they answered it themselves or are no longer in the partnership. A committee's
+    recommendation is answered in the register and reported to the committee instead."""
+    plan = comment.plan
+    partnership = plan.partnership
+    author = comment.author
+    if (
+        author is None
+        or author == by
+        or not author.is_active
+        or getattr(comment, "recommendation", None) is not None
+        or not rules.partnerships_for(author).filter(pk=partnership.pk).exists()
+    ):
+        return 0
+    kind = Email.Kind.COMMENT_ANSWERED
+    # Each answer is told once; a changed answer is a new one.
+    key = f"answer:{comment.pk}:{comment.responded_at:%Y%m%d%H%M%S%f}"
+    return tell(
+        not_told({key: [author]}, kind=kind)[key],
+        partnership,
+        kind=kind,
+        key=key,
+        subject=f"{'The answer to your comment' if changed else 'Your comment'} on {plan} "
+        f"{'has changed' if changed else 'has been answered'}",
+        template="comment_answered",
+        context={
+            "comment": comment,
+            "plan": plan,
+            "by": by,
+            "changed": changed,
+            "page": link(
+                "plans:consultation", partnership.slug, plan.year, anchor=f"#comment-{comment.pk}"
+            ),
+        },
+        reason=f"You are receiving this because you commented on {plan} while it was out for "
+        "consultation.",
+    )
+
+
 def notify_recommendation(recommendation, *, by):
     """Tell the partnership's coordinators (but whoever recorded it) of a new decision or
     recommendation."""

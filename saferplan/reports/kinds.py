@@ -126,6 +126,7 @@ def progress_update(report, text):
                     f"issues and actions of the {plan.label} Community Safety Plan as at "
                     f"{day:%-d %B %Y}."
                 ),
+                *adoption_blocks(plan, day),
                 *text[Paragraph.Part.INTRODUCTION],
                 # Only while partners still have time: from 31 March the figures are final.
                 *([Block(CAVEAT)] if day < plan.ends else []),
@@ -148,6 +149,15 @@ def progress_update(report, text):
     return [section for section in sections if section.blocks]
 
 
+def adoption_blocks(plan, day):
+    """Who adopted the plan and when, as its reports say it; nothing for a plan not adopted
+    by the report's day."""
+    if plan.status != Plan.Stage.ADOPTED or plan.adopted_on is None or plan.adopted_on > day:
+        return []
+    by = f" by {plan.adopted_by}" if plan.adopted_by else ""
+    return [Block(f"The plan was adopted{by} on {plan.adopted_on:%-d %B %Y}.")]
+
+
 def end_of_year(report, text):
     """Each priority's actions with their final status and latest update, case studies and the
     grant's outturn."""
@@ -163,6 +173,7 @@ def end_of_year(report, text):
                     f"This report sets out what the agencies achieved against the "
                     f"{plan.label} Community Safety Plan, as at {day:%-d %B %Y}."
                 ),
+                *adoption_blocks(plan, day),
                 *text[Paragraph.Part.INTRODUCTION],
             ],
         ),
@@ -205,6 +216,7 @@ def scrutiny(report, text):
                     f"the progress made against the objectives of the {plan.label} Community "
                     f"Safety Plan, as at {day:%-d %B %Y}."
                 ),
+                *adoption_blocks(plan, day),
                 *text[Paragraph.Part.INTRODUCTION],
             ],
         ),

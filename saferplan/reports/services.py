@@ -76,16 +76,33 @@ def suggested_paragraphs(kind):
     ]
 
 
-def issue_report(*, report, by):
-    """Freeze the report: its content and its three files as version N+1.
+# The steps of issuing, as `issue_report` tells its `progress`.
+ISSUING_STEPS = [
+    "Gathering the figures",
+    "Writing the web page",
+    "Writing the Word file",
+    "Writing the PDF",
+    "Saving the version",
+]
+
+
+def issue_report(*, report, by, progress=lambda done, step: None):
+    """Freeze the report: its content and its three files as version N+1. `progress(done,
+    step)` hears of each of ISSUING_STEPS as it starts.
 
     Everything is rendered before anything is saved, so a failure (no PDF libraries, say) stores
     nothing half-written.
     """
+    steps = iter(enumerate(ISSUING_STEPS))
+    progress(*next(steps))
     document = kinds.build(report)
+    progress(*next(steps))
     html = render.to_html(document)
+    progress(*next(steps))
     docx = render.to_docx(document)
+    progress(*next(steps))
     pdf = render.to_pdf(document)
+    progress(*next(steps))
     with atomic_with_files():
         Report.objects.select_for_update().filter(pk=report.pk).first()  # one version at a time
         latest = report.issues.aggregate(latest=Max("version"))["latest"] or 0

@@ -3,16 +3,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_POST
 
+from saferplan.jobs.runner import start_job
 from saferplan.partnerships import access as rules
 from saferplan.ui import charts
 
-from . import kinds
+from . import kinds, tasks
 from . import render as renderers
 from .forms import ChooseReportForm, ReportWithParagraphs
-from .models import IssuedReport, Report
-from .services import issue_report, new_report, suggested_paragraphs
+from .models import IssuedReport
+from .services import new_report, suggested_paragraphs
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -23,14 +23,18 @@ CONTENT_TYPES = {
 @login_required
 def report_list(request, slug):
     access = rules.access_for(request, slug)
-    reports = Report.objects.filter(partnership=access.partnership)
     issued = IssuedReport.objects.filter(report__partnership=access.partnership).select_related(
         "report", "issued_by"
     )
     return render(
         request,
         "reports/list.html",
-        {"access": access, "reports": reports, "issued": issued},
+        {
+            "access": access,
+            "reports": rules.reports_of(access),
+            "issued": issued,
+            "may_read_drafts": rules.may_read_drafts(access),
+        },
     )
 
 
@@ -99,18 +103,28 @@ def after_saving(request, report):
 
 
 @login_required
-@require_POST
 def report_issue(request, slug, report_id):
+    """Issuing cannot be undone, so it asks first; then the worker makes the version while the
+    job's page, following it, shows how far it has got and what came of it."""
     access = rules.access_for(request, slug)
     access.require("manage_reports")
     report = rules.report_for(access, report_id)
-    try:
-        issued = issue_report(report=report, by=request.user)
-    except (renderers.PdfUnavailable, kinds.ReportError) as error:
-        messages.error(request, f"Nothing was issued. {error}")
-        return redirect(report)
-    messages.success(request, f"Issued {issued}. It will not change, whatever happens to the data.")
-    return redirect("reports:issued", slug, issued.pk)
+    version = report.issues.count() + 1
+    if request.method == "POST":
+        job = start_job(
+            tasks.issue,
+            partnership=access.partnership,
+            started_by=request.user,
+            title=f"Issue {report}, version {version}",
+            report_id=report.pk,
+        )
+        # The person asked for the version and waits for it: the page follows the job.
+        return redirect(job.get_absolute_url() + "?follow=on")
+    return render(
+        request,
+        "reports/issue.html",
+        {"access": access, "report": report, "version": version},
+    )
 
 
 @login_required
@@ -139,6 +153,7 @@ def issued(request, slug, issued_id):
         {
             "access": access,
             "issued": issued,
+            "may_read_drafts": rules.may_read_drafts(access),
             # Reports issued before charts were drawn without inline styles still carry them.
             "body": mark_safe(charts.styles_as_attributes(issued.html)),
         },

@@ -20,6 +20,7 @@ from saferplan.reports.models import IssuedReport, Paragraph, Report
 from saferplan.reports.services import new_report
 from saferplan.reports.strategic import plain
 from tests.crime.factory import THANET, counts
+from tests.reminders.conftest import run_worker
 from tests.reports.conftest import docx_text, pdf_pages
 
 SECRET_NAME = "Zeta youth offending"  # the restricted dataset, named nowhere else
@@ -179,8 +180,11 @@ def test_it_is_issued_and_frozen_as_word_and_pdf(client, assessed, settings, tmp
     report = report_of(assessed)
     client.force_login(assessed.coordinator)
     response = client.post(f"/p/thanet/reports/{report.pk}/issue/")
+    run_worker()
     issued = IssuedReport.objects.get()
-    assert response.url == f"/p/thanet/reports/issued/{issued.pk}/"
+    assert (
+        f'href="/p/thanet/reports/issued/{issued.pk}/"' in client.get(response.url).content.decode()
+    )
     word = docx_text(issued.docx.read())
     pdf = " ".join(pdf_pages(issued.pdf.read()))
     for heading in ("Methods", "Data sources", "Evidence for each candidate issue", "Ranking"):

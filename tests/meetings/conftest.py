@@ -192,7 +192,7 @@ def make_plan(partnership, year, agency, stage=Plan.Stage.DRAFT):
     if stage != Plan.Stage.DRAFT:
         plan.put_out_for_consultation(on=date(year + 1, 3, 3))
     if stage == Plan.Stage.ADOPTED:
-        plan.adopt(on=date(year + 1, 3, 31))
+        plan.adopt(on=date(year + 1, 3, 31), by="Cabinet")
     return plan
 
 

@@ -163,7 +163,7 @@ def test_the_public_plan_is_the_version_put_out_for_consultation(client, meeting
     assert "1.1.1 Mentors for young adults" in page and "Volunteer" not in page
     assert "Kent Police" in page and "31 Mar 2016" in page and "Fewer young adults" in page
     adopted = words(client.get(f"{M}/public/papers/{links.adopted_paper.pk}/"))
-    assert "The plan as adopted on 31 March 2015" in adopted
+    assert "The plan as adopted by Cabinet on 31 March 2015" in adopted
 
 
 def test_the_public_sees_a_report_only_issued_unrestricted(client, meetings, links):

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from saferplan.meetings.models import ANSWER_ON_PLAN_FIRST, Recommendation
 from saferplan.meetings.services import record_recommendation
@@ -88,8 +89,9 @@ def test_the_plan_cannot_be_adopted_until_the_committee_is_answered(client, worl
     assert "1 comment still needs an answer before the plan can be adopted." in page
     assert fresh(on_plan.plan).status == Plan.Stage.CONSULTATION
     answer(client, on_plan.comment, "accepted", "Cliftonville is named.")
-    page = text(client.post("/p/thanet/plan/2015/stage/", {"stage": "adopted"}, follow=True))
-    assert "is adopted" in page
+    decision = {"adopted_on": timezone.localdate().isoformat(), "adopted_by": "Cabinet"}
+    page = text(client.post("/p/thanet/plan/2015/adopt/", decision, follow=True))
+    assert "is adopted by Cabinet" in page
     assert fresh(on_plan.plan).status == Plan.Stage.ADOPTED
 
 

@@ -56,6 +56,7 @@ PAGES = [
     ("/p/thanet/plan/2014/objectives/", ALL),
     ("/p/thanet/plan/2015/consultation/", ALL),
     ("/p/thanet/plan/2015/changes/", ALL),
+    ("/p/thanet/plan/2015/adopt/", COORDINATOR),
     ("/p/thanet/plan/2014/roll-forward/", COORDINATOR),
     ("/p/thanet/plan/2014/close/", COORDINATOR),
     ("/p/thanet/plan/2014/export/?format=xlsx", ALL),
@@ -116,7 +117,14 @@ ACTIONS = [
             status="declined", response="The plan keeps its four priorities."
         ).exists(),
     ),
-    ("/p/thanet/plan/2015/stage/", {"stage": "adopted"}, DONE, None),
+    ("/p/thanet/plan/2015/stage/", {"stage": "adopted"}, DONE, None),  # on to the adopt page
+    (
+        # A comment still waits for its answer: even the coordinator is refused on the form.
+        "/p/thanet/plan/2015/adopt/",
+        {"adopted_on": "2015-03-19", "adopted_by": "Cabinet"},
+        COORDINATOR,
+        lambda w: Plan.objects.filter(year=2015, status="adopted").exists(),
+    ),
     (
         # The 2014 plan's year has ended: nobody is on its chase list to email.
         "/p/thanet/plan/2014/chase/email/",

@@ -5,6 +5,7 @@ import re
 
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from saferplan.plans.models import Action, Comment, Plan, ProgressUpdate
 
@@ -128,7 +129,15 @@ def test_objectives_page_shows_the_objective_with_no_action(client, world, plans
 def test_plan_cannot_be_adopted_while_a_comment_is_unanswered(client, world, plans):
     client.force_login(world.coordinator)
     response = client.post("/p/thanet/plan/2015/stage/", {"stage": "adopted"}, follow=True)
-    assert "1 comment still needs an answer before the plan can be adopted." in text(response)
+    page = text(response)
+    assert "1 comment still needs an answer before the plan can be adopted." in page
+    assert "Adopt the plan</button>" not in page
+    today = timezone.localdate().isoformat()
+    refused = text(
+        client.post("/p/thanet/plan/2015/adopt/", {"adopted_on": today, "adopted_by": "Cabinet"})
+    )
+    assert "There is a problem" in refused
+    assert "1 comment still needs an answer before the plan can be adopted." in refused
     plans.draft.refresh_from_db()
     assert plans.draft.status == Plan.Stage.CONSULTATION
 
@@ -169,8 +178,13 @@ def test_consultation_answered_amended_adopted_and_the_changes_shown(client, wor
             "supporting_agencies": [world.council.pk],
         },
     )
-    response = client.post("/p/thanet/plan/2015/stage/", {"stage": "adopted"}, follow=True)
-    assert "is adopted" in text(response)
+    Plan.objects.filter(pk=plans.draft.pk).update(created=at(2015, 2, 1))
+    response = client.post(
+        "/p/thanet/plan/2015/adopt/",
+        {"adopted_on": "2015-03-19", "adopted_by": "Cabinet"},
+        follow=True,
+    )
+    assert "is adopted by Cabinet on 19 March 2015." in text(response)
     client.force_login(world.councillor)
     page = text(client.get("/p/thanet/plan/2015/changes/"))
     assert "Action 1.1.1: Volunteer mentors for young adults" in page

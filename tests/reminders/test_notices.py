@@ -79,3 +79,71 @@ def test_a_new_recommendation_reaches_the_other_coordinators(
     assert "5.1 To ask the police for monthly figures." in text
     assert "Made to: Kent Police" in text and "Due: 30 June 2015" in text
     assert Email.objects.get().kind == Email.Kind.NEW_RECOMMENDATION
+
+
+def test_the_commenter_hears_when_their_comment_is_answered(client, world, smtp_server):
+    draft = Plan.objects.create(partnership=world.thanet, year=2015)
+    draft.put_out_for_consultation(on=datetime.date(2015, 3, 3))
+    client.force_login(world.councillor)
+    client.post(
+        "/p/thanet/plan/2015/consultation/", {"about": "plan", "body": "Name Cliftonville."}
+    )
+    comment = draft.comments.get()
+    outbox.deliver_due()
+    smtp_server.clear()  # the coordinator heard of the comment
+
+    client.force_login(world.coordinator)
+    answer_url = f"/p/thanet/plan/comments/{comment.pk}/answer/"
+    assert "Cllr Dee is emailed your answer" in client.get(answer_url).content.decode()
+    note = "Cliftonville is named in 1.2 <b>now</b>."
+    client.post(answer_url, {"response": "accepted", "note": note})
+    assert outbox.deliver_due() == (1, 0)
+    [message] = smtp_server
+    assert message["To"] == "councillor@thanet.test"
+    assert message["Subject"] == "Your comment on Community Safety Plan 2015-16 has been answered"
+    text = message_text(message).replace("\r\n", "\n")
+    assert "Alice Coordinator has answered your comment on Community Safety Plan 2015-16" in text
+    assert "Name Cliftonville." in text
+    assert f"The answer: Accepted and the plan amended\n{note}" in text
+    link = f"http://127.0.0.1:8000/p/thanet/plan/2015/consultation/#comment-{comment.pk}"
+    assert link in text
+    assert "because you commented on Community Safety Plan 2015-16" in text
+    html = message.get_body(preferencelist=("html",)).get_content()
+    assert "&lt;b&gt;now&lt;/b&gt;" in html and "<b>now</b>" not in html
+
+    client.force_login(world.councillor)
+    page = client.get("/p/thanet/plan/2015/consultation/").content.decode()
+    assert "Your comment</strong>" in page and "every one is answered" in page
+    assert "Cliftonville is named in 1.2 &lt;b&gt;now&lt;/b&gt;." in page
+
+    # The same answer saved again is no news; a changed answer is.
+    client.force_login(world.coordinator)
+    client.post(answer_url, {"response": "accepted", "note": note})
+    assert outbox.deliver_due() == (0, 0)
+    client.post(answer_url, {"response": "noted", "note": "Named in the introduction."})
+    assert outbox.deliver_due() == (1, 0)
+    assert smtp_server[-1]["Subject"] == (
+        "The answer to your comment on Community Safety Plan 2015-16 has changed"
+    )
+    assert "Alice Coordinator has changed the answer" in message_text(smtp_server[-1])
+    assert Email.objects.filter(kind=Email.Kind.COMMENT_ANSWERED).count() == 2
+
+
+@pytest.mark.parametrize("why", ["turned off", "answered it themselves", "left"])
+def test_no_answer_email_to_whoever_should_not_have_it(client, world, smtp_server, why):
+    draft = Plan.objects.create(partnership=world.thanet, year=2015)
+    draft.put_out_for_consultation(on=datetime.date(2015, 3, 3))
+    author = world.coordinator if why == "answered it themselves" else world.councillor
+    comment = draft.comments.create(about="the plan", author=author, body="Say more.")
+    if why == "turned off":
+        EmailPreferences.objects.create(person=world.councillor, comment_answered=False)
+    if why == "left":
+        Role.objects.filter(person=world.councillor).delete()
+    client.force_login(world.coordinator)
+    response = client.post(
+        f"/p/thanet/plan/comments/{comment.pk}/answer/", {"response": "noted", "note": "Noted."}
+    )
+    assert response.status_code == 302
+    assert outbox.deliver_due() == (0, 0) and smtp_server == []
+    comment.refresh_from_db()
+    assert comment.response == "noted", "the answer is saved all the same"

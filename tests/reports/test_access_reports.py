@@ -1,8 +1,10 @@
-"""Access matrix rows for reports: coordinators write and issue; the partnership reads."""
+"""Access matrix rows for reports: coordinators write and issue; the partnership reads, but a
+member (a councillor) reads only issued reports, never a draft."""
 
 import pytest
 from django.core.files.base import ContentFile
 
+from saferplan.jobs.models import Job
 from saferplan.reports.models import IssuedReport, Report
 from tests.access_matrix import LOGIN, PERSONAS, check_action, check_page
 from tests.reports.conftest import form_data
@@ -10,16 +12,19 @@ from tests.reports.conftest import form_data
 R = "/p/thanet/reports/"
 READ = [200, 200, 200, 200, 404, LOGIN]
 WRITE = [200, 403, 403, 403, 404, LOGIN]
+# A draft is not for members: a councillor reads a report once it is issued.
+DRAFT = [200, 200, 200, 404, 404, LOGIN]
 
 # coordinator, police_officer, council_officer, councillor, outsider, anon
 PAGES = [
     (R, READ),
     (R + "new/", WRITE),
     (R + "new/?kind=cover&year=2014", WRITE),
-    (R + "{report}/", READ),
+    (R + "{report}/", DRAFT),
     (R + "{report}/edit/", WRITE),
-    (R + "{report}/draft.docx", READ),
-    (R + "{report}/draft.pdf", READ),
+    (R + "{report}/issue/", WRITE),  # asks first
+    (R + "{report}/draft.docx", DRAFT),
+    (R + "{report}/draft.pdf", DRAFT),
     (R + "issued/{issued}/", READ),
     (R + "issued/{issued}/report.docx", READ),
     (R + "issued/{issued}/report.pdf", READ),
@@ -31,7 +36,8 @@ ACTIONS = [
         R + "{report}/issue/",
         {},
         [302, 403, 403, 403, 404, LOGIN],
-        lambda world: IssuedReport.objects.filter(version=2).exists(),
+        # The worker makes the version: the job that will is queued.
+        lambda world: Job.objects.filter(title="Issue Update, version 2").exists(),
     ),
     (
         R + "{report}/edit/",
@@ -70,3 +76,21 @@ def test_page(client, world, ids, persona, path, expected):
 )
 def test_action(client, world, ids, persona, path, data, expected, changed):
     check_action(client, world, persona, path, data, expected, ids, changed)
+
+
+def test_a_councillor_reads_issued_reports_but_no_draft_anywhere(client, world, ids):
+    Report.objects.create(
+        partnership=world.thanet, kind="progress", year=2014, title="Not issued yet", author="A"
+    )
+    client.force_login(world.councillor)
+    listed = client.get(R).content.decode()
+    assert f'href="{R}issued/{ids["issued"]}/"' in listed
+    assert "Not issued yet" not in listed and "Drafts" not in listed
+    assert f'href="{R}{ids["report"]}/"' not in listed
+    issued = client.get(f"{R}issued/{ids['issued']}/").content.decode()
+    assert "Issued" in issued and "The draft it came from" not in issued
+
+    client.force_login(world.council_officer)
+    listed = client.get(R).content.decode()
+    assert "Not issued yet" in listed
+    assert "The draft it came from" in client.get(f"{R}issued/{ids['issued']}/").content.decode()

@@ -1,11 +1,14 @@
-"""A coordinator changes the cover report, previews it and issues it, in the browser."""
+"""A coordinator changes the cover report, previews it and issues it (confirming, then following
+the version being made), in the browser."""
 
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from saferplan.reports.models import IssuedReport
+from tests.reminders.conftest import run_worker
 from tests.test_browser import sign_in
 
 pytestmark = pytest.mark.browser
@@ -31,8 +34,14 @@ def test_coordinator_edits_previews_and_issues_the_cover_report(page, transactio
     assert "How the plan is monitored" in preview.inner_text()
     assert "Names of the families" not in preview.inner_text()
     assert "4.1.2" in preview.inner_text() and "£34,317" in preview.inner_text()
+    page.get_by_role("link", name="Issue version 1").click()
+    assert "Issuing cannot be undone" in page.locator("main").inner_text()
     page.get_by_role("button", name="Issue version 1").click()
-    assert "It will not change" in page.get_by_role("status").inner_text()
+    assert "Waiting to start" in page.get_by_role("status").inner_text()
+    run_worker()
+    # The page follows the job by itself (a meta refresh: no script), then offers the result.
+    expect(page.get_by_role("status")).to_contain_text("It will not change", timeout=15_000)
+    page.get_by_role("link", name="See the result").click()
     with page.expect_download() as download:
         page.get_by_role("link", name="Download PDF").click()
     assert download.value.suggested_filename == "thanet-cover-2014-v1.pdf"

@@ -1,19 +1,32 @@
-"""Issuing freezes a report: what it quoted never changes; issuing again makes a new version."""
+"""Issuing freezes a report: what it quoted never changes; issuing again makes a new version.
+It asks first, then the worker makes the version while its page shows how far it has got."""
 
 import io
+import re
 import sys
 from decimal import Decimal
 
 from django.core.management import call_command
 
 from saferplan.funding.models import Grant
+from saferplan.jobs import runner
+from saferplan.jobs.models import Job
+from saferplan.reports import render
 from saferplan.reports.models import IssuedReport
+from tests.reminders.conftest import run_worker
 from tests.reports.conftest import docx_text, pdf_pages
 
 
 def issue(client, world_person, cover):
+    """Confirm the issue, let the worker make it; the job's page, which the person follows."""
     client.force_login(world_person)
-    return client.post(f"/p/thanet/reports/{cover.pk}/issue/")
+    response = client.post(f"/p/thanet/reports/{cover.pk}/issue/")
+    run_worker()
+    return client.get(response.url)
+
+
+def issued_link(page):
+    return re.search(r'href="(/p/thanet/reports/issued/\d+/)">See the result', page)[1]
 
 
 def coordinator():
@@ -23,9 +36,9 @@ def coordinator():
 
 
 def test_an_issued_report_keeps_its_figures_when_the_data_changes(client, cover):
-    response = issue(client, coordinator(), cover)
+    page = issue(client, coordinator(), cover).content.decode()
     first = IssuedReport.objects.get()
-    assert response.url == f"/p/thanet/reports/issued/{first.pk}/"
+    assert issued_link(page) == f"/p/thanet/reports/issued/{first.pk}/"
     assert "£34,317" in first.html
 
     Grant.objects.filter(partnership=cover.partnership).update(amount=Decimal("40000"))
@@ -54,10 +67,11 @@ def test_the_list_shows_each_issue_with_date_meeting_author_and_version(client, 
 
 def test_nothing_is_stored_when_the_pdf_cannot_be_made(client, cover, monkeypatch):
     monkeypatch.setitem(sys.modules, "weasyprint", None)
-    response = issue(client, coordinator(), cover)
+    message = issue(client, coordinator(), cover).content.decode()
     assert IssuedReport.objects.count() == 0
-    message = client.get(response.url).content.decode()
+    assert "Stopped with a problem" in message
     assert "Nothing was issued" in message and "libpango" in message
+    assert "See the result" not in message
 
 
 def test_command_writes_each_format(cover, tmp_path):
@@ -78,3 +92,49 @@ def test_command_writes_each_format(cover, tmp_path):
         )
         assert out.stat().st_size > 1000
     assert "£34,317" in docx_text((tmp_path / "cover.docx").read_bytes())
+
+
+def test_issuing_asks_first_then_shows_the_version_being_made_until_it_is(client, cover):
+    client.force_login(coordinator())
+    report_page = client.get(f"/p/thanet/reports/{cover.pk}/").content.decode()
+    issue_url = f"/p/thanet/reports/{cover.pk}/issue/"
+    assert f'<a class="sp-button" href="{issue_url}">Issue version 1</a>' in report_page
+    asking = client.get(issue_url).content.decode()
+    assert "Issuing cannot be undone." in asking and "never change afterwards" in asking
+    assert "Issue version 1</button>" in asking
+    assert not IssuedReport.objects.exists(), "asking issues nothing"
+
+    response = client.post(issue_url)
+    job = Job.objects.get()
+    assert response.url == f"/p/thanet/jobs/{job.pk}/?follow=on"
+    waiting = client.get(response.url).content.decode()
+    assert "Waiting to start" in waiting
+    assert f"Issue {cover.title}, version 1" in waiting
+    assert '<meta http-equiv="refresh" content="5">' in waiting, "it updates by itself"
+    assert not IssuedReport.objects.exists()
+
+    run_worker()
+    done = client.get(response.url).content.decode()
+    issued = IssuedReport.objects.get()
+    assert "Finished" in done and "http-equiv" not in done
+    assert f"Issued {issued}. It will not change, whatever happens to the data." in done
+    assert issued_link(done) == f"/p/thanet/reports/issued/{issued.pk}/"
+    assert "5 of 5 steps (100%)" in done
+    assert issued.issued_by == coordinator()
+
+
+def test_a_running_issue_says_which_step_it_is_at(client, cover, monkeypatch):
+    """What the page reads while the worker writes the PDF: the step and how far."""
+    seen = []
+
+    def to_pdf_while_looking(document):
+        job = Job.objects.get()
+        seen.append((job.status, job.done, job.total, job.message))
+        return b"%PDF-1.4"
+
+    monkeypatch.setattr(render, "to_pdf", to_pdf_while_looking)
+    monkeypatch.setattr(runner, "PROGRESS_EVERY_SECONDS", 0)
+    client.force_login(coordinator())
+    client.post(f"/p/thanet/reports/{cover.pk}/issue/")
+    run_worker()
+    assert seen == [(Job.Status.RUNNING, 3, 5, "Writing the PDF…")]
