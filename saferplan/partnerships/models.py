@@ -32,7 +32,8 @@ class Partnership(models.Model):
     )
     public_page = models.BooleanField(
         "publishes a public page",
-        default=False,
+        # Also in the database, so that rows written by older code (or migrations) get it.
+        db_default=False,
         help_text="Its adopted plan, progress, publishable case studies and crime figures, "
         "for anyone, without signing in, and through the API.",
     )

@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -58,3 +59,8 @@ def form_data(paragraphs=None, **fields):
         for n, (text, classification) in enumerate(written):
             data |= {f"{part}-{n}-text": text, f"{part}-{n}-classification": classification}
     return data
+
+
+def issued_link(page):
+    """The issued version's address on the page of the job that issued it."""
+    return re.search(r'href="(/p/thanet/reports/issued/\d+/)">See the result', page)[1]

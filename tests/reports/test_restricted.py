@@ -20,7 +20,8 @@ from saferplan.meetings.models import Paper
 from saferplan.partnerships.models import Person
 from saferplan.reports import kinds, render
 from saferplan.reports.models import IssuedReport, Paragraph, Report
-from tests.reports.conftest import docx_text, form_data, pdf_pages
+from tests.reminders.conftest import run_worker
+from tests.reports.conftest import docx_text, form_data, issued_link, pdf_pages
 
 migration = importlib.import_module("saferplan.reports.migrations.0004_paragraphs_from_text")
 
@@ -48,7 +49,9 @@ def unrestricted_outputs(client, report, *, draft_pdf=False):
     }
     if draft_pdf:
         outputs["draft PDF"] = " ".join(pdf_pages(client.get(base + "draft.pdf").content))
-    issued_url = client.post(base + "issue/").url
+    job_url = client.post(base + "issue/").url
+    run_worker()
+    issued_url = issued_link(client.get(job_url).content.decode())
     issued = IssuedReport.objects.get(pk=issued_url.rstrip("/").rsplit("/", 1)[1])
     outputs |= {
         "issued page": client.get(issued_url).content.decode(),

@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalpartnership',
             name='public_page',
-            field=models.BooleanField(default=False, help_text='Its adopted plan, progress, publishable case studies and crime figures, for anyone, without signing in, and through the API.', verbose_name='publishes a public page'),
+            field=models.BooleanField(db_default=False, help_text='Its adopted plan, progress, publishable case studies and crime figures, for anyone, without signing in, and through the API.', verbose_name='publishes a public page'),
         ),
         migrations.AddField(
             model_name='partnership',
             name='public_page',
-            field=models.BooleanField(default=False, help_text='Its adopted plan, progress, publishable case studies and crime figures, for anyone, without signing in, and through the API.', verbose_name='publishes a public page'),
+            field=models.BooleanField(db_default=False, help_text='Its adopted plan, progress, publishable case studies and crime figures, for anyone, without signing in, and through the API.', verbose_name='publishes a public page'),
         ),
     ]
