@@ -10,6 +10,7 @@ into h_sqlite_restore's kind of name: the source's name + "_restore", created an
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -52,6 +53,7 @@ from django.test import Client
 from saferplan.meetings.models import Paper
 from saferplan.partnerships.models import Person
 from saferplan.plans.models import ProgressUpdate
+from saferplan.reports.models import IssuedReport
 
 client = Client(HTTP_HOST="127.0.0.1")
 client.force_login(Person.objects.get(email="coordinator@thanet.example"))
@@ -62,6 +64,8 @@ urls = [
 ]
 papers = Paper.objects.exclude(file="").order_by("pk").values_list("pk", flat=True)
 urls += [f"/p/thanet/meetings/papers/{pk}/" for pk in papers]
+issued = IssuedReport.objects.order_by("pk").values_list("pk", flat=True)
+urls += [f"/p/thanet/reports/issued/{pk}/report.{ext}" for pk in issued for ext in ("docx", "pdf")]
 pages = {}
 for url in urls:
     answer = client.get(url)
@@ -151,10 +155,9 @@ def test_a_backup_taken_during_writes_restores_the_same_site(tmp_path, databases
     finally:
         writer.terminate()
         writer.wait()
-    uploads = sum(path.is_file() for path in (tmp_path / "site" / "media").rglob("*"))
-    assert uploads >= 4  # the demo's papers and issued reports
     assert "Backed up the" in backup.stdout
-    assert f"{uploads} uploaded files" in backup.stdout
+    uploads = int(re.search(r"(\d+) uploaded files", backup.stdout)[1])
+    assert uploads >= 4  # the demo's papers and issued reports
 
     restored = saferplan(target, "restore", str(tmp_path / "site.tar.gz"))
     assert f"{uploads} uploaded files" in restored.stdout
@@ -174,7 +177,8 @@ def test_a_backup_taken_during_writes_restores_the_same_site(tmp_path, databases
     assert copy == original
     statuses = {url: page[0] for url, page in original["pages"].items()}
     assert set(statuses.values()) == {200}, statuses
-    assert sum("/papers/" in url for url in statuses) == 4
+    # Every uploaded file is read back: the meetings' papers and the issued reports' Word and PDF.
+    assert sum("/papers/" in url or "/issued/" in url for url in statuses) == uploads
 
 
 def test_restore_refuses_a_database_that_holds_anything_in_one_line(world, tmp_path):
