@@ -27,6 +27,13 @@ def sign_in(page, email, password="saferplan-demo"):
     page.get_by_role("button", name="Sign in").click()
 
 
+def sign_in_to_thanet(page, email):
+    """Sign in, land on the home page and go on to Thanet's overview, as a person would."""
+    sign_in(page, email)
+    page.wait_for_url(HOME)
+    page.get_by_role("link", name="Overview of Thanet Community Safety Partnership").click()
+
+
 def test_demo_coordinator_signs_in_and_sees_the_agencies(page, transactional_db):
     build_demo()
     sign_in(page, "coordinator@thanet.example")

@@ -29,17 +29,21 @@ def test_each_persona_goes_from_their_home_to_their_main_task(page, transactiona
         page.wait_for_url(HOME)
         expect(page.get_by_role("heading", level=1)).to_have_text("What needs you")
         expect(thanet(page)).to_contain_text("Update by Tuesday 17 February 2015")
-        update = thanet(page).get_by_role("link", name=re.compile(r"^Update action 1\.2\.2 "))
+        to_update = thanet(page).get_by_role("link", name=re.compile(r"^Update action "))
+        waiting = to_update.count()
+        assert waiting >= 1
+        code = re.match(r"Update action (\S+) ", to_update.first.inner_text())[1]
+        update = thanet(page).get_by_role(
+            "link", name=re.compile(rf"^Update action {re.escape(code)} ")
+        )
         update.click()
         page.get_by_label("Underway").check()
         page.get_by_label("What was done").fill("Case conference held on 10 February.")
         page.get_by_role("button", name="Record the update").click()
-        expect(page.get_by_role("status")).to_contain_text("Your update to action 1.2.2")
+        expect(page.get_by_role("status")).to_contain_text(f"Your update to action {code}")
         page.goto("/")
         expect(update).to_have_count(0)
-        expect(
-            thanet(page).get_by_role("link", name=re.compile(r"^Update action 4\.1\.3 "))
-        ).to_have_count(1)
+        expect(to_update).to_have_count(waiting - 1)
         page.get_by_role("button", name="Sign out").click()
 
         # A coordinator: the comments waiting for an answer, and the chase list.

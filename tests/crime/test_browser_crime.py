@@ -7,15 +7,15 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from tests.test_browser import sign_in
+from tests.test_browser import sign_in_to_thanet
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_councillor_adds_burglary_to_the_chart_and_map(page, axe, transactional_db):
     call_command("demo", "--no-serve", stdout=StringIO())
-    sign_in(page, "councillor.one@thanet.example")
-    page.get_by_role("link", name="Crime and ASB").click()
+    sign_in_to_thanet(page, "councillor.one@thanet.example")
+    page.get_by_role("link", name="Crime and ASB", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == "Crime and anti-social behaviour"
     page.get_by_label("Add a category to the chart").select_option("Burglary")
     page.get_by_role("button", name="Show", exact=True).click()

@@ -5,14 +5,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from tests.test_browser import sign_in
+from tests.test_browser import sign_in_to_thanet
 
 pytestmark = pytest.mark.browser
 
 
 def test_coordinator_records_spend_and_sees_it_counted(page, transactional_db):
     call_command("demo", "--no-serve", stdout=StringIO())
-    sign_in(page, "coordinator@thanet.example")
+    sign_in_to_thanet(page, "coordinator@thanet.example")
     page.get_by_role("link", name="Funding").click()
     page.get_by_role("link", name="Kent Police and Crime Commissioner grant 2014-15").click()
     publicity = page.locator("tbody tr", has_text="Publicity").first

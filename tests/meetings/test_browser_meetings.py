@@ -3,14 +3,14 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_browser import build_demo, sign_in
+from tests.test_browser import build_demo, sign_in_to_thanet
 
 pytestmark = pytest.mark.browser
 
 
 def test_coordinator_tracks_a_recommendation_of_the_3_march_meeting(page, transactional_db):
     build_demo()
-    sign_in(page, "coordinator@thanet.example")
+    sign_in_to_thanet(page, "coordinator@thanet.example")
     page.get_by_role("link", name="Meetings").click()
     page.get_by_role("link", name="Tuesday 3 March 2015").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tuesday 3 March 2015")
@@ -60,7 +60,7 @@ def test_the_working_partys_recommendation_on_the_draft_plan_is_answered_in_the_
     page, transactional_db
 ):
     build_demo()
-    sign_in(page, "coordinator@thanet.example")
+    sign_in_to_thanet(page, "coordinator@thanet.example")
     page.get_by_role("link", name="Meetings").click()
     page.get_by_role("link", name="Tuesday 3 March 2015").click()
     # The draft plan is the first paper of item 1, and opens the plan.

@@ -9,14 +9,14 @@ from playwright.sync_api import expect
 
 from saferplan.reports.models import IssuedReport
 from tests.reminders.conftest import run_worker
-from tests.test_browser import sign_in
+from tests.test_browser import sign_in_to_thanet
 
 pytestmark = pytest.mark.browser
 
 
 def test_coordinator_edits_previews_and_issues_the_cover_report(page, transactional_db):
     call_command("demo", "--no-serve", stdout=StringIO())
-    sign_in(page, "coordinator@thanet.example")
+    sign_in_to_thanet(page, "coordinator@thanet.example")
     page.get_by_role("link", name="Reports").click()
     page.get_by_role("link", name="Thanet Community Safety Plan update for 2014 – 2015").click()
     page.get_by_role("link", name="Change the text").click()
