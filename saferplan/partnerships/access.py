@@ -490,11 +490,16 @@ def email_for(access, email_id):
     return get_object_or_404(emails_of(access.partnership), pk=email_id)
 
 
-# Background jobs: everyone in the partnership may follow one started there.
+# Background jobs: the person who started one follows it, and the partnership's coordinators
+# see every one. A job's title and problems quote what it worked on (a draft report's title, the
+# lines of a restricted dataset), so nobody else reads it, even knowing its address.
 
 
 def job_for(access, job_id):
-    return get_object_or_404(Job.objects.filter(partnership=access.partnership), pk=job_id)
+    jobs = Job.objects.filter(partnership=access.partnership)
+    if access.role != COORDINATOR:
+        jobs = jobs.filter(started_by=access.person)
+    return get_object_or_404(jobs, pk=job_id)
 
 
 # Crime data is kept by district: a partnership reads the rows of its own districts, whoever's

@@ -1,8 +1,9 @@
 """Access matrix rows for reminders, emails, background jobs and the plan import.
 
 Coordinator: the partnership's reminder settings, deadlines and email log. Everyone signed in:
-their own choice of emails, and the progress of a job of their partnership. A person of another
-partnership: nothing (404).
+their own choice of emails, and the progress of a job they started; a coordinator, every job of the
+partnership (a job quotes what it worked on: a draft's title, a restricted dataset's lines). A
+person of another partnership: nothing (404).
 """
 
 import datetime
@@ -16,7 +17,6 @@ from saferplan.reminders.models import Email, EmailPreferences, ReminderSettings
 from tests.access_matrix import LOGIN, PERSONAS, check_action, check_page
 from tests.meetings.conftest import make_meeting
 
-ALL = [200, 200, 200, 200, 404, LOGIN]
 COORDINATOR = [200, 403, 403, 403, 404, LOGIN]
 NOBODY = [404, 404, 404, 404, 404, LOGIN]
 # Another partnership's record on a coordinator's page: the role is refused before any lookup.
@@ -32,7 +32,9 @@ PAGES = [
     ("/p/thanet/reminders/emails/?show=problems&page=2", COORDINATOR),
     ("/p/thanet/reminders/emails/{email}/", COORDINATOR),
     ("/p/thanet/reminders/emails/{canterbury_email}/", NOT_HERE),
-    ("/p/thanet/jobs/{job}/", ALL),
+    ("/p/thanet/jobs/{job}/", [200, 404, 404, 404, 404, LOGIN]),
+    ("/p/thanet/jobs/{police_officers_job}/", [200, 200, 404, 404, 404, LOGIN]),
+    ("/p/thanet/jobs/{councillors_job}/", [200, 404, 404, 200, 404, LOGIN]),
     ("/p/thanet/jobs/{canterbury_job}/", NOBODY),
     ("/p/canterbury/jobs/{canterbury_job}/", [404, 404, 404, 404, 200, LOGIN]),
     ("/p/thanet/plan/import/", COORDINATOR),
@@ -100,6 +102,12 @@ def ids(world):
         "email": failed_email(world.thanet, world.coordinator).pk,
         "canterbury_email": failed_email(world.canterbury, world.outsider).pk,
         "job": Job.objects.create(partnership=world.thanet, title="Import a plan").pk,
+        "police_officers_job": Job.objects.create(
+            partnership=world.thanet, title="Import a dataset", started_by=world.police_officer
+        ).pk,
+        "councillors_job": Job.objects.create(
+            partnership=world.thanet, title="Issue a draft", started_by=world.councillor
+        ).pk,
         "canterbury_job": Job.objects.create(partnership=world.canterbury, title="Import").pk,
     }
 
