@@ -86,9 +86,14 @@ ISSUING_STEPS = [
 ]
 
 
-def issue_report(*, report, by, progress=lambda done, step: None):
+class AlreadyIssued(Exception):
+    """The version asked for exists: someone issued it first (two people, or a double click)."""
+
+
+def issue_report(*, report, by, version=None, progress=lambda done, step: None):
     """Freeze the report: its content and its three files as version N+1. `progress(done,
-    step)` hears of each of ISSUING_STEPS as it starts.
+    step)` hears of each of ISSUING_STEPS as it starts. Given `version`, the one the person
+    confirmed, nothing is issued unless that is still the next one.
 
     Everything is rendered before anything is saved, so a failure (no PDF libraries, say) stores
     nothing half-written.
@@ -106,6 +111,8 @@ def issue_report(*, report, by, progress=lambda done, step: None):
     with atomic_with_files():
         Report.objects.select_for_update().filter(pk=report.pk).first()  # one version at a time
         latest = report.issues.aggregate(latest=Max("version"))["latest"] or 0
+        if version is not None and version != latest + 1:
+            raise AlreadyIssued(f"Version {version} of {report} has been issued already.")
         issued = IssuedReport(
             report=report, version=latest + 1, issued_by=by, content=document.as_json(), html=html
         )

@@ -7,20 +7,20 @@ from saferplan.jobs.runner import JobFailed, Outcome, job_progress, job_task
 
 from . import kinds, render
 from .models import Report
-from .services import ISSUING_STEPS, issue_report
+from .services import ISSUING_STEPS, AlreadyIssued, issue_report
 
 
 @job_task
-def issue(job, *, report_id):
-    """Issue the report as its next version, in the name of whoever started the job."""
+def issue(job, *, report_id, version=None):
+    """Issue the report as `version`, the one confirmed, in the name of whoever started the job."""
     report = Report.objects.select_related("partnership").get(pk=report_id)
 
     def progress(done, step):
         job_progress(job, done=done, total=len(ISSUING_STEPS), message=f"{step}…")
 
     try:
-        issued = issue_report(report=report, by=job.started_by, progress=progress)
-    except (render.PdfUnavailable, kinds.ReportError) as error:
+        issued = issue_report(report=report, by=job.started_by, version=version, progress=progress)
+    except (render.PdfUnavailable, kinds.ReportError, AlreadyIssued) as error:
         raise JobFailed(f"Nothing was issued. {error}") from None
     job_progress(job, done=len(ISSUING_STEPS), total=len(ISSUING_STEPS))
     return Outcome(

@@ -111,12 +111,20 @@ def report_issue(request, slug, report_id):
     report = rules.report_for(access, report_id)
     version = report.issues.count() + 1
     if request.method == "POST":
+        if request.POST.get("version") != str(version):
+            messages.error(
+                request,
+                f"The report was issued again since you asked: version {version} would be next. "
+                "Read the versions on this page before issuing.",
+            )
+            return redirect(report)
         job = start_job(
             tasks.issue,
             partnership=access.partnership,
             started_by=request.user,
             title=f"Issue {report}, version {version}",
             report_id=report.pk,
+            version=version,
         )
         # The person asked for the version and waits for it: the page follows the job.
         return redirect(job.get_absolute_url() + "?follow=on")

@@ -21,7 +21,7 @@ from saferplan.reports.services import new_report
 from saferplan.reports.strategic import plain
 from tests.crime.factory import THANET, counts
 from tests.reminders.conftest import run_worker
-from tests.reports.conftest import docx_text, pdf_pages
+from tests.reports.conftest import confirm_issue, docx_text, pdf_pages
 
 SECRET_NAME = "Zeta youth offending"  # the restricted dataset, named nowhere else
 SECRET_CAVEAT = "zsecretz"
@@ -179,7 +179,7 @@ def test_it_is_issued_and_frozen_as_word_and_pdf(client, assessed, settings, tmp
     settings.MEDIA_ROOT = tmp_path
     report = report_of(assessed)
     client.force_login(assessed.coordinator)
-    response = client.post(f"/p/thanet/reports/{report.pk}/issue/")
+    response = confirm_issue(client, report)
     run_worker()
     issued = IssuedReport.objects.get()
     assert (

@@ -64,3 +64,11 @@ def form_data(paragraphs=None, **fields):
 def issued_link(page):
     """The issued version's address on the page of the job that issued it."""
     return re.search(r'href="(/p/thanet/reports/issued/\d+/)">See the result', page)[1]
+
+
+def confirm_issue(client, report):
+    """Issue `report` as a person does: read the confirmation page, press its button (which
+    names the version it confirms). Returns the response: a redirect to the job's page."""
+    url = f"/p/thanet/reports/{report.pk}/issue/"
+    version = re.search(r'name="version" value="(\d+)"', client.get(url).content.decode())
+    return client.post(url, {"version": version[1]})

@@ -34,7 +34,7 @@ PAGES = [
 ACTIONS = [
     (
         R + "{report}/issue/",
-        {},
+        {"version": "2"},
         [302, 403, 403, 403, 404, LOGIN],
         # The worker makes the version: the job that will is queued.
         lambda world: Job.objects.filter(title="Issue Update, version 2").exists(),

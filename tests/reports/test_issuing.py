@@ -13,13 +13,13 @@ from saferplan.jobs.models import Job
 from saferplan.reports import render
 from saferplan.reports.models import IssuedReport
 from tests.reminders.conftest import run_worker
-from tests.reports.conftest import docx_text, issued_link, pdf_pages
+from tests.reports.conftest import confirm_issue, docx_text, issued_link, pdf_pages
 
 
 def issue(client, world_person, cover):
     """Confirm the issue, let the worker make it; the job's page, which the person follows."""
     client.force_login(world_person)
-    response = client.post(f"/p/thanet/reports/{cover.pk}/issue/")
+    response = confirm_issue(client, cover)
     run_worker()
     return client.get(response.url)
 
@@ -101,7 +101,7 @@ def test_issuing_asks_first_then_shows_the_version_being_made_until_it_is(client
     assert "Issue version 1</button>" in asking
     assert not cover.issues.exists(), "asking issues nothing"
 
-    response = client.post(issue_url)
+    response = client.post(issue_url, {"version": "1"})
     job = Job.objects.get()
     assert response.url == f"/p/thanet/jobs/{job.pk}/?follow=on"
     waiting = client.get(response.url).content.decode()
@@ -132,6 +132,28 @@ def test_a_running_issue_says_which_step_it_is_at(client, cover, monkeypatch):
     monkeypatch.setattr(render, "to_pdf", to_pdf_while_looking)
     monkeypatch.setattr(runner, "PROGRESS_EVERY_SECONDS", 0)
     client.force_login(coordinator())
-    client.post(f"/p/thanet/reports/{cover.pk}/issue/")
+    confirm_issue(client, cover)
     run_worker()
     assert seen == [(Job.Status.RUNNING, 3, 5, "Writing the PDF…")]
+
+
+def test_a_double_click_issues_one_version(client, cover):
+    """Both presses confirm version 1: the second job finds it made and issues nothing."""
+    client.force_login(coordinator())
+    first = client.post(f"/p/thanet/reports/{cover.pk}/issue/", {"version": "1"})
+    second = client.post(f"/p/thanet/reports/{cover.pk}/issue/", {"version": "1"})
+    run_worker()
+    assert [issued.version for issued in cover.issues.all()] == [1]
+    assert "Finished" in client.get(first.url).content.decode()
+    refused = client.get(second.url).content.decode()
+    assert "Stopped with a problem" in refused
+    assert f"Nothing was issued. Version 1 of {cover.title} has been issued already." in refused
+
+
+def test_confirming_a_version_issued_since_makes_nothing(client, cover):
+    """The confirmation page was read before a colleague issued: pressing it later is refused."""
+    issue(client, coordinator(), cover)
+    response = client.post(f"/p/thanet/reports/{cover.pk}/issue/", {"version": "1"}, follow=True)
+    page = response.content.decode()
+    assert "The report was issued again since you asked: version 2 would be next." in page
+    assert cover.issues.count() == 1 and Job.objects.count() == 1

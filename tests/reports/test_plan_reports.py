@@ -16,7 +16,7 @@ from saferplan.plans.selectors import plan_progress
 from saferplan.reports import kinds, render
 from saferplan.reports.services import new_report
 from tests.reminders.conftest import run_worker
-from tests.reports.conftest import docx_text, pdf_pages
+from tests.reports.conftest import confirm_issue, docx_text, pdf_pages
 
 MEETING = date(2015, 3, 3)
 
@@ -171,7 +171,7 @@ def test_a_year_with_no_plan_says_what_to_do_and_issues_nothing(demo, client):
     client.force_login(Person.objects.get(email="coordinator@thanet.example"))
     page = client.get(f"/p/thanet/reports/{report.pk}/").content.decode()
     assert "has no plan for 2019-20" in page
-    response = client.post(f"/p/thanet/reports/{report.pk}/issue/")
+    response = confirm_issue(client, report)
     run_worker()
     job = client.get(response.url).content.decode()
     assert "Nothing was issued" in job and "has no plan for 2019-20" in job

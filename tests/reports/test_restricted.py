@@ -21,7 +21,7 @@ from saferplan.partnerships.models import Person
 from saferplan.reports import kinds, render
 from saferplan.reports.models import IssuedReport, Paragraph, Report
 from tests.reminders.conftest import run_worker
-from tests.reports.conftest import docx_text, form_data, issued_link, pdf_pages
+from tests.reports.conftest import confirm_issue, docx_text, form_data, issued_link, pdf_pages
 
 migration = importlib.import_module("saferplan.reports.migrations.0004_paragraphs_from_text")
 
@@ -49,7 +49,7 @@ def unrestricted_outputs(client, report, *, draft_pdf=False):
     }
     if draft_pdf:
         outputs["draft PDF"] = " ".join(pdf_pages(client.get(base + "draft.pdf").content))
-    job_url = client.post(base + "issue/").url
+    job_url = confirm_issue(client, report).url
     run_worker()
     issued_url = issued_link(client.get(job_url).content.decode())
     issued = IssuedReport.objects.get(pk=issued_url.rstrip("/").rsplit("/", 1)[1])
