@@ -112,8 +112,9 @@ def test_a_running_job_shows_how_far_it_has_got(client, world):
         total=400,
         unit="files",
         message="2014-12-kent-street.csv",
+        started_by=world.police_officer,
     )
-    client.force_login(world.councillor)
+    client.force_login(world.police_officer)
     page = client.get(f"/p/thanet/jobs/{job.pk}/").content.decode()
     assert '<progress class="sp-job__bar" max="400" value="120">30%</progress>' in page
     assert "120 of 400 files (30%)" in page and "2014-12-kent-street.csv" in page
