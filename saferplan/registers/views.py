@@ -1,6 +1,7 @@
 """The registers' pages. Who sees which case is asked of `partnerships/access.py`."""
 
 import io
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +22,41 @@ from .forms import (
     DeathReviewRecommendationForm,
     RecommendationActionForm,
     RegisterEntryForm,
+)
+
+
+@dataclass(frozen=True)
+class Register:
+    """What differs between the two registers' pages, given to the views they share by their
+    URLs: how a case and a recommendation are found (access.py), their forms, and the pages of
+    a case and of the list."""
+
+    case_for: object
+    recommendation_for: object
+    case_form: type
+    recommendation_form: type
+    case_page: str
+    list_page: str
+    adding: str
+
+
+ASB = Register(
+    case_for=rules.asb_case_review_for,
+    recommendation_for=rules.asb_recommendation_for,
+    case_form=AsbCaseReviewForm,
+    recommendation_form=AsbRecommendationForm,
+    case_page="registers:asb_case",
+    list_page="registers:asb_list",
+    adding="Add an ASB case review",
+)
+DEATH_REVIEWS = Register(
+    case_for=rules.death_review_for,
+    recommendation_for=rules.death_review_recommendation_for,
+    case_form=DeathReviewForm,
+    recommendation_form=DeathReviewRecommendationForm,
+    case_page="registers:death_review",
+    list_page="registers:death_review_list",
+    adding="Add a death review",
 )
 
 
@@ -108,42 +144,6 @@ def asb_case(request, slug, review_id):
 
 
 @login_required
-def asb_edit(request, slug, review_id=None):
-    access = rules.access_for(request, slug)
-    access.require("manage_registers")
-    case = rules.asb_case_review_for(access, review_id) if review_id else None
-    form = AsbCaseReviewForm(request.POST or None, instance=case, partnership=access.partnership)
-    return form_page(
-        request,
-        access,
-        form,
-        title=f"Edit {case}" if case else "Add an ASB case review",
-        then=lambda saved: reverse("registers:asb_case", args=[slug, saved.pk]),
-        cancel=reverse("registers:asb_case", args=[slug, case.pk])
-        if case
-        else reverse("registers:asb_list", args=[slug]),
-    )
-
-
-@login_required
-def asb_recommendation_new(request, slug, review_id):
-    access = rules.access_for(request, slug)
-    access.require("manage_registers")
-    case = rules.asb_case_review_for(access, review_id)
-    back = reverse("registers:asb_case", args=[slug, case.pk])
-    form = AsbRecommendationForm(request.POST or None, review=case)
-    return form_page(
-        request,
-        access,
-        form,
-        title="Add a recommendation",
-        caption=case,
-        then=lambda saved: back,
-        cancel=back,
-    )
-
-
-@login_required
 def asb_register_entry(request, slug, recommendation_id):
     """Put an ASB case review's recommendation in the recommendations register, once."""
     access = rules.access_for(request, slug)
@@ -211,67 +211,54 @@ def death_review(request, slug, review_id):
     )
 
 
+# The pages both registers have, each told its register by its URL.
+
+
 @login_required
-def death_review_edit(request, slug, review_id=None):
+def case_edit(request, slug, register, review_id=None):
     access = rules.access_for(request, slug)
     access.require("manage_registers")
-    review = rules.death_review_for(access, review_id) if review_id else None
-    form = DeathReviewForm(request.POST or None, instance=review, partnership=access.partnership)
+    case = register.case_for(access, review_id) if review_id else None
+    form = register.case_form(request.POST or None, instance=case, partnership=access.partnership)
     return form_page(
         request,
         access,
         form,
-        title=f"Edit {review}" if review else "Add a death review",
-        then=lambda saved: reverse("registers:death_review", args=[slug, saved.pk]),
-        cancel=reverse("registers:death_review", args=[slug, review.pk])
-        if review
-        else reverse("registers:death_review_list", args=[slug]),
+        title=f"Edit {case}" if case else register.adding,
+        then=lambda saved: reverse(register.case_page, args=[slug, saved.pk]),
+        cancel=reverse(register.case_page, args=[slug, case.pk])
+        if case
+        else reverse(register.list_page, args=[slug]),
     )
 
 
 @login_required
-def death_review_recommendation_new(request, slug, review_id):
+def recommendation_new(request, slug, register, review_id):
     access = rules.access_for(request, slug)
     access.require("manage_registers")
-    review = rules.death_review_for(access, review_id)
-    back = reverse("registers:death_review", args=[slug, review.pk])
-    form = DeathReviewRecommendationForm(request.POST or None, review=review)
+    case = register.case_for(access, review_id)
+    back = reverse(register.case_page, args=[slug, case.pk])
+    form = register.recommendation_form(request.POST or None, review=case)
     return form_page(
         request,
         access,
         form,
         title="Add a recommendation",
-        caption=review,
+        caption=case,
         then=lambda saved: back,
         cancel=back,
     )
 
 
-# A recommendation of either register becomes an action of the current plan.
-
-
 @login_required
-def asb_action(request, slug, recommendation_id):
-    access = rules.access_for(request, slug)
-    access.require("manage_registers")
-    recommendation = rules.asb_recommendation_for(access, recommendation_id)
-    back = reverse("registers:asb_case", args=[slug, recommendation.review_id])
-    return action_page(request, access, recommendation, back)
-
-
-@login_required
-def death_review_action(request, slug, recommendation_id):
-    access = rules.access_for(request, slug)
-    access.require("manage_registers")
-    recommendation = rules.death_review_recommendation_for(access, recommendation_id)
-    back = reverse("registers:death_review", args=[slug, recommendation.review_id])
-    return action_page(request, access, recommendation, back)
-
-
-def action_page(request, access, recommendation, back):
+def recommendation_action(request, slug, register, recommendation_id):
     """The plan's action form, filled in from the recommendation: its text, owner agency and
     target date; the coordinator chooses the emerging issue. Once only."""
+    access = rules.access_for(request, slug)
+    access.require("manage_registers")
     access.require("manage_plan")
+    recommendation = register.recommendation_for(access, recommendation_id)
+    back = reverse(register.case_page, args=[slug, recommendation.review_id])
     if recommendation.action_id is not None:
         messages.error(request, "This recommendation is already an action of the plan.")
         return redirect(back)
