@@ -203,12 +203,6 @@ def accesses_of(person):
     ]
 
 
-def partnerships_for(person):
-    if not person.is_authenticated:
-        return Partnership.objects.none()
-    return Partnership.objects.filter(roles__person=person)
-
-
 def access_for(request, slug):
     """The person's access to the partnership `slug`; 404 (not 403) so that others learn nothing."""
     person = request.user

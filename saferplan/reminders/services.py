@@ -366,7 +366,7 @@ def notify_answer(comment, *, by, changed):
         or author == by
         or not author.is_active
         or getattr(comment, "recommendation", None) is not None
-        or not rules.partnerships_for(author).filter(pk=partnership.pk).exists()
+        or partnership not in {access.partnership for access in rules.accesses_of(author)}
     ):
         return 0
     kind = Email.Kind.COMMENT_ANSWERED
