@@ -2,10 +2,10 @@
 changes.
 
 matplotlib takes seconds to import and most of a second a chart on a busy machine, so a page
-must never be the one to draw: after an import the worker draws each partnership's trend charts
-and ward maps (of all crime and ASB, and with each category) into the shared `charts` cache,
-where the next page view finds them whatever process serves it, and sums the page's figures
-into it too.
+must never be the one to draw: after an import the worker draws each partnership's trend charts,
+control charts and ward maps (of all crime and ASB, and with each category) into the shared
+`charts` cache, where the next page view finds them whatever process serves it, and sums the
+page's figures into it too.
 """
 
 import logging
@@ -98,9 +98,9 @@ def map_of(partnership, wards):
 
 
 def draw_trend_charts(partnerships=None):
-    """Sum the crime page's figures and draw its trend charts and ward maps (as the page opens,
-    and with each category chosen) of each partnership (all by default) with police data;
-    figures and drawings already kept for the same numbers are not summed or drawn again."""
+    """Sum the crime page's figures and draw its trend and control charts and ward maps (as the
+    page opens, and with each category chosen) of each partnership (all by default) with police
+    data; figures and drawings already kept for the same numbers are not summed or drawn again."""
     partnerships = Partnership.objects.all() if partnerships is None else partnerships
     for partnership in partnerships:
         with stats.one_version():
@@ -118,7 +118,9 @@ def draw_page(partnership):
     categories = stats.monthly_trend(partnership, to=to, totals=totals).categories
     for category in [None, *categories]:
         trend = stats.monthly_trend(partnership, category=category, to=to, totals=totals)
-        trend_chart(tables.trend_table(trend))
+        trend_table = tables.trend_table(trend)
+        trend_chart(trend_table)
+        drawn_control_charts(trend_table)  # the page's "control chart" view
         map_of(partnership, stats.ward_table(partnership, category=category, to=to))
 
 

@@ -114,11 +114,14 @@ def test_the_page_reads_in_few_queries(loaded):
 def test_after_the_workers_drawing_the_page_draws_no_chart(loaded, monkeypatch):
     draw_crime_charts.call()  # what the import leaves to the worker
     monkeypatch.setattr(charts, "line_chart", None)  # drawing now would fail the page
+    monkeypatch.setattr(charts, "to_svg", None)  # as would any chart's picture, control charts'
     monkeypatch.setattr(maps, "rings", None)  # nor would drawing the ward map
     for chosen in [{}, {"category": "Burglary"}, {"category": "Shoplifting"}]:
         with CaptureQueriesContext(connection) as queries:
             page = text_of(loaded.get(PAGE, chosen))
         assert "<svg" in page and "month by month" in page and 'class="sp-map__image"' in page
+        control = text_of(loaded.get(PAGE, {**chosen, "view": "control"}))
+        assert "Control chart" in control and control.count("<svg") >= 2, chosen
         # Nor is any count summed: the worker kept every figure of the page.
         assert not [q["sql"] for q in queries if "SUM(" in q["sql"]]
 
