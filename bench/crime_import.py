@@ -13,7 +13,8 @@ the same run:
       database), into empty crime tables, the whole command timed, start-up included;
   (c) with that year loaded, `saferplan import_police` of one month's file again (June: a
       twelfth of the rows), against the `COPY` of that file alone into a bare table;
-  (d) the same as (b) into a fresh SQLite database, once.
+  (d) the same as (b) into a fresh SQLite database, once;
+  (e) the command's start-up alone (`import_police --help`), the fixed part of (b) and (c).
 
 The floor and the PostgreSQL import alternate --rounds times (default 3), each after a
 CHECKPOINT, and a last floor closes the series, so each import has a floor on either side of it
@@ -141,6 +142,16 @@ def import_command(database_url, paths, var_dir, *, empty=True):
     if status:
         sys.exit(f"the import failed:\n{process.stderr.read()}")
     return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, **figures(database_url, paths)}
+
+
+def start_up(database_url, var_dir):
+    """What every import command pays before it reads a row: the interpreter, Django and the
+    command's modules, timed as a whole command."""
+    env = django_env(database_url, var_dir)
+    command = [str(Path(sys.executable).parent / "saferplan"), "import_police", "--help"]
+    start = time.perf_counter()
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
 
 
 def figures(database_url, paths):
@@ -301,6 +312,7 @@ def main():
             return import_command(options.pg, [june], folder, empty=False)
 
         month = alternate(options.rounds, lambda: floor(options.pg, [june]), import_june, "June")
+        startup = statistics.median(start_up(options.pg, folder) for _ in range(options.rounds))
         sqlite = None
         if not options.no_sqlite:
             sqlite = import_command(f"sqlite:///{folder / 'bench.sqlite3'}", paths, folder)
@@ -309,6 +321,10 @@ def main():
     print(f"{'':50} {'seconds':>8} {'rows/s':>10} {'× floor':>8} {'peak RSS':>9}")
     report("(a, b) year:", *year, options.rows)
     report("(c) June again, the year loaded:", *month, month[1][0]["read"])
+    print(
+        f"(e) start-up alone, `saferplan import_police --help`: {startup:.2f} s, "
+        f"{startup / statistics.median(month[0]):.2f}× June's floor, part of every import above"
+    )
     if sqlite:
         line("(d) year: import_police, SQLite (one run)", sqlite, statistics.median(year[0]))
     sizes(options.pg)
