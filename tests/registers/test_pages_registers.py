@@ -243,3 +243,34 @@ def test_a_report_to_be_published_later_is_not_public_before(world, registers, c
     assert [review.title for review in published_reviews(world.thanet)] == [
         "Review into the death of 'Adult A'"
     ]
+
+
+@pytest.mark.parametrize(
+    "form, data, field",
+    [
+        ("asb/new/", CASE, "agencies"),
+        ("asb/new/", CASE, "shared_with"),
+        ("dardr/new/", REVIEW, "panel_agencies"),
+        ("dardr/new/", REVIEW, "shared_with"),
+        (
+            "asb/recommendations/{asb_recommendation}/action/",
+            {"issue": "{issue}", "number": "2", "title": "T", "lead_agency": "{council}"},
+            "supporting_agencies",
+        ),
+    ],
+)
+def test_a_list_of_choices_takes_an_id_too_large_for_any_database_without_a_500(
+    world, registers, client, form, data, field
+):
+    client.force_login(world.coordinator)
+    ids = {"asb_recommendation": registers.asb_recommendation.pk}
+    ids |= {"issue": registers.issue.pk, "council": world.council.pk}
+    data = {name: value.format(**ids) for name, value in data.items()}
+    path = "/p/thanet/registers/" + form.format(**ids)
+    response = client.post(path, data | {field: ["9" * 20, str(world.police.pk)]})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "There is a problem" in text
+    assert "99999999999999999999 is not one of the available choices." in text
+    assert AsbCaseReview.objects.count() == 3 and DeathReview.objects.count() == 2
+    assert not Action.objects.filter(title="T").exists()
