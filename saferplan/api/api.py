@@ -196,8 +196,11 @@ def counts(group):
 @api.get("/partnerships/{slug}/plans/{year}/progress", response={200: ProgressOut, **ERRORS})
 def progress(request, slug: str = Slug, year: int = Year):
     """Actions completed, underway and not started by priority, today."""
-    plan, _ = plan_of(request, slug, year)
-    found = plan_selectors.progress_counts(plan, by="priority")
+    plan, access = plan_of(request, slug, year)
+    if access:
+        found = plan_selectors.progress_counts(plan, by="priority")
+    else:
+        found = public.published_progress(plan)
     return ProgressOut(
         as_at=found.as_at,
         by="priority",

@@ -104,9 +104,22 @@ def progress_table(progress):
     )
 
 
+def published_progress(plan):
+    """`progress_counts` by priority of an adopted plan, each priority under its title as
+    adopted: wording changed since is not published yet, so a renamed priority keeps its adopted
+    title and one added since shows its number only."""
+    progress = plan_selectors.progress_counts(plan, by="priority")
+    adopted = {p["code"]: p["title"] for p in published_content(plan)["priorities"]}
+    for group in progress.groups:
+        number = str(group.key.number)
+        title = adopted.get(number)
+        group.label = f"Priority {number}: {title}" if title else f"Priority {number}"
+    return progress
+
+
 def progress_section(partnership):
     plan = rules.public_plans_of(partnership).order_by("-year").first()
-    progress = plan_selectors.progress_counts(plan, by="priority") if plan else None
+    progress = published_progress(plan) if plan else None
     tables = [progress_table(progress)] if progress else []
     return Section("progress", "Progress of the plan", "api/public_progress.html", progress, tables)
 

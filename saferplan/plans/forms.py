@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from saferplan import financial_years
 from saferplan.partnerships import access as rules
+from saferplan.ui.forms import ModelMultipleChoiceField
 
 from .models import (
     Action,
@@ -155,6 +156,7 @@ class ActionForm(forms.ModelForm):
             "target_date": DateInput,
             "success_measure": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"supporting_agencies": ModelMultipleChoiceField}
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)

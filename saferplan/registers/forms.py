@@ -9,6 +9,7 @@ from saferplan.meetings.models import Recommendation
 from saferplan.meetings.services import record_recommendation
 from saferplan.partnerships import access as rules
 from saferplan.plans.forms import ActionForm
+from saferplan.ui.forms import ModelMultipleChoiceField
 
 from .models import AsbCaseReview, AsbRecommendation, DeathReview, DeathReviewRecommendation
 
@@ -57,6 +58,10 @@ class AsbCaseReviewForm(forms.ModelForm):
             "agencies": forms.CheckboxSelectMultiple,
             "shared_with": forms.CheckboxSelectMultiple,
         }
+        field_classes = {
+            "agencies": ModelMultipleChoiceField,
+            "shared_with": ModelMultipleChoiceField,
+        }
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,6 +106,10 @@ class DeathReviewForm(forms.ModelForm):
             "quality_assurance": forms.RadioSelect,
             "panel_agencies": forms.CheckboxSelectMultiple,
             "shared_with": forms.CheckboxSelectMultiple,
+        }
+        field_classes = {
+            "panel_agencies": ModelMultipleChoiceField,
+            "shared_with": ModelMultipleChoiceField,
         }
 
     def __init__(self, *args, partnership, **kwargs):

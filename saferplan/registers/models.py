@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from saferplan.meetings.models import Recommendation
@@ -263,6 +264,14 @@ class DeathReview(models.Model):
                 if getattr(self, name):
                     errors[name] = "Only a review that is held has this step."
         order = ["notified", "decided", "submitted", "quality_assured", "published"]
+        # Each is a step taken, so never after today: a mistyped year 9999 has no deadline
+        # after it (a date cannot hold year 10000), and a publication date still to come would
+        # put the review on the public page before its report is out.
+        today = timezone.localdate()
+        for name in order:
+            day = getattr(self, name)
+            if day and day > today:
+                errors.setdefault(name, "This date is in the future: record it once it is done.")
         days = [(name, getattr(self, name)) for name in order if getattr(self, name)]
         for (before, first), (after, then) in itertools.pairwise(days):
             if then < first and after not in errors:

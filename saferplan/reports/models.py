@@ -135,4 +135,16 @@ class IssuedReport(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.report}, version {self.version}"
+        return f"{self.title}, version {self.version}"
+
+    # What the version says of itself, as issued: the report's own fields may since have changed
+    # in the draft of its next version, which a councillor may not read (access.may_read_drafts).
+
+    @property
+    def title(self):
+        return self.content["title"]
+
+    @property
+    def meta(self):
+        """{"To": …, "By": …, "Classification": …, "Ward": …}"""
+        return dict(self.content["meta"])

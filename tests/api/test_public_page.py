@@ -5,7 +5,7 @@ import csv
 import io
 
 from saferplan.plans import selectors
-from tests.api.conftest import REWORDED
+from tests.api.conftest import REWORDED, api_get
 
 
 def csv_rows(response):
@@ -105,3 +105,28 @@ def test_a_published_partnership_with_nothing_yet_says_so(client, world, publish
     assert "No case studies have been published." in page
     assert "No police.uk figures are loaded" in page
     assert client.get("/p/canterbury/public/progress.csv").status_code == 404
+
+
+def test_its_progress_names_the_priorities_as_adopted_not_as_amended_since(
+    client, world, published, token_of
+):
+    plan = published.plans.plan
+    renamed = plan.priorities.get(number=1)
+    renamed.title = "Renamed after adoption"
+    renamed.save()
+    plan.priorities.create(number=3, title="Added after adoption")
+    page = client.get("/p/thanet/public/").content.decode()
+    rows = csv_rows(client.get("/p/thanet/public/progress.csv"))
+    served = api_get(client, "/partnerships/thanet/plans/2014/progress").json()
+    for shown in [page, str(rows), str(served)]:
+        assert "Renamed after adoption" not in shown and "Added after adoption" not in shown
+    assert [row[0] for row in rows[1:]] == [
+        "Priority 1: Anti-Social Behaviour",
+        "Priority 2: Road Safety",
+        "Priority 3",
+        "All actions",
+    ]
+    assert [g["label"] for g in served["groups"]] == [row[0] for row in rows[1:-1]]
+    # Someone with a role in Thanet reads the plan as it is now, through the API as on the site.
+    mine = api_get(client, "/partnerships/thanet/plans/2014/progress", token_of(world.councillor))
+    assert mine.json()["groups"][0]["label"] == "Priority 1: Renamed after adoption"

@@ -210,7 +210,7 @@ def make_issued_report(partnership, classification, by=None):
         report=report,
         version=1,
         issued_by=by,
-        content={"classification": label},
+        content={"title": report.title, "classification": label},
         html=f"<p>{label}</p>",
     )
     issued.docx.save("report.docx", ContentFile(b"PK sample"), save=False)

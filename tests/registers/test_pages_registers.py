@@ -2,7 +2,7 @@
 checks (an error summary, never a 500, nothing saved), late milestones, what of a death review is
 published, and a recommendation becoming a plan action or a register entry, once."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -211,3 +211,66 @@ def test_any_date_field_takes_garbage_without_a_500(world, registers, client, fi
     client.force_login(world.coordinator)
     response = client.post("/p/thanet/registers/asb/new/", CASE | {field: "9" * 50})
     assert response.status_code == 200 and "There is a problem" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        {"decision": "undecided", "notified": "9999-12-20"},  # no day a month after it
+        {"decision": "review", "decided": "9999-12-31"},  # no day six months after it
+    ],
+)
+def test_a_death_review_dated_in_a_far_year_is_a_form_error_not_a_broken_register(
+    world, registers, client, dates
+):
+    client.force_login(world.coordinator)
+    response = client.post("/p/thanet/registers/dardr/new/", REVIEW | dates)
+    assert response.status_code == 200
+    assert "This date is in the future: record it once it is done." in response.content.decode()
+    assert not DeathReview.objects.filter(title="Review into the death of 'Adult C'").exists()
+    assert client.get("/p/thanet/registers/dardr/").status_code == 200
+
+
+def test_a_report_to_be_published_later_is_not_public_before(world, registers, client):
+    client.force_login(world.coordinator)
+    path = f"/p/thanet/registers/dardr/{registers.review.pk}/edit/"
+    later = (date.today() + timedelta(days=30)).isoformat()
+    data = REVIEW | {"decision": "review", "decided": "2015-01-20", "submitted": "2015-06-01"}
+    data |= {"quality_assurance": "approved", "quality_assured": "2015-09-01"}
+    data |= {"published": later, "report_url": "https://www.thanet.test/review-adult-b"}
+    text = client.post(path, data).content.decode()
+    assert "This date is in the future: record it once it is done." in text
+    assert [review.title for review in published_reviews(world.thanet)] == [
+        "Review into the death of 'Adult A'"
+    ]
+
+
+@pytest.mark.parametrize(
+    "form, data, field",
+    [
+        ("asb/new/", CASE, "agencies"),
+        ("asb/new/", CASE, "shared_with"),
+        ("dardr/new/", REVIEW, "panel_agencies"),
+        ("dardr/new/", REVIEW, "shared_with"),
+        (
+            "asb/recommendations/{asb_recommendation}/action/",
+            {"issue": "{issue}", "number": "2", "title": "T", "lead_agency": "{council}"},
+            "supporting_agencies",
+        ),
+    ],
+)
+def test_a_list_of_choices_takes_an_id_too_large_for_any_database_without_a_500(
+    world, registers, client, form, data, field
+):
+    client.force_login(world.coordinator)
+    ids = {"asb_recommendation": registers.asb_recommendation.pk}
+    ids |= {"issue": registers.issue.pk, "council": world.council.pk}
+    data = {name: value.format(**ids) for name, value in data.items()}
+    path = "/p/thanet/registers/" + form.format(**ids)
+    response = client.post(path, data | {field: ["9" * 20, str(world.police.pk)]})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "There is a problem" in text
+    assert "99999999999999999999 is not one of the available choices." in text
+    assert AsbCaseReview.objects.count() == 3 and DeathReview.objects.count() == 2
+    assert not Action.objects.filter(title="T").exists()

@@ -5,6 +5,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from saferplan.jobs.models import Job
+from saferplan.reports import kinds
 from saferplan.reports.models import IssuedReport, Report
 from tests.access_matrix import LOGIN, PERSONAS, check_action, check_page
 from tests.reports.conftest import form_data
@@ -57,7 +58,8 @@ def ids(world):
         title="Update",
         author="Alice",
     )
-    issued = IssuedReport(report=report, version=1, content={}, html="<p>Issued</p>")
+    content = kinds.build(report).as_json()
+    issued = IssuedReport(report=report, version=1, content=content, html="<p>Issued</p>")
     issued.docx.save("report.docx", ContentFile(b"docx"), save=False)
     issued.pdf.save("report.pdf", ContentFile(b"pdf"), save=False)
     issued.save()
@@ -94,3 +96,21 @@ def test_a_councillor_reads_issued_reports_but_no_draft_anywhere(client, world, 
     listed = client.get(R).content.decode()
     assert "Not issued yet" in listed
     assert "The draft it came from" in client.get(f"{R}issued/{ids['issued']}/").content.decode()
+
+
+def test_a_councillor_reads_an_issued_version_as_issued_not_the_next_draft(client, world, ids):
+    """The draft of the next version is being written on the same report: its new title, meeting
+    and author are the draft's, not yet issued."""
+    Report.objects.filter(pk=ids["report"]).update(
+        title="Operation Nightjar in Cliftonville",
+        committee="Cabinet",
+        author="Bob Police",
+        classification=Report.Classification.RESTRICTED,
+    )
+    client.force_login(world.councillor)
+    listed = client.get(R).content.decode()
+    issued = client.get(f"{R}issued/{ids['issued']}/").content.decode()
+    for page in [listed, issued]:
+        assert "Nightjar" not in page and "Cabinet" not in page and "Bob Police" not in page
+    assert ">Update</a>" in listed and "Unrestricted" in listed and "Restricted" not in listed
+    assert "<title>Update, version 1" in issued

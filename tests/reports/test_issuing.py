@@ -58,7 +58,7 @@ def test_the_list_shows_each_issue_with_date_meeting_author_and_version(client, 
     issue(client, coordinator(), cover)
     page = client.get("/p/thanet/reports/").content.decode()
     assert page.count("/report.docx") == listed_before + 2
-    assert "Community Safety Working Party, 3 Mar 2015" in page
+    assert "Community Safety Working Party – 3 March 2015" in page  # its To line, as issued
     assert "<td>2</td>" in page and "<td>1</td>" in page
 
 
