@@ -3,6 +3,7 @@ from django import forms
 from saferplan import financial_years
 from saferplan.partnerships import access
 from saferplan.plans.models import Action, Priority
+from saferplan.ui.forms import ModelMultipleChoiceField
 
 from .models import (
     PENNY,
@@ -91,6 +92,7 @@ class ProjectForm(forms.ModelForm):
             "ends": DateInput,
             "actions": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"actions": ModelMultipleChoiceField}
 
     def __init__(self, *args, grant, **kwargs):
         super().__init__(*args, **kwargs)

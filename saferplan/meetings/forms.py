@@ -10,6 +10,7 @@ from saferplan import financial_years
 from saferplan.partnerships import access as rules
 from saferplan.partnerships.models import Person
 from saferplan.storage import atomic_with_files
+from saferplan.ui.forms import ModelMultipleChoiceField
 
 from .models import (
     PAPER_OF_ANOTHER_PARTNERSHIP,
@@ -166,6 +167,7 @@ class ItemForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 6}),
         }
         labels = {"topic": "Topic of the terms of reference"}
+        field_classes = {"papers": ModelMultipleChoiceField}
         help_texts = {"papers": "Papers already uploaded; upload a new one from the item's page."}
         error_messages = {
             "papers": {

@@ -111,6 +111,7 @@ class PriorityForm(forms.ModelForm):
         fields = ["number", "title", "description", "objectives"]
         labels = {"objectives": "Corporate plan objectives"}
         widgets = {"objectives": forms.CheckboxSelectMultiple}
+        field_classes = {"objectives": ModelMultipleChoiceField}
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -280,7 +281,7 @@ class ResponseForm(forms.Form):
 
 
 class RollForwardForm(forms.Form):
-    actions = forms.ModelMultipleChoiceField(
+    actions = ModelMultipleChoiceField(
         Action.objects.none(),
         label="Actions to carry over",
         required=False,
@@ -321,6 +322,7 @@ class CaseStudyForm(forms.ModelForm):
             "actions": GroupedCheckboxes,
             "agencies": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"actions": ModelMultipleChoiceField, "agencies": ModelMultipleChoiceField}
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)

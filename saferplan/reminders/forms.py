@@ -1,6 +1,7 @@
 from django import forms
 
 from saferplan.partnerships import access as rules
+from saferplan.ui.forms import ModelMultipleChoiceField
 
 from .models import EmailPreferences, ReminderSettings
 
@@ -10,6 +11,7 @@ class ReminderSettingsForm(forms.ModelForm):
         model = ReminderSettings
         fields = ["deadline_days", "reminder_days", "committees"]
         widgets = {"committees": forms.CheckboxSelectMultiple}
+        field_classes = {"committees": ModelMultipleChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
