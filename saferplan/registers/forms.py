@@ -170,7 +170,9 @@ class RegisterEntryForm(forms.Form):
         label="Reported to",
         empty_label="Choose a meeting's agenda item",
         help_text="The register lists recommendations by the meeting and item that heard them. "
-        "Everyone in the partnership reads the register: keep personal details out of the text.",
+        "Everyone in the partnership reads the register, and anyone the public page of a public "
+        "meeting, which lists its public items' recommendations: keep personal details out of "
+        "the text.",
     )
     text = forms.CharField(label="Recommendation", widget=forms.Textarea(attrs={"rows": 3}))
 
