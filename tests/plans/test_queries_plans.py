@@ -1,4 +1,5 @@
-"""The plan, progress and chase pages run as many queries for a large plan as for a small one."""
+"""The overview, plan, progress and chase pages run as many queries for a large plan as for a small
+one."""
 
 import time_machine
 from django.db import connection
@@ -11,6 +12,7 @@ from tests.conftest import Client
 from .conftest import at
 
 PAGES = [
+    "/p/{slug}/",
     "/p/{slug}/plan/2014/",
     "/p/{slug}/plan/2014/progress/?by=agency",
     "/p/{slug}/plan/2014/chase/",
