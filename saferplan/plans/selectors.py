@@ -302,7 +302,7 @@ def with_details(actions):
 
 def counted_progress(plan, by, as_at, stale_after_days, *, rows, actions):
     """The Progress of `rows`, one (priority id, issue id, lead agency id, status) per action."""
-    priorities = list(plan.priorities.prefetch_related("issues", "objectives"))
+    priorities = list(plan.priorities.prefetch_related("issues"))
     for priority in priorities:
         priority.issue_list = list(priority.issues.all())
     return Progress(
