@@ -5,11 +5,15 @@ published, and a recommendation becoming a plan action or a register entry, once
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from saferplan.meetings.models import Recommendation
+from saferplan.partnerships.models import Agency, Role
 from saferplan.plans.models import Action, Plan
 from saferplan.registers.models import AsbCaseReview, DeathReview
 from saferplan.registers.selectors import PublishedReview, published_reviews
+from tests.conftest import make_person
 
 CASE = {
     "reference": "ASB-9",
@@ -211,3 +215,24 @@ def test_any_date_field_takes_garbage_without_a_500(world, registers, client, fi
     client.force_login(world.coordinator)
     response = client.post("/p/thanet/registers/asb/new/", CASE | {field: "9" * 50})
     assert response.status_code == 200 and "There is a problem" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/p/thanet/registers/asb/new/", "/p/thanet/registers/dardr/new/"])
+def test_a_form_offering_the_people_to_share_with_costs_the_same_queries_for_many(
+    world, registers, client, path
+):
+    client.force_login(world.coordinator)
+    client.get(path)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(path).status_code == 200
+    for number in range(5):
+        make_person(
+            f"officer{number}@kent.example",
+            f"Officer {number}",
+            Agency.objects.create(name=f"Agency {number}"),
+            [(world.thanet, Role.Kind.OFFICER)],
+        )
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(path).content.decode()
+    assert "Officer 4 (Agency 4)" in page
+    assert len(many) == len(few), [query["sql"][:80] for query in many]
