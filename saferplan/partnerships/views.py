@@ -42,7 +42,9 @@ def partnership(request, slug):
     """The overview: the plan's progress, the next meeting and the latest crime figures."""
     access = rules.access_for(request, slug)
     today = timezone.localdate()
-    plan = plan_to_lead_with(rules.plans_of(access.partnership), today)
+    # With their partnership, which the plan's link names.
+    plans = rules.plans_of(access.partnership).select_related("partnership")
+    plan = plan_to_lead_with(plans, today)
     return render(
         request,
         "partnerships/partnership.html",
