@@ -268,9 +268,11 @@ class Ranking:
         return sum(self.weights.values()) * HIGHEST_SCORE
 
 
+@crime.one_version()
 def ranking(partnership, *, access=None):
     """The partnership's candidate issues ranked by the weighted total of their mean scores,
-    each with the evidence of the datasets `access` reads (without, the unrestricted ones)."""
+    each with the evidence of the datasets `access` reads (without, the unrestricted ones).
+    The crime data's version is read once for every issue's evidence."""
     weights = weights_of(partnership)
     scores = rules.scores_of(partnership)
     means = {}
@@ -283,7 +285,8 @@ def ranking(partnership, *, access=None):
     )
     sources = EvidenceSources(partnership, access)
     issues = []
-    for issue in rules.candidate_issues_of(partnership):
+    # With their partnership: each links to its page, whose address names it.
+    for issue in rules.candidate_issues_of(partnership).select_related("partnership"):
         issue_means = {key: means.get(issue.pk, {}).get(key) for key in Dimension.values}
         total = sum(
             (weights[key] * mean for key, mean in issue_means.items() if mean is not None),

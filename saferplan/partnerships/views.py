@@ -12,7 +12,7 @@ from saferplan.accounts import lockout
 from saferplan.crime import selectors as crime_stats
 from saferplan.crime import tables as crime_tables
 from saferplan.meetings.models import Meeting
-from saferplan.plans.selectors import chase_progress, plan_to_lead_with
+from saferplan.plans.selectors import overview_progress, plan_to_lead_with
 
 from . import access as rules
 from . import home as home_parts
@@ -42,7 +42,9 @@ def partnership(request, slug):
     """The overview: the plan's progress, the next meeting and the latest crime figures."""
     access = rules.access_for(request, slug)
     today = timezone.localdate()
-    plan = plan_to_lead_with(rules.plans_of(access.partnership), today)
+    # With their partnership, which the plan's link names.
+    plans = rules.plans_of(access.partnership).select_related("partnership")
+    plan = plan_to_lead_with(plans, today)
     return render(
         request,
         "partnerships/partnership.html",
@@ -51,7 +53,7 @@ def partnership(request, slug):
             "districts": access.partnership.district_codes,
             "role_purpose": rules.ROLE_PURPOSE[access.role],
             "plan": plan,
-            "progress": chase_progress(plan, as_at=today) if plan else None,
+            "progress": overview_progress(plan, as_at=today) if plan else None,
             "next_meeting": rules.meetings_of(access.partnership)
             .upcoming(today)
             .exclude(status=Meeting.Status.CANCELLED)
@@ -63,7 +65,8 @@ def partnership(request, slug):
 
 def latest_crime(partnership):
     """The latest month loaded and the last 12 months' headlines, or None before any data."""
-    year = crime_stats.compare_periods(partnership, months=12)
+    with crime_stats.one_version():
+        year = crime_stats.compare_periods(partnership, months=12)
     if year is None:
         return None
     return {"year": year, "headlines": crime_tables.headlines(year)}

@@ -165,13 +165,37 @@ def chase_progress(plan, *, by="priority", as_at=None):
     chase list, so that they cost what they show, not what the whole plan holds."""
     by, as_at, stale_after_days = progress_options(plan, by, as_at)
     rows = status_rows(plan, as_at)
-    chased = Action.objects.with_status_as_at(as_at).filter(flagged(plan, as_at, stale_after_days))
+    actions = flagged_actions(plan, as_at, stale_after_days, details=True)
+    return counted_progress(plan, by, as_at, stale_after_days, rows=rows, actions=actions)
+
+
+def overview_progress(plan, *, as_at):
+    """The total of `chase_progress` and its overdue and stale actions, bare: for the
+    partnership's overview, which shows only how many there are, not the groups (empty here)."""
+    _, as_at, stale_after_days = progress_options(plan, "priority", as_at)
+    return Progress(
+        plan=plan,
+        by="priority",
+        as_at=as_at,
+        stale_after_days=stale_after_days,
+        groups=[],
+        total=total_of(status_rows(plan, as_at)),
+        actions=flagged_actions(plan, as_at, stale_after_days, details=False),
+    )
+
+
+def flagged_actions(plan, as_at, stale_after_days, *, details):
+    """The plan's actions overdue or stale on `as_at`, flagged; with their issue, agencies and
+    supporting agencies if `details`. No query when the plan is not chased: compiling the
+    status subqueries of a query known to be empty was a tenth of the overview."""
     if not is_chased(plan, as_at):
-        chased = chased.none()
-    actions = with_details(chased.exclude(status=Status.COMPLETED))
+        return []
+    chased = Action.objects.with_status_as_at(as_at).filter(flagged(plan, as_at, stale_after_days))
+    chased = chased.exclude(status=Status.COMPLETED)
+    actions = with_details(chased) if details else list(chased)
     for action in actions:
         set_flags(action, plan=plan, as_at=as_at, stale_after_days=stale_after_days)
-    return counted_progress(plan, by, as_at, stale_after_days, rows=rows, actions=actions)
+    return actions
 
 
 def flagged(plan, as_at, stale_after_days):
@@ -278,22 +302,27 @@ def with_details(actions):
 
 def counted_progress(plan, by, as_at, stale_after_days, *, rows, actions):
     """The Progress of `rows`, one (priority id, issue id, lead agency id, status) per action."""
-    priorities = list(plan.priorities.prefetch_related("issues", "objectives"))
+    priorities = list(plan.priorities.prefetch_related("issues"))
     for priority in priorities:
         priority.issue_list = list(priority.issues.all())
-    total = Counts("All actions")
-    for *_, status in rows:
-        total.add(status)
     return Progress(
         plan=plan,
         by=by,
         as_at=as_at,
         stale_after_days=stale_after_days,
         groups=counted_groups(by, rows, priorities, plan),
-        total=total,
+        total=total_of(rows),
         actions=actions,
         priorities=priorities,
     )
+
+
+def total_of(rows):
+    """The Counts of all the actions of `rows` (priority id, issue id, lead agency id, status)."""
+    total = Counts("All actions")
+    for *_, status in rows:
+        total.add(status)
+    return total
 
 
 def status_row(action):

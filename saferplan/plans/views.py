@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -184,6 +184,8 @@ def plan_detail(request, slug, year):
     long_plan = Action.objects.of_plan(plan).count() > LONG_PLAN  # the same queries either way
     shown = [shown_priority(request, priority_ids)] if long_plan else priority_ids
     progress = selectors.priorities_progress(plan, priority_ids=shown)
+    # The objectives each priority serves: only this page of the progress's pages shows them.
+    prefetch_related_objects(progress.priorities, "objectives")
     add_urls(progress.actions, slug)
     counts = {group.key.pk: group for group in progress.groups}
     for priority in progress.priorities:

@@ -22,7 +22,10 @@ def scope_to(form, partnership, *, agencies=(), people=()):
     for name in agencies:
         form.fields[name].queryset = rules.agencies_of(partnership)
     for name in people:
-        form.fields[name].queryset = rules.people_to_share_with(partnership)
+        # With their agencies, which their labels name: not a query per person.
+        form.fields[name].queryset = rules.people_to_share_with(partnership).select_related(
+            "agency"
+        )
         form.fields[name].label_from_instance = lambda p: f"{p} ({p.agency or 'no agency'})"
 
 

@@ -465,11 +465,13 @@ def funding_blocks(report):
     return blocks
 
 
+@crime_stats.one_version()
 def crime_sections(report):
     """The police.uk figures for the area as they stood on the report's day: the 12 months to the
     latest month that had ended by then against the 12 before, and the financial year to date;
     and an annex with the data's notes for whoever checks the figures (members read the report,
-    not the analyst's checks). Each is empty (and so left out) where it has nothing to say."""
+    not the analyst's checks). Each is empty (and so left out) where it has nothing to say. The
+    crime data's version is read once for them all, as on the crime page."""
     partnership = report.partnership
     to = crime_stats.latest_month(partnership, before=as_at(report))
     if to is None:

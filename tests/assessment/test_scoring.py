@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from saferplan.assessment.models import (
     CandidateIssue,
@@ -198,3 +200,22 @@ def test_the_ranking_downloads_as_csv(client, places):
     lines = response.content.decode().splitlines()
     assert lines[0].startswith("Rank,Issue,Harm to individuals,")
     assert lines[2] == "1,Burglary,,,4.0,,,,4.0,1"
+
+
+def test_the_ranking_costs_the_same_queries_for_one_issue_or_many(client, places):
+    counts("2018-12", "E01999001", {"Burglary": 4, "Drugs": 10})
+    issue(places, "Burglary at home", category="Burglary")
+    client.force_login(places.coordinator)
+
+    def page_queries():
+        client.get("/p/thanet/assessment/issues/")  # the figures are kept
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/p/thanet/assessment/issues/").status_code == 200
+        return [query["sql"] for query in queries]
+
+    one = page_queries()
+    for name in ["Drugs", "Street drinking", "Shoplifting", "Criminal damage"]:
+        issue(places, name, category="Drugs" if name == "Drugs" else "")
+    many = page_queries()
+    assert len(many) == len(one), many
+    assert sum("MAX(imported_at)" in sql for sql in many) == 1, "the crime data's version"

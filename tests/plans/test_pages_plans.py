@@ -7,7 +7,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from saferplan.plans.models import Action, Comment, Plan, ProgressUpdate
+from saferplan.plans.models import Action, Comment, Plan, Priority, ProgressUpdate
 
 from .conftest import at
 
@@ -124,6 +124,20 @@ def test_objectives_page_shows_the_objective_with_no_action(client, world, plans
     page = text(client.get("/p/thanet/plan/2014/objectives/"))
     row = page[page.index("To influence the work") :]
     assert "No action" in row[: row.index("</tr>")]
+
+
+def test_plan_page_says_which_objectives_each_priority_serves(
+    client, world, plans, django_assert_num_queries
+):
+    client.force_login(world.councillor)
+    client.get("/p/thanet/plan/2014/")
+    road = Priority.objects.get(plan__partnership=world.thanet, plan__year=2014, number=2)
+    road.objectives.set([plans.objective, plans.uncovered_objective])
+    with django_assert_num_queries(14):  # one for every priority's objectives
+        page = text(client.get("/p/thanet/plan/2014/"))
+    served = re.findall(r"Serves ([^<]*)", page)
+    assert len(served) == 2 and all("To make our district a safer place" in s for s in served)
+    assert "To influence the work of other agencies" in served[1]
 
 
 def test_plan_cannot_be_adopted_while_a_comment_is_unanswered(client, world, plans):

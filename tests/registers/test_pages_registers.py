@@ -5,11 +5,15 @@ published, and a recommendation becoming a plan action or a register entry, once
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from saferplan.meetings.models import Recommendation
+from saferplan.partnerships.models import Agency, Role
 from saferplan.plans.models import Action, Plan
 from saferplan.registers.models import AsbCaseReview, DeathReview
 from saferplan.registers.selectors import PublishedReview, published_reviews
+from tests.conftest import make_person
 
 CASE = {
     "reference": "ASB-9",
@@ -274,3 +278,24 @@ def test_a_list_of_choices_takes_an_id_too_large_for_any_database_without_a_500(
     assert "99999999999999999999 is not one of the available choices." in text
     assert AsbCaseReview.objects.count() == 3 and DeathReview.objects.count() == 2
     assert not Action.objects.filter(title="T").exists()
+
+
+@pytest.mark.parametrize("path", ["/p/thanet/registers/asb/new/", "/p/thanet/registers/dardr/new/"])
+def test_a_form_offering_the_people_to_share_with_costs_the_same_queries_for_many(
+    world, registers, client, path
+):
+    client.force_login(world.coordinator)
+    client.get(path)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(path).status_code == 200
+    for number in range(5):
+        make_person(
+            f"officer{number}@kent.example",
+            f"Officer {number}",
+            Agency.objects.create(name=f"Agency {number}"),
+            [(world.thanet, Role.Kind.OFFICER)],
+        )
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(path).content.decode()
+    assert "Officer 4 (Agency 4)" in page
+    assert len(many) == len(few), [query["sql"][:80] for query in many]

@@ -8,6 +8,8 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from saferplan.crime.police import import_police
 from saferplan.partnerships.models import Partnership
@@ -87,6 +89,15 @@ def test_a_meeting_sees_only_the_months_ended_before_it(kent_loaded, world):
     assert "are for December 2018" in section.blocks[0].text
     assert f"{crimes:,} crimes" in section.blocks[1].text
     assert f"{asb:,} incidents" in section.blocks[1].text
+
+
+def test_the_section_reads_the_crime_datas_version_once(kent_loaded, world):
+    report = progress_report(world)
+    kinds.crime_sections(report)  # its figures are kept
+    with CaptureQueriesContext(connection) as queries:
+        kinds.crime_sections(report)
+    versions = [query for query in queries if "MAX(imported_at)" in query["sql"]]
+    assert len(versions) == 1, f"{len(versions)} reads of the version of the figures"
 
 
 def test_word_report_carries_the_same_figures(kent_loaded, world):
