@@ -3,8 +3,13 @@ invalid choice: on SQLite Django handed it to the database, whose OverflowError 
 error (500). The registers' forms and the action form are checked through their pages
 (tests/registers/test_pages_registers.py); these are the others with such a list."""
 
+import importlib
+import inspect
 import io
+from importlib.util import find_spec
 
+from django import forms
+from django.apps import apps
 from django.core.management import call_command
 
 from saferplan.funding.forms import ProjectForm
@@ -15,6 +20,7 @@ from saferplan.plans.forms import CaseStudyForm, PriorityForm, RollForwardForm
 from saferplan.plans.models import Plan
 from saferplan.reminders.forms import ReminderSettingsForm
 from saferplan.reminders.models import ReminderSettings
+from saferplan.ui import forms as ui_forms
 
 TOO_LARGE = "9" * 20
 
@@ -52,3 +58,26 @@ def test_an_id_too_large_for_any_database_is_an_invalid_choice(db):
         filled = make({field: [TOO_LARGE]}, plan)
         assert not filled.is_valid(), form
         assert TOO_LARGE in " ".join(filled.errors[field]), (form, filled.errors)
+
+
+def forms_of_the_project():
+    """Every form class defined in an app's forms module."""
+    for app in apps.get_app_configs():
+        if app.name.startswith("saferplan.") and find_spec(f"{app.name}.forms"):
+            module = importlib.import_module(f"{app.name}.forms")
+            for _, form in inspect.getmembers(module, inspect.isclass):
+                if issubclass(form, forms.BaseForm) and form.__module__ == module.__name__:
+                    yield form
+
+
+def test_every_list_of_records_chosen_by_id_is_the_one_that_refuses_such_an_id():
+    """The check above is a field class of the project's, which a new form must use too."""
+    django_own = [
+        f"{form.__name__}.{name}"
+        for form in forms_of_the_project()
+        for name, field in form.base_fields.items()
+        if isinstance(field, forms.ModelMultipleChoiceField)
+        and field.to_field_name is None
+        and not isinstance(field, ui_forms.ModelMultipleChoiceField)
+    ]
+    assert django_own == []

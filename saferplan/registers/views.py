@@ -1,6 +1,7 @@
 """The registers' pages. Who sees which case is asked of `partnerships/access.py`."""
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -31,8 +32,8 @@ class Register:
     URLs: how a case and a recommendation are found (access.py), their forms, and the pages of
     a case and of the list."""
 
-    case_for: object
-    recommendation_for: object
+    case_for: Callable
+    recommendation_for: Callable
     case_form: type
     recommendation_form: type
     case_page: str
