@@ -152,10 +152,11 @@ def find_sources(paths, archives):
 
 
 class Counted(io.RawIOBase):
-    """A readable stream that tells progress how many bytes have been read."""
+    """A readable stream that tells progress how many bytes have been read, and `lines` (an
+    IdenticalLines) every byte."""
 
-    def __init__(self, stream, tick):
-        self.stream, self.tick = stream, tick
+    def __init__(self, stream, tick, lines):
+        self.stream, self.tick, self.lines = stream, tick, lines
 
     def readable(self):
         return True
@@ -164,7 +165,58 @@ class Counted(io.RawIOBase):
         data = self.stream.read(len(buffer))
         buffer[: len(data)] = data
         self.tick(len(data))
+        self.lines.add(data)
         return len(data)
+
+
+class IdenticalLines:
+    """How many of a file's rows are identical to an earlier row, counted from its bytes as they
+    are read: by a 64-bit hash of each line after the header, the distinct ones kept in an array
+    of 8 bytes each (a set of Python integers takes some 60).
+
+    Lines, not parsed rows: a police.uk row is one line, and hashing the raw lines costs a
+    third of joining each row's parsed fields back into text. Blank lines, which the CSV
+    reader skips, are not counted.
+    """
+
+    BLANK = (hash(b""), hash(b"\r"))
+    LEAST_SORTED = 1 << 16  # hashes: fewer are not worth sorting yet
+
+    def __init__(self):
+        self.rest, self.header, self.ending, self.lines = b"", True, b"", 0
+        self.distinct, self.unsorted = np.empty(0, np.int64), []
+
+    def add(self, data):
+        """The next bytes of the file; none at its end."""
+        lines = (self.rest + data).split(b"\n")
+        self.rest = lines.pop() if data else b""
+        if self.header and lines:
+            self.header = False
+            self.ending = b"\r" if lines[0].endswith(b"\r") else b""
+            lines = lines[1:]
+        if not data and lines and not lines[-1].endswith(self.ending):
+            lines[-1] += self.ending  # the last line, ended as the others are
+        hashes = np.fromiter(map(hash, lines), np.int64, len(lines))
+        hashes = hashes[(hashes != self.BLANK[0]) & (hashes != self.BLANK[1])]
+        self.lines += len(hashes)
+        self.unsorted.append(hashes)
+        # Merged once the new ones are as many as those kept: each hash is sorted a few times.
+        if sum(map(len, self.unsorted)) >= max(self.LEAST_SORTED, len(self.distinct)):
+            self.merge()
+
+    def merge(self):
+        # Sorted and compared with their neighbours: np.unique's table of hashes is ten times
+        # slower; a stable sort (timsort) finds the run already sorted.
+        merged = np.sort(np.concatenate([self.distinct, *self.unsorted]), kind="stable")
+        first = np.ones(len(merged), bool)
+        first[1:] = merged[1:] != merged[:-1]
+        self.distinct, self.unsorted = merged[first], []
+
+    @property
+    def identical(self):
+        # 64-bit hashes: a collision among a month's lines is vanishingly unlikely.
+        self.merge()
+        return self.lines - len(self.distinct)
 
 
 def wide_encoding(first_line):
@@ -253,15 +305,14 @@ class Rows:
 
     `column(batch, name)` is a column by its police.uk name (blank where an optional one is
     absent); `line` is the line of the batch's first row, for messages; `identical` counts the
-    rows identical to an earlier one, by a 64-bit hash of each row, kept in arrays of 8 bytes a
-    distinct row (a set of Python integers takes some 60).
+    rows identical to an earlier one, once they are read.
     """
 
     def __init__(self, source, first, progress):
         self.source, self.first, self.progress = source, first, progress
         self.names = {position: name for name, position in first.positions.items()}
         self.line = 2
-        self.hashes = []
+        self.lines = IdenticalLines()
 
     def column(self, batch, name):
         position = self.first.positions.get(name)
@@ -277,7 +328,7 @@ class Rows:
         with self.source.open() as raw:
             reader = self.named_errors(
                 pa_csv.open_csv,  # reads the first block
-                Counted(raw, self.progress),
+                Counted(raw, self.progress, self.lines),
                 read_options=pa_csv.ReadOptions(
                     column_names=columns, skip_rows=1, block_size=BLOCK, use_threads=False
                 ),
@@ -289,23 +340,13 @@ class Rows:
             )
             while batch := self.named_errors(next, reader, None):
                 self.check(batch)
-                self.count_identical(batch)
                 yield batch
                 self.line += len(batch)
-
-    def count_identical(self, batch):
-        text = [pc.cast(column, pa.string()) for column in batch.columns]
-        rows = pc.binary_join_element_wise(*text, "\x1f", null_handling="replace")
-        # 64-bit hashes: a collision among a month's rows is vanishingly unlikely.
-        self.hashes.append(np.fromiter(map(hash, rows.to_pylist()), np.int64, len(rows)))
-        if len(self.hashes) == SUM_EVERY:  # the distinct ones only
-            self.hashes = [np.unique(np.concatenate(self.hashes))]
 
     @property
     def identical(self):
         """How many of the rows read were identical to an earlier row."""
-        distinct = np.unique(np.concatenate(self.hashes)) if self.hashes else []
-        return self.line - 2 - len(distinct)
+        return self.lines.identical
 
     def named_errors(self, read, *args, **options):
         """read(…), Arrow's complaint about a row made a BadFile that names its line."""

@@ -6,6 +6,7 @@ import codecs
 import pytest
 
 from saferplan.crime.models import Crime, PoliceMonth
+from saferplan.crime.police import IdenticalLines
 from tests.crime.commands import fails, run
 
 from .test_police import THANET_ROWS, street_file, thanet  # noqa: F401  (a fixture)
@@ -42,6 +43,19 @@ def test_identical_rows_are_kept_and_told_and_a_doubled_file_is_warned_of(
     assert f"{2 * rows:,} rows read, {2 * THANET_ROWS['2018-10']:,} kept" in out
     assert f"{rows + 587:,} rows identical to an earlier row (kept); warning: that is 52%" in out
     assert Crime.objects.count() == 2 * THANET_ROWS["2018-10"]
+
+
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n"])
+@pytest.mark.parametrize("chunk", [1, 7, 1 << 20])
+def test_identical_rows_are_counted_across_the_chunks_a_file_is_read_in(newline, chunk):
+    rows = [b"a,1", b"b,2", b"a,1", b"", b"b,2", b"a,1,", b"a,1"]  # the last without a newline
+    data = newline.join([b"Crime ID,Month", *rows])
+    lines = IdenticalLines()
+    for start in range(0, len(data), chunk):
+        lines.add(data[start : start + chunk])
+    lines.add(b"")  # the end of the file
+    # "a,1" thrice and "b,2" twice; the blank line is no row; "a,1," differs.
+    assert lines.identical == 3
 
 
 @pytest.mark.parametrize("line", [2, 6, 5000])
