@@ -132,8 +132,11 @@ def find_pages(session, start):
         if status != 200:  # a form that redirects, a page for another role
             continue
         found.append(path)
-        for link in re.findall(r'href="(/[^"#]*)"', body):
-            link = unescape(link)
+        for tag in re.findall(r"<a\s[^>]*>", body):
+            href = re.search(r'href="(/[^"#]*)"', tag)
+            if not href or re.search(r"\sdownload[\s>=]", tag):  # a file, not a page
+                continue
+            link = unescape(href[1])
             if not NOT_PAGES.search(urlsplit(link).path) and link.startswith(("/p/", "/account/")):
                 queue.append(link)
     return found
