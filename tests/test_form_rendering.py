@@ -3,6 +3,8 @@ Django escapes it, and the GOV.UK field markup (label or fieldset and legend, hi
 
 from django import forms
 
+from saferplan.partnerships.models import Person
+
 HOSTILE = "<script>\"'&"
 ESCAPED = "&lt;script&gt;&quot;&#x27;&amp;"
 
@@ -52,3 +54,13 @@ def test_choices_are_a_fieldset_whose_legend_is_the_label():
         '  <legend class="sp-label">Kind</legend>\n'
     )
     assert html.endswith("</div>\n</fieldset>\n</div>")
+
+
+def test_the_admin_s_widgets_whose_templates_jinja2_has_not_render_with_django_s(client, world):
+    admin = Person.objects.create_superuser("admin@site.test", "a long passphrase", name="Admin")
+    client.force_login(admin)
+    response = client.get(f"/admin/partnerships/person/{world.coordinator.pk}/change/")
+    assert response.status_code == 200
+    assert '<div class="related-widget-wrapper" data-model-ref="agency">' in (
+        response.content.decode()
+    )

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import Jinja2
+from django.template import TemplateDoesNotExist, loader
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape
 
@@ -10,7 +11,8 @@ class GovukFormRenderer(Jinja2):
 
     In Jinja2 (ui/jinja2/ui/forms/, and Django's own widget templates in django/forms/jinja2/):
     a form renders a template per field, widget and option, which Jinja2 renders in about half
-    the time Django's template language takes.
+    the time Django's template language takes. A widget whose template Jinja2 has not (the
+    admin's) is rendered by the project's Django templates.
     """
 
     form_template_name = "ui/forms/form.html"
@@ -32,6 +34,12 @@ class GovukFormRenderer(Jinja2):
                 },
             }
         )
+
+    def get_template(self, template_name):
+        try:
+            return super().get_template(template_name)
+        except TemplateDoesNotExist:
+            return loader.get_template(template_name)
 
 
 # The largest id a database can hold: SQLite's and PostgreSQL's 64-bit integers.
