@@ -1,4 +1,5 @@
 import datetime
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -180,10 +181,8 @@ LONG_PLAN = 300
 def plan_detail(request, slug, year):
     access = rules.access_for(request, slug)
     plan = get_plan(access, year)
-    priority_ids = list(plan.priorities.values_list("pk", flat=True))
-    long_plan = Action.objects.of_plan(plan).count() > LONG_PLAN  # the same queries either way
-    shown = [shown_priority(request, priority_ids)] if long_plan else priority_ids
-    progress = selectors.priorities_progress(plan, priority_ids=shown)
+    # The same queries whether the plan is long or not.
+    progress = selectors.priorities_progress(plan, choose=partial(shown_priorities, request))
     # The objectives each priority serves: only this page of the progress's pages shows them.
     prefetch_related_objects(progress.priorities, "objectives")
     add_urls(progress.actions, slug)
@@ -198,20 +197,23 @@ def plan_detail(request, slug, year):
             "plan": plan,
             "progress": progress,
             "outline": progress.outline(),
-            "long_plan": long_plan,
-            "shown": shown,
+            "long_plan": progress.total.total > LONG_PLAN,
+            "shown": progress.shown,
         },
     )
 
 
-def shown_priority(request, priority_ids):
-    """The priority of a long plan whose actions its page shows: ?priority=<id>, or the first."""
+def shown_priorities(request, priority_ids, actions):
+    """The priorities whose actions the plan's page shows: all, or one of a long plan's
+    (?priority=<id>, or the first)."""
+    if actions <= LONG_PLAN:
+        return priority_ids
     chosen = request.GET.get("priority")
     if chosen is None:
-        return priority_ids[0]
+        return priority_ids[:1]
     if not chosen.isdigit() or int(chosen) not in priority_ids:
         raise Http404("This plan has no such priority.")
-    return int(chosen)
+    return [int(chosen)]
 
 
 @login_required
@@ -398,16 +400,16 @@ def coverage(request, slug, year):
 def consultation(request, slug, year):
     access = rules.access_for(request, slug)
     plan = get_plan(access, year)
-    result = selectors.plan_progress(plan)
-    form = CommentForm(request.POST or None, progress=result)
-    if request.method == "POST":
-        if not rules.may_comment(access, plan):
-            raise PermissionDenied("Comments are taken while a plan is out for consultation.")
-        if form.is_valid():
-            comment = form.save(author=request.user)
-            notify_comment(comment)
-            messages.success(request, "Thank you: your comment is with the coordinator.")
-            return redirect("plans:consultation", slug, year)
+    may_comment = rules.may_comment(access, plan)
+    if request.method == "POST" and not may_comment:
+        raise PermissionDenied("Comments are taken while a plan is out for consultation.")
+    # The form lists every priority and action: built only where it is shown.
+    form = CommentForm(request.POST or None, plan=plan) if may_comment else None
+    if request.method == "POST" and form.is_valid():
+        comment = form.save(author=request.user)
+        notify_comment(comment)
+        messages.success(request, "Thank you: your comment is with the coordinator.")
+        return redirect("plans:consultation", slug, year)
     comments = list(
         plan.comments.select_related(
             "author", "responded_by", "recommendation__item__meeting__committee"
@@ -424,7 +426,7 @@ def consultation(request, slug, year):
             "mine": mine,
             "mine_waiting": sum(not comment.response for comment in mine),
             "form": form,
-            "may_comment": rules.may_comment(access, plan),
+            "may_comment": may_comment,
             "chosen": selectors.chosen_from_the_assessment(plan),
         },
     )
