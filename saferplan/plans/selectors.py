@@ -149,6 +149,18 @@ def set_flags(action, *, plan, as_at, stale_after_days):
     return action
 
 
+def set_status(action, updates, *, as_at):
+    """Set what `with_status_as_at(as_at)` annotates from the action's `updates`, all of them
+    in their order: for its page, which shows them anyway, without compiling three subqueries
+    (a tenth of the page)."""
+    made = [update for update in updates if update.recorded_at < end_of_day(as_at)]
+    latest = made[-1] if made else None
+    action.status = latest.status if latest else Status.NOT_STARTED
+    action.last_update_at = latest.recorded_at if latest else None
+    action.last_note = latest.note if latest else None
+    return action
+
+
 def plan_progress(plan, *, by="priority", as_at=None):
     """Counts of actions by status for each group of `by` (priority, issue or agency) on `as_at`
     (today by default), with every action marked overdue or stale as at that day."""

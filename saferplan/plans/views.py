@@ -50,7 +50,7 @@ from .forms import (
     RollForwardForm,
 )
 from .models import Action, Plan, PlanSettings, Status
-from .selectors import add_urls, is_chased, set_flags
+from .selectors import add_urls, is_chased, set_flags, set_status
 from .services import close_plan_year, plan_roll_forward
 
 NOT_STORED = (
@@ -66,16 +66,14 @@ def get_plan(access, year):
     return get_object_or_404(rules.plans_of(access.partnership), year=year)
 
 
-def get_action(access, action_id, *, status_as_at=None):
-    """The partnership's action, with its status on `status_as_at` if given."""
+def get_action(access, action_id):
+    """The partnership's action."""
     actions = rules.actions_of(access.partnership).select_related(
         "issue__priority__plan",
         "lead_agency",
         "lead_officer_person",
         "carried_from__issue__priority__plan",
     )
-    if status_as_at is not None:
-        actions = actions.with_status_as_at(status_as_at)
     return get_object_or_404(actions.prefetch_related("supporting_agencies"), pk=action_id)
 
 
@@ -646,7 +644,7 @@ def action_edit(request, slug, action_id):
 def action(request, slug, action_id):
     access = rules.access_for(request, slug)
     today = timezone.localdate()
-    found = get_action(access, action_id, status_as_at=today)
+    found = get_action(access, action_id)
     may_update = rules.can_update(access, found)
     # An officer who updated it during the year is told why the form has gone.
     closed_to_me = not may_update and rules.updates_during_year(access, found)
@@ -668,14 +666,17 @@ def action(request, slug, action_id):
             else:
                 messages.success(request, f"Your update to action {found.code} is recorded.")
                 return redirect("plans:action", slug, found.pk)
+    updates = list(
+        found.updates.select_related("recorded_by", "recorded_by__agency").prefetch_related(
+            "evidence"
+        )
+    )
+    set_status(found, updates, as_at=today)
     set_flags(
         found,
         plan=found.plan,
         as_at=today,
         stale_after_days=PlanSettings.stale_after_days_for(access.partnership),
-    )
-    updates = found.updates.select_related("recorded_by", "recorded_by__agency").prefetch_related(
-        "evidence"
     )
     return render(
         request,
@@ -684,7 +685,7 @@ def action(request, slug, action_id):
             "access": access,
             "action": found,
             "plan": found.plan,
-            "updates": updates.reverse(),
+            "updates": updates[::-1],
             "form": form,
             "may_update": may_update,
             "closed_to_me": closed_to_me,
