@@ -178,7 +178,9 @@ LONG_PLAN = 300
 @login_required
 def plan_detail(request, slug, year):
     access = rules.access_for(request, slug)
-    plan = get_plan(access, year)
+    # With the plans it names: the one it follows, and who closed it.
+    plans = rules.plans_of(access.partnership).select_related("rolled_from", "closed_by")
+    plan = get_object_or_404(plans, year=year)
     # The same queries whether the plan is long or not.
     progress = selectors.priorities_progress(plan, choose=partial(shown_priorities, request))
     # The objectives each priority serves: only this page of the progress's pages shows them.
