@@ -85,11 +85,16 @@ class IssueRemoval:
     frozen: list  # those of them in an adopted plan: the issue stays
 
 
-def issue_removal(issue):
-    chosen = [
+def chosen_from(issue):
+    """The plans' priorities and emerging issues chosen from the candidate issue."""
+    return [
         *issue.priorities.select_related("plan"),
         *issue.emerging_issues.select_related("priority__plan"),
     ]
+
+
+def issue_removal(issue):
+    chosen = chosen_from(issue)
     return IssueRemoval(
         issue=issue,
         scores=issue.scores.count(),

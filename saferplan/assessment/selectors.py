@@ -165,11 +165,13 @@ class Harm:
         return [row.category for row in self.rows if row.weight is None]
 
 
-def police_harm(partnership, *, months=12, to=None):
+@crime.one_version()
+def police_harm(partnership, *, months=12, to=None, weights=None):
     """The police.uk counts of the latest `months` months by category, each weighted by the
-    partnership's harm weight; None while no police data or no weights are loaded."""
+    partnership's harm weight (its HarmWeights `weights` when already read); None while no
+    police data or no weights are loaded."""
     to = to or crime.latest_month(partnership)
-    weights = rules.harm_weights_of(partnership)
+    weights = weights or rules.harm_weights_of(partnership)
     if to is None or weights is None:
         return None
     first = crime.add_months(to, 1 - months)
@@ -407,8 +409,10 @@ class EvidenceSources:
         return Evidence.of_dataset(dataset) if dataset else None
 
 
+@crime.one_version()
 def evidence_on(access, issue):
-    """The figures beside one issue's scores, from its source if the person may read it."""
+    """The figures beside one issue's scores, from its source if the person may read it; the
+    crime data's version read once for all of them."""
     return EvidenceSources(access.partnership, access).on(issue)
 
 

@@ -155,7 +155,7 @@ def add_problems(form, bad):
 def harm(request, slug):
     access = rules.access_for(request, slug)
     weights = rules.harm_weights_of(access.partnership)
-    figures = selectors.police_harm(access.partnership)
+    figures = selectors.police_harm(access.partnership, weights=weights)
     context = {
         "access": access,
         "weights": weights,
@@ -292,7 +292,7 @@ def issue(request, slug, issue_id):
     context = {
         "access": access,
         "issue": issue,
-        "source": rules.datasets_of(access).filter(pk=issue.dataset_id).first(),
+        "source": source_of(access, issue),
         "dimensions": [
             (
                 label,
@@ -305,9 +305,16 @@ def issue(request, slug, issue_id):
         "may_score": rules.may_score(access),
         "suggestion_rule": survey_files.SUGGESTION_RULE,
         "may_manage": rules.may_manage_issues(access),
-        "chosen": removing.issue_removal(issue).chosen,
+        "chosen": removing.chosen_from(issue),
     }
     return render(request, "assessment/issue.html", context)
+
+
+def source_of(access, issue):
+    """The dataset the issue is about, if the person may read it; None for police.uk's."""
+    if issue.dataset_id is None:
+        return None
+    return rules.datasets_of(access).filter(pk=issue.dataset_id).first()
 
 
 @login_required

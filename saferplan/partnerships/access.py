@@ -682,7 +682,9 @@ def candidate_issues_of(partnership):
 
 
 def candidate_issue_for(access, issue_id):
-    return get_object_or_404(candidate_issues_of(access.partnership), pk=issue_id)
+    # With its partnership, which the issue's address names.
+    issues = candidate_issues_of(access.partnership).select_related("partnership")
+    return get_object_or_404(issues, pk=issue_id)
 
 
 def scores_of(partnership):

@@ -9,7 +9,9 @@ two versions item by item (matched by their database id, so a renumbered or rewo
 import datetime
 from dataclasses import dataclass, field
 
-from .models import PlanVersion
+from django.db.models import Prefetch
+
+from .models import Action, PlanVersion
 
 # What is compared at each level, with the words shown on the page.
 FIELDS = {
@@ -34,8 +36,11 @@ FIELDS = {
 
 def plan_content(plan):
     """The plan as plain data: every priority, emerging issue and action with its wording."""
+    actions = Action.objects.select_related("lead_agency")  # with the actions, not after
     priorities = plan.priorities.prefetch_related(
-        "objectives", "issues__actions__lead_agency", "issues__actions__supporting_agencies"
+        "objectives",
+        Prefetch("issues__actions", queryset=actions),
+        "issues__actions__supporting_agencies",
     )
     return {
         "priorities": [

@@ -240,13 +240,13 @@ class CommentForm(forms.Form):
     about = forms.ChoiceField(label="What is your comment about?")
     body = forms.CharField(label="Your comment", widget=forms.Textarea(attrs={"rows": 5}))
 
-    def __init__(self, *args, progress, **kwargs):
+    def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.plan = progress.plan
+        self.plan = plan
         self.targets = {"plan": ("The plan as a whole", None, None)}
-        for priority in progress.priorities:
+        for priority in plan.priorities.all():
             self.targets[f"priority-{priority.pk}"] = (str(priority), priority, None)
-        for action in progress.actions:
+        for action in Action.objects.of_plan(plan).select_related("issue__priority"):
             self.targets[f"action-{action.pk}"] = (f"Action {action}", None, action)
         self.fields["about"].choices = [(key, label) for key, (label, _, _) in self.targets.items()]
 

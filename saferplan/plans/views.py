@@ -1,4 +1,5 @@
 import datetime
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -49,7 +50,7 @@ from .forms import (
     RollForwardForm,
 )
 from .models import Action, Plan, PlanSettings, Status
-from .selectors import add_urls, is_chased, set_flags
+from .selectors import add_urls, is_chased, set_flags, set_status
 from .services import close_plan_year, plan_roll_forward
 
 NOT_STORED = (
@@ -65,16 +66,14 @@ def get_plan(access, year):
     return get_object_or_404(rules.plans_of(access.partnership), year=year)
 
 
-def get_action(access, action_id, *, status_as_at=None):
-    """The partnership's action, with its status on `status_as_at` if given."""
+def get_action(access, action_id):
+    """The partnership's action."""
     actions = rules.actions_of(access.partnership).select_related(
         "issue__priority__plan",
         "lead_agency",
         "lead_officer_person",
         "carried_from__issue__priority__plan",
     )
-    if status_as_at is not None:
-        actions = actions.with_status_as_at(status_as_at)
     return get_object_or_404(actions.prefetch_related("supporting_agencies"), pk=action_id)
 
 
@@ -179,11 +178,11 @@ LONG_PLAN = 300
 @login_required
 def plan_detail(request, slug, year):
     access = rules.access_for(request, slug)
-    plan = get_plan(access, year)
-    priority_ids = list(plan.priorities.values_list("pk", flat=True))
-    long_plan = Action.objects.of_plan(plan).count() > LONG_PLAN  # the same queries either way
-    shown = [shown_priority(request, priority_ids)] if long_plan else priority_ids
-    progress = selectors.priorities_progress(plan, priority_ids=shown)
+    # With the plans it names: the one it follows, and who closed it.
+    plans = rules.plans_of(access.partnership).select_related("rolled_from", "closed_by")
+    plan = get_object_or_404(plans, year=year)
+    # The same queries whether the plan is long or not.
+    progress = selectors.priorities_progress(plan, choose=partial(shown_priorities, request))
     # The objectives each priority serves: only this page of the progress's pages shows them.
     prefetch_related_objects(progress.priorities, "objectives")
     add_urls(progress.actions, slug)
@@ -198,20 +197,23 @@ def plan_detail(request, slug, year):
             "plan": plan,
             "progress": progress,
             "outline": progress.outline(),
-            "long_plan": long_plan,
-            "shown": shown,
+            "long_plan": progress.total.total > LONG_PLAN,
+            "shown": progress.shown,
         },
     )
 
 
-def shown_priority(request, priority_ids):
-    """The priority of a long plan whose actions its page shows: ?priority=<id>, or the first."""
+def shown_priorities(request, priority_ids, actions):
+    """The priorities whose actions the plan's page shows: all, or one of a long plan's
+    (?priority=<id>, or the first)."""
+    if actions <= LONG_PLAN:
+        return priority_ids
     chosen = request.GET.get("priority")
     if chosen is None:
-        return priority_ids[0]
+        return priority_ids[:1]
     if not chosen.isdigit() or int(chosen) not in priority_ids:
         raise Http404("This plan has no such priority.")
-    return int(chosen)
+    return [int(chosen)]
 
 
 @login_required
@@ -398,16 +400,16 @@ def coverage(request, slug, year):
 def consultation(request, slug, year):
     access = rules.access_for(request, slug)
     plan = get_plan(access, year)
-    result = selectors.plan_progress(plan)
-    form = CommentForm(request.POST or None, progress=result)
-    if request.method == "POST":
-        if not rules.may_comment(access, plan):
-            raise PermissionDenied("Comments are taken while a plan is out for consultation.")
-        if form.is_valid():
-            comment = form.save(author=request.user)
-            notify_comment(comment)
-            messages.success(request, "Thank you: your comment is with the coordinator.")
-            return redirect("plans:consultation", slug, year)
+    may_comment = rules.may_comment(access, plan)
+    if request.method == "POST" and not may_comment:
+        raise PermissionDenied("Comments are taken while a plan is out for consultation.")
+    # The form lists every priority and action: built only where it is shown.
+    form = CommentForm(request.POST or None, plan=plan) if may_comment else None
+    if request.method == "POST" and form.is_valid():
+        comment = form.save(author=request.user)
+        notify_comment(comment)
+        messages.success(request, "Thank you: your comment is with the coordinator.")
+        return redirect("plans:consultation", slug, year)
     comments = list(
         plan.comments.select_related(
             "author", "responded_by", "recommendation__item__meeting__committee"
@@ -424,7 +426,7 @@ def consultation(request, slug, year):
             "mine": mine,
             "mine_waiting": sum(not comment.response for comment in mine),
             "form": form,
-            "may_comment": rules.may_comment(access, plan),
+            "may_comment": may_comment,
             "chosen": selectors.chosen_from_the_assessment(plan),
         },
     )
@@ -644,7 +646,7 @@ def action_edit(request, slug, action_id):
 def action(request, slug, action_id):
     access = rules.access_for(request, slug)
     today = timezone.localdate()
-    found = get_action(access, action_id, status_as_at=today)
+    found = get_action(access, action_id)
     may_update = rules.can_update(access, found)
     # An officer who updated it during the year is told why the form has gone.
     closed_to_me = not may_update and rules.updates_during_year(access, found)
@@ -666,14 +668,17 @@ def action(request, slug, action_id):
             else:
                 messages.success(request, f"Your update to action {found.code} is recorded.")
                 return redirect("plans:action", slug, found.pk)
+    updates = list(
+        found.updates.select_related("recorded_by", "recorded_by__agency").prefetch_related(
+            "evidence"
+        )
+    )
+    set_status(found, updates, as_at=today)
     set_flags(
         found,
         plan=found.plan,
         as_at=today,
         stale_after_days=PlanSettings.stale_after_days_for(access.partnership),
-    )
-    updates = found.updates.select_related("recorded_by", "recorded_by__agency").prefetch_related(
-        "evidence"
     )
     return render(
         request,
@@ -682,7 +687,7 @@ def action(request, slug, action_id):
             "access": access,
             "action": found,
             "plan": found.plan,
-            "updates": updates.reverse(),
+            "updates": updates[::-1],
             "form": form,
             "may_update": may_update,
             "closed_to_me": closed_to_me,

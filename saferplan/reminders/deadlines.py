@@ -131,7 +131,19 @@ def deadline_after(settings, meeting, previous):
 
 def upcoming_deadlines(settings, today):
     """The deadlines of the meetings from `today` on, soonest first (without their actions)."""
-    return [deadline_of(settings, m) for m in settings.meetings().filter(date__gte=today)]
+    return deadlines_of(settings, with_previous(settings.meetings().filter(date__gte=today)))
+
+
+def deadlines_of(settings, meetings):
+    """The deadlines of `meetings` (`with_previous`) of the settings' partnership: two queries
+    however many meetings, not one more per meeting for the one before it."""
+    return deadlines_of_meetings([(settings, meeting) for meeting in meetings])
+
+
+def with_previous(meetings):
+    """The meetings, each with `previous_id`: its committee's meeting before it (or None)."""
+    before = earlier_meetings(OuterRef("committee"), OuterRef("date")).values("pk")[:1]
+    return meetings.annotate(previous_id=Subquery(before))
 
 
 def deadlines_due(now):
@@ -172,10 +184,8 @@ def meetings_with_deadlines(reminder_settings, today, *, partnerships=None):
     upcoming = Meeting.objects.filter(date__gt=today).select_related("committee__partnership")
     if partnerships is not None:
         upcoming = upcoming.filter(committee__partnership__in=partnerships)
-    before = earlier_meetings(OuterRef("committee"), OuterRef("date")).values("pk")[:1]
-    upcoming = upcoming.annotate(previous_id=Subquery(before))
     found = []
-    for meeting in upcoming.order_by("date", "starts"):
+    for meeting in with_previous(upcoming).order_by("date", "starts"):
         partnership = meeting.committee.partnership
         settings = chosen.get(partnership.pk) or ReminderSettings(partnership=partnership)
         if settings.has_deadline(meeting):

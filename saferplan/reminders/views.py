@@ -14,7 +14,14 @@ from saferplan.partnerships.models import Person
 from saferplan.plans.selectors import add_urls
 
 from . import outbox
-from .deadlines import agency_counts, deadline_of, upcoming_deadlines, with_actions
+from .deadlines import (
+    agency_counts,
+    deadline_of,
+    deadlines_of,
+    upcoming_deadlines,
+    with_actions,
+    with_previous,
+)
 from .forms import EmailPreferencesForm, ReminderSettingsForm
 from .models import Email, EmailPreferences, Reminder, ReminderSettings
 
@@ -29,7 +36,7 @@ def overview(request, slug):
     access.require("manage_reminders")
     chosen = ReminderSettings.of(access.partnership)
     today = timezone.localdate()
-    past = chosen.meetings().filter(date__lt=today).reverse()[:PAST_SHOWN]
+    past = with_previous(chosen.meetings().filter(date__lt=today)).reverse()[:PAST_SHOWN]
     emails = rules.emails_of(access.partnership)
     return render(
         request,
@@ -39,7 +46,7 @@ def overview(request, slug):
             "settings": chosen,
             "committees": list(chosen.committees.all()) if chosen.pk else [],
             "upcoming": upcoming_deadlines(chosen, today),
-            "past": [deadline_of(chosen, meeting) for meeting in past],
+            "past": deadlines_of(chosen, past),
             "problems": emails.filter(status__in=[Email.Status.RETRYING, Email.Status.FAILED]),
             "waiting": emails.filter(status=Email.Status.QUEUED).count(),
         },

@@ -133,7 +133,7 @@ def test_plan_page_says_which_objectives_each_priority_serves(
     client.get("/p/thanet/plan/2014/")
     road = Priority.objects.get(plan__partnership=world.thanet, plan__year=2014, number=2)
     road.objectives.set([plans.objective, plans.uncovered_objective])
-    with django_assert_num_queries(14):  # one for every priority's objectives
+    with django_assert_num_queries(12):  # one for every priority's objectives
         page = text(client.get("/p/thanet/plan/2014/"))
     served = re.findall(r"Serves ([^<]*)", page)
     assert len(served) == 2 and all("To make our district a safer place" in s for s in served)

@@ -15,7 +15,7 @@ from .conftest import at
 # role, then what the page shows.
 PAGES = {
     "/p/{slug}/": 13,
-    "/p/{slug}/plan/2014/": 14,
+    "/p/{slug}/plan/2014/": 12,
     "/p/{slug}/plan/2014/progress/?by=agency": 13,
     "/p/{slug}/plan/2014/chase/": 12,
     "/p/{slug}/plan/2014/progress/?by=issue": 12,
