@@ -75,7 +75,8 @@ def report(request, slug, report_id):
             "report": report,
             "body": body,
             "problem": problem,
-            "issues": report.issues.select_related("issued_by"),
+            # what the page names of each version: not the document, its HTML and files
+            "issues": report.issues.only("report_id", "version", "issued_at"),
         },
     )
 
