@@ -226,15 +226,9 @@ def meetings_table(meetings):
 
 
 def meetings_section(partnership):
-    # One query, divided here: upcoming ones soonest first (MeetingQuerySet.upcoming), past ones
-    # latest first (.past).
     today = timezone.localdate()
-    meetings = list(rules.public_meetings_of(partnership))
-    upcoming = sorted((m for m in meetings if m.date >= today), key=lambda m: (m.date, m.starts))
-    past = sorted(
-        (m for m in meetings if m.date < today), key=lambda m: (m.date, m.starts), reverse=True
-    )
-    tables = [meetings_table([*upcoming, *past])] if meetings else []
+    upcoming, past = rules.public_meetings_of(partnership).upcoming_and_past(today)
+    tables = [meetings_table([*upcoming, *past])] if upcoming or past else []
     return Section("meetings", "Public meetings", "api/public_meetings.html", upcoming, tables)
 
 
