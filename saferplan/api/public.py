@@ -44,10 +44,13 @@ class PublishedPlan:
     content: dict  # its adopted version (plans.changes.published_content)
 
 
-def published_plan(plans):
-    """The latest of `plans` (access.public_plans_of) as adopted, or None."""
-    plan = plans.order_by("-year").first()
-    return PublishedPlan(plan, published_content(plan)) if plan else None
+def published_plan(partnership):
+    """The partnership's latest public plan (access.public_plans_of) as adopted, or None: read
+    once for the plan's section and its progress, and kept on the partnership read for the page."""
+    if not hasattr(partnership, "published_plan"):
+        plan = rules.public_plans_of(partnership).order_by("-year").first()
+        partnership.published_plan = PublishedPlan(plan, published_content(plan)) if plan else None
+    return partnership.published_plan
 
 
 def plan_table(published):
@@ -84,7 +87,7 @@ def plan_table(published):
 
 
 def plan_section(partnership):
-    published = published_plan(rules.public_plans_of(partnership))
+    published = published_plan(partnership)
     tables = [plan_table(published)] if published else []
     return Section("plan", "The Community Safety Plan", "api/public_plan.html", published, tables)
 
@@ -104,12 +107,14 @@ def progress_table(progress):
     )
 
 
-def published_progress(plan):
+def published_progress(plan, content=None):
     """`progress_counts` by priority of an adopted plan, each priority under its title as
     adopted: wording changed since is not published yet, so a renamed priority keeps its adopted
-    title and one added since shows its number only."""
+    title and one added since shows its number only. `content`: the plan's `published_content`,
+    when the caller has it."""
     progress = plan_selectors.progress_counts(plan, by="priority")
-    adopted = {p["code"]: p["title"] for p in published_content(plan)["priorities"]}
+    content = published_content(plan) if content is None else content
+    adopted = {p["code"]: p["title"] for p in content["priorities"]}
     for group in progress.groups:
         number = str(group.key.number)
         title = adopted.get(number)
@@ -118,8 +123,8 @@ def published_progress(plan):
 
 
 def progress_section(partnership):
-    plan = rules.public_plans_of(partnership).order_by("-year").first()
-    progress = published_progress(plan) if plan else None
+    published = published_plan(partnership)
+    progress = published_progress(published.plan, published.content) if published else None
     tables = [progress_table(progress)] if progress else []
     return Section("progress", "Progress of the plan", "api/public_progress.html", progress, tables)
 
@@ -222,9 +227,8 @@ def meetings_table(meetings):
 
 def meetings_section(partnership):
     today = timezone.localdate()
-    meetings = rules.public_meetings_of(partnership)
-    upcoming = list(meetings.upcoming(today))
-    tables = [meetings_table([*upcoming, *meetings.past(today)])] if meetings.exists() else []
+    upcoming, past = rules.public_meetings_of(partnership).upcoming_and_past(today)
+    tables = [meetings_table([*upcoming, *past])] if upcoming or past else []
     return Section("meetings", "Public meetings", "api/public_meetings.html", upcoming, tables)
 
 

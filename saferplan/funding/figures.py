@@ -69,18 +69,38 @@ def quarter_end(year, quarter):
     }[quarter]
 
 
-def spend_totals(grant, by, until=None, **filters):
-    """{allocation or project id: total spend}, up to `until`."""
-    spend = Spend.objects.filter(allocation__grant=grant, **filters)
+def spend_totals(grant, until=None):
+    """{(allocation id, project id or None): total spend}, up to `until`: one query that every
+    figure of the grant is added up from (three queries were a fifth of the report's funding)."""
+    spend = Spend.objects.filter(allocation__grant=grant)
     if until:
         spend = spend.filter(date__lte=until)
-    rows = spend.values(by).annotate(total=Sum("amount")).order_by()
+    rows = spend.values_list("allocation", "project").annotate(total=Sum("amount")).order_by()
     # SQLite's sums lose the trailing zeros; money always shows its pence.
-    return defaultdict(lambda: ZERO, {row[by]: row["total"].quantize(PENNY) for row in rows})
+    return {(allocation, project): total.quantize(PENNY) for allocation, project, total in rows}
 
 
-def project_figures(grant, until=None):
-    spent = spend_totals(grant, "project", until)
+def by_allocation(totals, *, no_project=False):
+    """{allocation id: total} of `spend_totals`; only the spend on no project if `no_project`."""
+    summed = defaultdict(lambda: ZERO)
+    for (allocation, project), total in totals.items():
+        if project is None or not no_project:
+            summed[allocation] += total
+    return summed
+
+
+def by_project(totals):
+    """{project id: total} of `spend_totals`."""
+    summed = defaultdict(lambda: ZERO)
+    for (_, project), total in totals.items():
+        if project is not None:
+            summed[project] += total
+    return summed
+
+
+def project_figures(grant, until=None, *, totals=None):
+    """`totals`: the grant's `spend_totals` up to `until`, when the caller has them already."""
+    spent = by_project(spend_totals(grant, until) if totals is None else totals)
     projects = (
         FundedProject.objects.filter(allocation__grant=grant)
         .select_related("allocation", "priority", "case_study")
@@ -89,18 +109,20 @@ def project_figures(grant, until=None):
     return [ProjectFigures(project, spent[project.pk]) for project in projects]
 
 
-def grant_figures(grant, *, until=None, today=None, projects=None):
+def grant_figures(grant, *, until=None, today=None, projects=None, totals=None):
     """Figures per allocation and in total, with spend counted up to `until` (default: all).
-    `projects`: the grant's `project_figures` with all spend, when the caller has them already.
+    `projects` and `totals`: the grant's `project_figures` and `spend_totals` with all spend,
+    when the caller has them already.
 
     The forecast is always today's best estimate of the outturn, from all spend so far, so that a
     return for an earlier quarter shows what is known now.
     """
     today = today or timezone.localdate()
-    projects = project_figures(grant) if projects is None else projects
-    spent_so_far = spend_totals(grant, "allocation")
-    spent = spent_so_far if until is None else spend_totals(grant, "allocation", until)
-    spent_on_no_project = spend_totals(grant, "allocation", project__isnull=True)
+    totals = spend_totals(grant) if totals is None else totals
+    projects = project_figures(grant, totals=totals) if projects is None else projects
+    spent_so_far = by_allocation(totals)
+    spent = spent_so_far if until is None else by_allocation(spend_totals(grant, until))
+    spent_on_no_project = by_allocation(totals, no_project=True)
     rows = []
     for allocation in grant.allocations.all():
         own = [p for p in projects if p.project.allocation_id == allocation.pk]

@@ -10,7 +10,7 @@ from saferplan.ui import charts
 from saferplan.ui.templatetags.ui import money
 
 from . import returns
-from .figures import grant_figures, project_figures
+from .figures import grant_figures, project_figures, spend_totals
 from .forms import (
     AllocationForm,
     ApplicationForm,
@@ -42,8 +42,9 @@ def grant_new(request, slug):
 def grant(request, slug, grant_id):
     access = rules.access_for(request, slug)
     grant = rules.grant_for(access, grant_id)
-    projects = project_figures(grant)
-    rows, total = grant_figures(grant, projects=projects)
+    totals = spend_totals(grant)
+    projects = project_figures(grant, totals=totals)
+    rows, total = grant_figures(grant, projects=projects, totals=totals)
     return render(
         request,
         "funding/grant.html",

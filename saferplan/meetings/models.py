@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from simple_history.models import HistoricalRecords
 
 from saferplan import financial_years
@@ -159,6 +159,15 @@ class MeetingQuerySet(models.QuerySet):
 
     def past(self, today):
         return self.filter(date__lt=today).order_by("-date", "-starts")
+
+    def upcoming_and_past(self, today):
+        """The lists of `upcoming` and `past`, in their orders, from one query."""
+        meetings = list(self)
+        upcoming = [m for m in meetings if m.date >= today]
+        past = [m for m in meetings if m.date < today]
+        upcoming.sort(key=lambda m: (m.date, m.starts))
+        past.sort(key=lambda m: (m.date, m.starts), reverse=True)
+        return upcoming, past
 
 
 class Meeting(models.Model):
@@ -395,6 +404,11 @@ class RecommendationQuerySet(models.QuerySet):
 
     def overdue(self, today):
         return self.outstanding().filter(due__lt=today)
+
+    def outstanding_counts(self, today):
+        """How many are `outstanding` and how many `overdue`, counted in one query."""
+        overdue = Count("pk", filter=Q(due__lt=today))
+        return self.outstanding().aggregate(outstanding=Count("pk"), overdue=overdue)
 
     def in_year(self, year):
         return self.filter(

@@ -52,7 +52,13 @@ def agenda(meeting, items=None, papers=None):
     )
     return list(
         items.select_related("topic").prefetch_related(
-            Prefetch("papers", queryset=papers.select_related("plan", "issued_report")),
+            # An issued report's version is named, not its document and HTML (~100 kB each).
+            Prefetch(
+                "papers",
+                queryset=papers.select_related("plan", "issued_report").defer(
+                    "issued_report__content", "issued_report__html"
+                ),
+            ),
             Prefetch("recommendations", queryset=recommendations),
         )
     )

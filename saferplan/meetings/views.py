@@ -55,7 +55,7 @@ def form_page(
 def meeting_list(request, slug):
     access = rules.access_for(request, slug)
     today = timezone.localdate()
-    meetings = rules.meetings_of(access.partnership)
+    upcoming, past = rules.meetings_of(access.partnership).upcoming_and_past(today)
     committees = rules.committees_of(access.partnership).prefetch_related(
         "members__person", "terms"
     )
@@ -64,11 +64,10 @@ def meeting_list(request, slug):
         "meetings/list.html",
         {
             "access": access,
-            "upcoming": meetings.upcoming(today),
-            "past": meetings.past(today),
+            "upcoming": upcoming,
+            "past": past,
             "committees": committees,
-            "outstanding": rules.recommendations_of(access.partnership).outstanding().count(),
-            "overdue": rules.recommendations_of(access.partnership).overdue(today).count(),
+            **rules.recommendations_of(access.partnership).outstanding_counts(today),
         },
     )
 

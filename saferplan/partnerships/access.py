@@ -352,7 +352,9 @@ def reports_of(access):
 
 
 def report_for(access, report_id):
-    return get_object_or_404(reports_of(access), pk=report_id)
+    report = get_object_or_404(reports_of(access), pk=report_id)
+    report.partnership = access.partnership  # the one it was found in: not read again
+    return report
 
 
 def issued_reports_of(partnership):

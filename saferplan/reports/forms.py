@@ -111,9 +111,14 @@ class ParagraphForm(forms.ModelForm):
 class BaseParagraphFormSet(forms.BaseModelFormSet):
     """The paragraphs of one part of a report, in order, with an empty box to add one."""
 
-    def __init__(self, *args, part, **kwargs):
+    def __init__(self, *args, part, paragraphs, **kwargs):
         self.part = Paragraph.Part(part)
+        self.saved = paragraphs
         super().__init__(*args, prefix=part, **kwargs)
+
+    def get_queryset(self):
+        """The part's saved paragraphs in order, read with the other parts' in one query."""
+        return self.saved
 
     def get_form_kwargs(self, index):
         if index is not None and index < self.initial_form_count():
@@ -161,16 +166,17 @@ class ReportWithParagraphs:
         """`suggested`: unsaved paragraphs that fill the empty boxes of a new report."""
         self.report = ReportForm(data, instance=instance)
         self.parts = []
+        saved = list(instance.paragraphs.all()) if instance.pk else []
         for part in Paragraph.Part:
-            saved = (
-                instance.paragraphs.filter(part=part) if instance.pk else Paragraph.objects.none()
-            )
             initial = [
                 {"text": p.text, "classification": p.classification}
                 for p in suggested
                 if p.part == part
             ]
-            self.parts.append(ParagraphFormSet(data, queryset=saved, part=part, initial=initial))
+            paragraphs = [p for p in saved if p.part == part]
+            self.parts.append(
+                ParagraphFormSet(data, paragraphs=paragraphs, part=part, initial=initial)
+            )
 
     def is_valid(self):
         valid = all([self.report.is_valid(), *(formset.is_valid() for formset in self.parts)])

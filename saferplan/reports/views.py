@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
@@ -11,7 +12,7 @@ from saferplan.ui import charts
 from . import kinds, tasks
 from . import render as renderers
 from .forms import ChooseReportForm, ReportWithParagraphs
-from .models import IssuedReport
+from .models import IssuedReport, Report
 from .services import new_report, suggested_paragraphs
 
 CONTENT_TYPES = {
@@ -23,15 +24,22 @@ CONTENT_TYPES = {
 @login_required
 def report_list(request, slug):
     access = rules.access_for(request, slug)
-    issued = IssuedReport.objects.filter(report__partnership=access.partnership).select_related(
-        "report", "issued_by"
+    # Each version's title and meta come from its document; its HTML (~50 kB) is not shown.
+    issued = (
+        IssuedReport.objects.filter(report__partnership=access.partnership)
+        .select_related("report", "issued_by")
+        .defer("html")
     )
     return render(
         request,
         "reports/list.html",
         {
             "access": access,
-            "reports": rules.reports_of(access),
+            # how many versions each draft has, counted with it rather than one query a draft (a
+            # query that counts is not in the model's order unless asked)
+            "reports": rules.reports_of(access)
+            .annotate(issued_count=Count("issues"))
+            .order_by(*Report._meta.ordering),
             "issued": issued,
             "may_read_drafts": rules.may_read_drafts(access),
         },
@@ -75,7 +83,8 @@ def report(request, slug, report_id):
             "report": report,
             "body": body,
             "problem": problem,
-            "issues": report.issues.select_related("issued_by"),
+            # what the page names of each version: not the document, its HTML and files
+            "issues": report.issues.only("report_id", "version", "issued_at"),
         },
     )
 

@@ -48,7 +48,7 @@ def test_the_grant_page_reads_each_figure_once(client, world, grant):
     with CaptureQueriesContext(connection) as queries:
         page = client.get(path)
     assert page.content.decode().count(">case study</a>") == 3
-    # The session, the person, their authenticator app, the role, the grant, spend by project,
-    # the projects, spend by allocation, spend on no project, the allocations, the chart, the
+    # The session, the person, their authenticator app, the role, the grant, the spend added up
+    # (by allocation and project, at once), the projects, the allocations, the chart, the
     # applications, the return dates and the spend listed.
-    assert len(queries) == 14, [query["sql"][:70] for query in queries]
+    assert len(queries) == 12, [query["sql"][:70] for query in queries]
