@@ -175,29 +175,27 @@ class IdenticalLines:
     of 8 bytes each (a set of Python integers takes some 60).
 
     Lines, not parsed rows: a police.uk row is one line, and hashing the raw lines costs a
-    third of joining each row's parsed fields back into text. Blank lines, which the CSV
-    reader skips, are not counted.
+    third of joining each row's parsed fields back into text. A line ends at LF, CR or CR LF, as
+    the CSV reader reads them (every CR made an LF: a file of CR-only lines is not one line held
+    whole); blank lines, which the reader skips, are not counted.
     """
 
-    BLANK = (hash(b""), hash(b"\r"))
+    BLANK = hash(b"")
     LEAST_SORTED = 1 << 16  # hashes: fewer are not worth sorting yet
 
     def __init__(self):
-        self.rest, self.header, self.ending, self.lines = b"", True, b"", 0
+        self.rest, self.header, self.lines = b"", True, 0
         self.distinct, self.unsorted = np.empty(0, np.int64), []
 
     def add(self, data):
         """The next bytes of the file; none at its end."""
-        lines = (self.rest + data).split(b"\n")
+        lines = (self.rest + data.replace(b"\r", b"\n")).split(b"\n")
         self.rest = lines.pop() if data else b""
         if self.header and lines:
             self.header = False
-            self.ending = b"\r" if lines[0].endswith(b"\r") else b""
             lines = lines[1:]
-        if not data and lines and not lines[-1].endswith(self.ending):
-            lines[-1] += self.ending  # the last line, ended as the others are
         hashes = np.fromiter(map(hash, lines), np.int64, len(lines))
-        hashes = hashes[(hashes != self.BLANK[0]) & (hashes != self.BLANK[1])]
+        hashes = hashes[hashes != self.BLANK]
         self.lines += len(hashes)
         self.unsorted.append(hashes)
         # Merged once the new ones are as many as those kept: each hash is sorted a few times.

@@ -8,7 +8,7 @@ import base64
 import dataclasses
 from dataclasses import asdict, dataclass, field
 
-from django.utils.html import escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from saferplan.ui import charts
@@ -32,12 +32,12 @@ class Table:
 
 def row_html(row):
     (first, _), *others = row
-    yield f'<th scope="row">{escape(first)}</th>'
+    yield f'<th scope="row">{conditional_escape(first)}</th>'
     for value, numeric in others:
         yield (
-            f'<td class="sp-numeric">{escape(value)}</td>'
+            f'<td class="sp-numeric">{conditional_escape(value)}</td>'
             if numeric
-            else f"<td>{escape(value)}</td>"
+            else f"<td>{conditional_escape(value)}</td>"
         )
 
 

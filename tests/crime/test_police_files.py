@@ -45,7 +45,7 @@ def test_identical_rows_are_kept_and_told_and_a_doubled_file_is_warned_of(
     assert Crime.objects.count() == 2 * THANET_ROWS["2018-10"]
 
 
-@pytest.mark.parametrize("newline", [b"\n", b"\r\n"])
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n", b"\r"])
 @pytest.mark.parametrize("chunk", [1, 7, 1 << 20])
 def test_identical_rows_are_counted_across_the_chunks_a_file_is_read_in(newline, chunk):
     rows = [b"a,1", b"b,2", b"a,1", b"", b"b,2", b"a,1,", b"a,1"]  # the last without a newline
